@@ -1,0 +1,1045 @@
+//! The document tree that rules work on.
+//!
+//! [`Document`] and [`NodeRef`] wrap the html5ever tree so that the crate
+//! behind them (today `markup5ever_rcdom`) never shows in the public API and
+//! can be swapped later. Every change made through a `Document` is journaled,
+//! so the pipeline can roll back a rule that went wrong, and recorded, so the
+//! report can say what each rule removed or rewrote.
+//!
+//! Nothing here recurses per tree level: traversal, text extraction and
+//! serialization use explicit stacks, so a document nested 100,000 levels
+//! deep cannot overflow the stack.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::rc::Rc;
+
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::TreeBuilderOpts;
+use html5ever::{ns, Attribute, LocalName, ParseOpts, QualName};
+use markup5ever_rcdom::{Handle, Node, NodeData, RcDom};
+
+/// A handle to one node of a [`Document`]: an element, a text node or a comment.
+///
+/// Handles are cheap to clone and compare by identity. Reading through a
+/// handle never changes the tree; changes go through [`Document`] (or the
+/// [`Changes`] given to a [`Document::walk`] callback) so that they are
+/// journaled and reported.
+#[derive(Clone)]
+pub struct NodeRef(pub(crate) Handle);
+
+/// What kind of node a [`NodeRef`] points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    /// An element such as `<p>`.
+    Element,
+    /// A run of text.
+    Text,
+    /// An HTML comment.
+    Comment,
+    /// The document itself, a doctype or a processing instruction.
+    Other,
+}
+
+impl PartialEq for NodeRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+impl Eq for NodeRef {}
+
+impl fmt::Debug for NodeRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind() {
+            NodeKind::Element => write!(f, "<{}>", self.describe()),
+            NodeKind::Text => write!(f, "text({:?})", self.text().unwrap_or_default()),
+            NodeKind::Comment => f.write_str("comment"),
+            NodeKind::Other => f.write_str("node"),
+        }
+    }
+}
+
+impl NodeRef {
+    /// The kind of node.
+    pub fn kind(&self) -> NodeKind {
+        match self.0.data {
+            NodeData::Element { .. } => NodeKind::Element,
+            NodeData::Text { .. } => NodeKind::Text,
+            NodeData::Comment { .. } => NodeKind::Comment,
+            _ => NodeKind::Other,
+        }
+    }
+
+    /// True for elements.
+    pub fn is_element(&self) -> bool {
+        matches!(self.0.data, NodeData::Element { .. })
+    }
+
+    /// True for text nodes.
+    pub fn is_text(&self) -> bool {
+        matches!(self.0.data, NodeData::Text { .. })
+    }
+
+    /// The element's tag name in lower case (`"p"`, `"o:p"`), or `None` for
+    /// text and comments.
+    pub fn tag(&self) -> Option<&str> {
+        match &self.0.data {
+            NodeData::Element { name, .. } => Some(&name.local),
+            _ => None,
+        }
+    }
+
+    /// True if this is an element with the given (lower-case) tag name.
+    pub fn is(&self, tag: &str) -> bool {
+        self.tag() == Some(tag)
+    }
+
+    /// True if this is an element whose tag is one of `tags`.
+    pub fn is_any(&self, tags: &[&str]) -> bool {
+        self.tag().is_some_and(|t| tags.contains(&t))
+    }
+
+    /// The value of an attribute, if the element has it.
+    pub fn attr(&self, name: &str) -> Option<String> {
+        self.with_attr(name, |v| v.to_string())
+    }
+
+    /// Calls `f` with an attribute's value without copying it.
+    pub fn with_attr<T>(&self, name: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
+        match &self.0.data {
+            NodeData::Element { attrs, .. } => attrs
+                .borrow()
+                .iter()
+                .find(|a| a.name.ns == ns!() && &*a.name.local == name)
+                .map(|a| f(&a.value)),
+            _ => None,
+        }
+    }
+
+    /// True if the element has the attribute.
+    pub fn has_attr(&self, name: &str) -> bool {
+        self.with_attr(name, |_| ()).is_some()
+    }
+
+    /// All attributes as `(name, value)` pairs, in source order.
+    pub fn attrs(&self) -> Vec<(String, String)> {
+        match &self.0.data {
+            NodeData::Element { attrs, .. } => attrs
+                .borrow()
+                .iter()
+                .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Calls `f` with each attribute's name and value without copying them.
+    pub fn for_each_attr(&self, mut f: impl FnMut(&str, &str)) {
+        if let NodeData::Element { attrs, .. } = &self.0.data {
+            for a in attrs.borrow().iter() {
+                f(&a.name.local, &a.value);
+            }
+        }
+    }
+
+    /// The `id` attribute.
+    pub fn id(&self) -> Option<String> {
+        self.attr("id")
+    }
+
+    /// The whitespace-separated tokens of the `class` attribute.
+    pub fn classes(&self) -> Vec<String> {
+        self.with_attr("class", |c| {
+            c.split_ascii_whitespace().map(str::to_string).collect()
+        })
+        .unwrap_or_default()
+    }
+
+    /// True if the `class` attribute contains `class` as a whole token.
+    pub fn has_class(&self, class: &str) -> bool {
+        self.with_attr("class", |c| c.split_ascii_whitespace().any(|t| t == class))
+            .unwrap_or(false)
+    }
+
+    /// The contents of a text node (or a comment), `None` for elements.
+    pub fn text(&self) -> Option<String> {
+        match &self.0.data {
+            NodeData::Text { contents } => Some(contents.borrow().to_string()),
+            NodeData::Comment { contents } => Some(contents.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Calls `f` with a text node's contents without copying them.
+    pub fn with_text<T>(&self, f: impl FnOnce(&str) -> T) -> Option<T> {
+        match &self.0.data {
+            NodeData::Text { contents } => Some(f(&contents.borrow())),
+            _ => None,
+        }
+    }
+
+    /// All the text below this node, concatenated in document order.
+    pub fn text_content(&self) -> String {
+        let mut out = String::new();
+        for node in self.descendants_and_self() {
+            if let NodeData::Text { contents } = &node.0.data {
+                out.push_str(&contents.borrow());
+            }
+        }
+        out
+    }
+
+    /// Number of non-whitespace characters of text below this node: the
+    /// measure the report and the pipeline's safety check use.
+    pub fn text_len(&self) -> usize {
+        let mut n = 0;
+        for node in self.descendants_and_self() {
+            if let NodeData::Text { contents } = &node.0.data {
+                n += count_visible_chars(&contents.borrow());
+            }
+        }
+        n
+    }
+
+    /// The parent node, or `None` for a detached node or the document root.
+    pub fn parent(&self) -> Option<NodeRef> {
+        parent_of(&self.0).map(NodeRef)
+    }
+
+    /// The child nodes, in order.
+    pub fn children(&self) -> Vec<NodeRef> {
+        self.0
+            .children
+            .borrow()
+            .iter()
+            .cloned()
+            .map(NodeRef)
+            .collect()
+    }
+
+    /// The element children, in order.
+    pub fn element_children(&self) -> Vec<NodeRef> {
+        self.0
+            .children
+            .borrow()
+            .iter()
+            .filter(|c| matches!(c.data, NodeData::Element { .. }))
+            .cloned()
+            .map(NodeRef)
+            .collect()
+    }
+
+    /// Number of child nodes.
+    pub fn child_count(&self) -> usize {
+        self.0.children.borrow().len()
+    }
+
+    /// The first child node.
+    pub fn first_child(&self) -> Option<NodeRef> {
+        self.0.children.borrow().first().cloned().map(NodeRef)
+    }
+
+    /// The last child node.
+    pub fn last_child(&self) -> Option<NodeRef> {
+        self.0.children.borrow().last().cloned().map(NodeRef)
+    }
+
+    /// The sibling before this node.
+    pub fn prev_sibling(&self) -> Option<NodeRef> {
+        let parent = self.parent()?;
+        let kids = parent.0.children.borrow();
+        let i = kids.iter().position(|k| Rc::ptr_eq(k, &self.0))?;
+        i.checked_sub(1).map(|j| NodeRef(kids[j].clone()))
+    }
+
+    /// The sibling after this node.
+    pub fn next_sibling(&self) -> Option<NodeRef> {
+        let parent = self.parent()?;
+        let kids = parent.0.children.borrow();
+        let i = kids.iter().position(|k| Rc::ptr_eq(k, &self.0))?;
+        kids.get(i + 1).cloned().map(NodeRef)
+    }
+
+    /// The ancestors, nearest first.
+    pub fn ancestors(&self) -> impl Iterator<Item = NodeRef> {
+        std::iter::successors(self.parent(), |n| n.parent())
+    }
+
+    /// All nodes below this one in document order (pre-order), not including it.
+    pub fn descendants(&self) -> Descendants {
+        let mut stack: Vec<Handle> = self.0.children.borrow().iter().rev().cloned().collect();
+        stack.shrink_to_fit();
+        Descendants { stack }
+    }
+
+    /// This node followed by all nodes below it, in document order.
+    pub fn descendants_and_self(&self) -> Descendants {
+        Descendants {
+            stack: vec![self.0.clone()],
+        }
+    }
+
+    /// The element descendants in document order.
+    pub fn element_descendants(&self) -> impl Iterator<Item = NodeRef> {
+        self.descendants().filter(NodeRef::is_element)
+    }
+
+    /// A short description for reports: `tag#id.class1.class2`.
+    pub fn describe(&self) -> String {
+        let Some(tag) = self.tag() else {
+            return match self.kind() {
+                NodeKind::Text => "#text".into(),
+                NodeKind::Comment => "#comment".into(),
+                _ => "#node".into(),
+            };
+        };
+        let mut s = String::from(tag);
+        if let Some(id) = self.id().filter(|i| !i.trim().is_empty()) {
+            s.push('#');
+            s.push_str(id.trim());
+        }
+        for c in self.classes() {
+            s.push('.');
+            s.push_str(&c);
+        }
+        s
+    }
+}
+
+/// Pre-order iterator over a subtree; see [`NodeRef::descendants`].
+pub struct Descendants {
+    stack: Vec<Handle>,
+}
+
+impl Iterator for Descendants {
+    type Item = NodeRef;
+    fn next(&mut self) -> Option<NodeRef> {
+        let node = self.stack.pop()?;
+        self.stack
+            .extend(node.children.borrow().iter().rev().cloned());
+        Some(NodeRef(node))
+    }
+}
+
+/// Counts characters that are not whitespace (Unicode whitespace, which
+/// includes `&nbsp;` and the ideographic space U+3000).
+pub(crate) fn count_visible_chars(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+fn parent_of(node: &Handle) -> Option<Handle> {
+    let weak = node.parent.take();
+    let parent = weak.as_ref().and_then(|w| w.upgrade());
+    node.parent.set(weak);
+    parent
+}
+
+fn set_parent(child: &Handle, parent: &Handle) {
+    child.parent.set(Some(Rc::downgrade(parent)));
+}
+
+/// What a [`Document::walk`] callback decides for one element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Keep the element and visit its children.
+    Keep,
+    /// Keep the element but do not visit its children.
+    Skip,
+    /// Remove the element with everything inside it.
+    Remove,
+    /// Replace the element by its children, which are then visited.
+    Unwrap,
+    /// Give the element a new tag name (keeping attributes and children),
+    /// then visit its children.
+    Rename(String),
+}
+
+/// One change a rule made, as recorded for the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Edit {
+    pub action: crate::report::Action,
+    pub element: String,
+    pub text_len: usize,
+}
+
+enum Undo {
+    Children { parent: Handle, old: Vec<Handle> },
+    Parent { node: Handle, old: Option<Handle> },
+    Attrs { node: Handle, old: Vec<Attribute> },
+    Text { node: Handle, old: StrTendril },
+}
+
+/// The journal and the edit record of a document: everything that changes
+/// the tree goes through here.
+///
+/// A [`Document::walk`] callback gets `&mut Changes` so it can rewrite
+/// attributes and text of the node it is looking at while the walk holds the
+/// tree.
+#[derive(Default)]
+pub struct Changes {
+    journal: Vec<Undo>,
+    edits: Vec<Edit>,
+}
+
+impl Changes {
+    fn record(&mut self, action: crate::report::Action, node: &NodeRef, text_len: usize) {
+        self.edits.push(Edit {
+            action,
+            element: node.describe(),
+            text_len,
+        });
+    }
+
+    fn save_children(&mut self, parent: &Handle) {
+        let old = parent.children.borrow().clone();
+        self.journal.push(Undo::Children {
+            parent: parent.clone(),
+            old,
+        });
+    }
+
+    fn save_attrs(&mut self, node: &Handle) {
+        if let NodeData::Element { attrs, .. } = &node.data {
+            let old = attrs.borrow().clone();
+            self.journal.push(Undo::Attrs {
+                node: node.clone(),
+                old,
+            });
+        }
+    }
+
+    /// Sets an attribute (adding it if missing). Does nothing on non-elements.
+    pub fn set_attr(&mut self, node: &NodeRef, name: &str, value: &str) {
+        let NodeData::Element { attrs, .. } = &node.0.data else {
+            return;
+        };
+        if node.with_attr(name, |v| v == value) == Some(true) {
+            return;
+        }
+        self.save_attrs(&node.0);
+        let mut attrs = attrs.borrow_mut();
+        match attrs
+            .iter_mut()
+            .find(|a| a.name.ns == ns!() && &*a.name.local == name)
+        {
+            Some(a) => a.value = StrTendril::from(value),
+            None => attrs.push(Attribute {
+                name: QualName::new(None, ns!(), LocalName::from(name)),
+                value: StrTendril::from(value),
+            }),
+        }
+        drop(attrs);
+        self.record(
+            crate::report::Action::Rewrote {
+                attr: name.to_string(),
+            },
+            node,
+            0,
+        );
+    }
+
+    /// Removes an attribute if present.
+    pub fn remove_attr(&mut self, node: &NodeRef, name: &str) {
+        self.retain_attrs(node, |n, _| n != name);
+    }
+
+    /// Keeps only the attributes for which `keep(name, value)` is true.
+    pub fn retain_attrs(&mut self, node: &NodeRef, mut keep: impl FnMut(&str, &str) -> bool) {
+        let NodeData::Element { attrs, .. } = &node.0.data else {
+            return;
+        };
+        let dropped: Vec<String> = attrs
+            .borrow()
+            .iter()
+            .filter(|a| !keep(&a.name.local, &a.value))
+            .map(|a| a.name.local.to_string())
+            .collect();
+        if dropped.is_empty() {
+            return;
+        }
+        self.save_attrs(&node.0);
+        attrs
+            .borrow_mut()
+            .retain(|a| !dropped.iter().any(|d| **d == *a.name.local));
+        for attr in dropped {
+            self.record(crate::report::Action::DroppedAttr { attr }, node, 0);
+        }
+    }
+
+    /// Replaces the contents of a text node. Does nothing on other nodes or
+    /// when the text is unchanged. Not reported: text normalisation is
+    /// routine, and the report is for removals and rewrites.
+    pub fn set_text(&mut self, node: &NodeRef, text: &str) {
+        let NodeData::Text { contents } = &node.0.data else {
+            return;
+        };
+        if **contents.borrow() == *text {
+            return;
+        }
+        let old = contents.replace(StrTendril::from(text));
+        self.journal.push(Undo::Text {
+            node: node.0.clone(),
+            old,
+        });
+    }
+
+    /// Adds a free-form note to the report, attributed to the running rule.
+    pub fn note(&mut self, node: &NodeRef, message: impl Into<String>) {
+        self.record(
+            crate::report::Action::Note {
+                message: message.into(),
+            },
+            node,
+            0,
+        );
+    }
+
+    fn undo_all(&mut self) {
+        while let Some(undo) = self.journal.pop() {
+            match undo {
+                Undo::Children { parent, old } => {
+                    for child in &old {
+                        set_parent(child, &parent);
+                    }
+                    *parent.children.borrow_mut() = old;
+                }
+                Undo::Parent { node, old } => match old {
+                    Some(p) => set_parent(&node, &p),
+                    None => node.parent.set(None),
+                },
+                Undo::Attrs { node, old } => {
+                    if let NodeData::Element { attrs, .. } = &node.data {
+                        *attrs.borrow_mut() = old;
+                    }
+                }
+                Undo::Text { node, old } => {
+                    if let NodeData::Text { contents } = &node.data {
+                        *contents.borrow_mut() = old;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A parsed HTML document (or fragment) being cleaned.
+///
+/// Rules see the `<body>` of the parsed input: a fragment is parsed the way
+/// a browser would parse it as a whole page, so bare text, a lone `<div>` or
+/// a complete `<html>` document all work.
+///
+/// ```
+/// use article_clean::{Document, Verdict};
+///
+/// let mut doc = Document::parse("<div><p>Hello</p><div class=\"ad\">Buy!</div></div>");
+/// doc.walk(|_, el| if el.has_class("ad") { Verdict::Remove } else { Verdict::Keep });
+/// assert_eq!(doc.body().text_content(), "Hello");
+/// ```
+pub struct Document {
+    _root: Handle,
+    body: NodeRef,
+    changes: Changes,
+}
+
+impl fmt::Debug for Document {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Document")
+            .field("body", &self.body)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Document {
+    /// Parses HTML the way a browser does: never fails, whatever the input.
+    pub fn parse(html: &str) -> Document {
+        let opts = ParseOpts {
+            tree_builder: TreeBuilderOpts {
+                // Parse <noscript> contents as markup, so the real <img> a
+                // lazy-loading page hides there can be recovered.
+                scripting_enabled: false,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let dom = html5ever::parse_document(RcDom::default(), opts).one(html);
+        let root = dom.document.clone();
+        let body = find_body(&root).unwrap_or_else(|| {
+            // parse_document always creates <body>; this is a fallback for
+            // a future tree builder that does not.
+            let body = new_element_handle("body");
+            root.children.borrow_mut().push(body.clone());
+            set_parent(&body, &root);
+            body
+        });
+        Document {
+            _root: root,
+            body: NodeRef(body),
+            changes: Changes::default(),
+        }
+    }
+
+    /// The `<body>` element: the article content.
+    pub fn body(&self) -> NodeRef {
+        self.body.clone()
+    }
+
+    /// All elements in the body, in document order.
+    pub fn elements(&self) -> impl Iterator<Item = NodeRef> {
+        self.body.element_descendants()
+    }
+
+    /// Elements with the given tag name, in document order.
+    pub fn elements_by_tag<'a>(&self, tag: &'a str) -> impl Iterator<Item = NodeRef> + 'a {
+        self.body.element_descendants().filter(move |e| e.is(tag))
+    }
+
+    /// Elements that have attribute `name`, with a value for which `matches` is true.
+    pub fn elements_with_attr<'a>(
+        &self,
+        name: &'a str,
+        mut matches: impl FnMut(&str) -> bool + 'a,
+    ) -> impl Iterator<Item = NodeRef> + 'a {
+        self.body
+            .element_descendants()
+            .filter(move |e| e.with_attr(name, &mut matches).unwrap_or(false))
+    }
+
+    /// Number of non-whitespace text characters inside `<p>` elements (and
+    /// list items and block quotes outside them): the measure the pipeline
+    /// uses to notice a rule that would empty the article.
+    pub fn paragraph_text_len(&self) -> usize {
+        let mut total = 0;
+        let mut stack = vec![self.body.0.clone()];
+        while let Some(node) = stack.pop() {
+            match &node.data {
+                NodeData::Element { name, .. } if is_paragraph_tag(&name.local) => {
+                    total += NodeRef(node.clone()).text_len();
+                }
+                _ => stack.extend(node.children.borrow().iter().cloned()),
+            }
+        }
+        total
+    }
+
+    /// Walks the body in one pass and applies `decide`'s verdict to each
+    /// element: the fast way to remove, unwrap or rename many elements.
+    ///
+    /// Each element is seen with its subtree intact. All children of a node
+    /// are decided before any of them is descended into; children of an
+    /// unwrapped element are decided in its place. Cost is linear in the size
+    /// of the tree, however many elements are removed.
+    pub fn walk(&mut self, mut decide: impl FnMut(&mut Changes, &NodeRef) -> Verdict) {
+        let mut stack = vec![self.body.0.clone()];
+        while let Some(parent) = stack.pop() {
+            let old: Vec<Handle> = std::mem::take(&mut *parent.children.borrow_mut());
+            let mut new: Vec<Handle> = Vec::with_capacity(old.len());
+            let mut pending: Vec<Handle> = Vec::new(); // children of unwrapped elements, reversed
+            let mut changed = false;
+            let mut descend: Vec<Handle> = Vec::new();
+            let mut old_iter = old.iter();
+            loop {
+                let child = match pending.pop() {
+                    Some(c) => c,
+                    None => match old_iter.next() {
+                        Some(c) => c.clone(),
+                        None => break,
+                    },
+                };
+                if !matches!(child.data, NodeData::Element { .. }) {
+                    new.push(child);
+                    continue;
+                }
+                let node = NodeRef(child.clone());
+                match decide(&mut self.changes, &node) {
+                    Verdict::Keep => {
+                        descend.push(child.clone());
+                        new.push(child);
+                    }
+                    Verdict::Skip => new.push(child),
+                    Verdict::Remove => {
+                        let len = node.text_len();
+                        self.changes
+                            .record(crate::report::Action::Removed, &node, len);
+                        changed = true;
+                    }
+                    Verdict::Unwrap => {
+                        self.changes
+                            .record(crate::report::Action::Unwrapped, &node, 0);
+                        self.changes.save_children(&child);
+                        let kids = std::mem::take(&mut *child.children.borrow_mut());
+                        pending.extend(kids.into_iter().rev());
+                        changed = true;
+                    }
+                    Verdict::Rename(tag) => {
+                        if node.is(&tag) {
+                            descend.push(child.clone());
+                            new.push(child);
+                            continue;
+                        }
+                        self.changes.record(
+                            crate::report::Action::Renamed { to: tag.clone() },
+                            &node,
+                            0,
+                        );
+                        let renamed = self.changes.renamed_copy(&child, &tag);
+                        descend.push(renamed.clone());
+                        new.push(renamed);
+                        changed = true;
+                    }
+                }
+            }
+            if changed {
+                for c in &new {
+                    set_parent(c, &parent);
+                }
+                self.changes.journal.push(Undo::Children {
+                    parent: parent.clone(),
+                    old,
+                });
+            }
+            *parent.children.borrow_mut() = new;
+            stack.extend(descend.into_iter().rev());
+        }
+    }
+
+    /// Removes a node with everything inside it. Does nothing on a detached node.
+    pub fn remove(&mut self, node: &NodeRef) {
+        let Some(parent) = parent_of(&node.0) else {
+            return;
+        };
+        if node.is_element() {
+            let len = node.text_len();
+            self.changes
+                .record(crate::report::Action::Removed, node, len);
+        }
+        self.changes.save_children(&parent);
+        parent
+            .children
+            .borrow_mut()
+            .retain(|c| !Rc::ptr_eq(c, &node.0));
+        node.0.parent.set(None);
+    }
+
+    /// Replaces an element by its children.
+    pub fn unwrap(&mut self, node: &NodeRef) {
+        let Some(parent) = parent_of(&node.0) else {
+            return;
+        };
+        if node.is_element() {
+            self.changes
+                .record(crate::report::Action::Unwrapped, node, 0);
+        }
+        self.changes.save_children(&parent);
+        self.changes.save_children(&node.0);
+        let kids = std::mem::take(&mut *node.0.children.borrow_mut());
+        for k in &kids {
+            set_parent(k, &parent);
+        }
+        let mut siblings = parent.children.borrow_mut();
+        if let Some(i) = siblings.iter().position(|c| Rc::ptr_eq(c, &node.0)) {
+            siblings.splice(i..=i, kids);
+        }
+        node.0.parent.set(None);
+    }
+
+    /// Gives an element a new tag name, keeping its attributes and children.
+    /// Returns the handle of the renamed element (the old handle is detached).
+    pub fn rename(&mut self, node: &NodeRef, tag: &str) -> NodeRef {
+        if !node.is_element() || node.is(tag) {
+            return node.clone();
+        }
+        self.changes.record(
+            crate::report::Action::Renamed {
+                to: tag.to_string(),
+            },
+            node,
+            0,
+        );
+        let renamed = self.changes.renamed_copy(&node.0, tag);
+        if let Some(parent) = parent_of(&node.0) {
+            self.changes.save_children(&parent);
+            set_parent(&renamed, &parent);
+            let mut siblings = parent.children.borrow_mut();
+            if let Some(slot) = siblings.iter_mut().find(|c| Rc::ptr_eq(c, &node.0)) {
+                *slot = renamed.clone();
+            }
+            node.0.parent.set(None);
+        }
+        NodeRef(renamed)
+    }
+
+    /// Replaces all children of `parent` by `children` (which may include
+    /// new nodes and nodes moved from elsewhere in the tree). Nodes that
+    /// were children before and are not in the new list are dropped
+    /// silently: report removals with [`Document::remove`] or [`Document::walk`].
+    pub fn replace_children(&mut self, parent: &NodeRef, children: Vec<NodeRef>) {
+        // Detach moved nodes from their old parents, one pass per old parent,
+        // so moving many siblings stays linear.
+        let mut moved_from: HashMap<*const Node, (Handle, HashSet<*const Node>)> = HashMap::new();
+        for child in &children {
+            if let Some(old_parent) = parent_of(&child.0) {
+                if Rc::ptr_eq(&old_parent, &parent.0) {
+                    continue;
+                }
+                moved_from
+                    .entry(Rc::as_ptr(&old_parent))
+                    .or_insert_with(|| (old_parent, HashSet::new()))
+                    .1
+                    .insert(Rc::as_ptr(&child.0));
+            }
+        }
+        for (old_parent, set) in moved_from.into_values() {
+            self.changes.save_children(&old_parent);
+            old_parent
+                .children
+                .borrow_mut()
+                .retain(|c| !set.contains(&Rc::as_ptr(c)));
+        }
+        self.set_children_raw(parent, children);
+    }
+
+    /// Empties `node`'s child list (journaled) and returns what it held: the
+    /// way to move children out of an element that is being discarded.
+    /// (A discarded element must not keep live nodes in its child list:
+    /// dropping it would empty them.)
+    pub(crate) fn take_children(&mut self, node: &NodeRef) -> Vec<NodeRef> {
+        if node.child_count() == 0 {
+            return Vec::new();
+        }
+        self.changes.save_children(&node.0);
+        let kids = std::mem::take(&mut *node.0.children.borrow_mut());
+        kids.into_iter().map(NodeRef).collect()
+    }
+
+    /// Sets `parent`'s children without detaching them from their previous
+    /// parents: linear, and journaled. Only for callers that have emptied
+    /// those previous parents with [`Document::take_children`] or replace
+    /// their child lists too (the paragraph normaliser rebuilding a container).
+    pub(crate) fn set_children_raw(&mut self, parent: &NodeRef, children: Vec<NodeRef>) {
+        self.changes.save_children(&parent.0);
+        let new: Vec<Handle> = children.into_iter().map(|c| c.0).collect();
+        for c in &new {
+            let old = parent_of(c);
+            if !old.as_ref().is_some_and(|o| Rc::ptr_eq(o, &parent.0)) {
+                self.changes.journal.push(Undo::Parent {
+                    node: c.clone(),
+                    old,
+                });
+                set_parent(c, &parent.0);
+            }
+        }
+        *parent.0.children.borrow_mut() = new;
+    }
+
+    /// Appends `child` as the last child of `parent`, moving it if it is
+    /// attached elsewhere.
+    pub fn append(&mut self, parent: &NodeRef, child: &NodeRef) {
+        let mut kids = parent.children();
+        kids.retain(|k| k != child);
+        kids.push(child.clone());
+        self.replace_children(parent, kids);
+    }
+
+    /// Inserts `new` just before `reference`, moving it if it is attached elsewhere.
+    pub fn insert_before(&mut self, reference: &NodeRef, new: &NodeRef) {
+        let Some(parent) = reference.parent() else {
+            return;
+        };
+        let mut kids = parent.children();
+        kids.retain(|k| k != new);
+        let i = kids
+            .iter()
+            .position(|k| k == reference)
+            .unwrap_or(kids.len());
+        kids.insert(i, new.clone());
+        self.replace_children(&parent, kids);
+    }
+
+    /// Replaces `old` by `new` in the tree. The removal of `old` is reported.
+    pub fn replace(&mut self, old: &NodeRef, new: &NodeRef) {
+        self.insert_before(old, new);
+        self.remove(old);
+    }
+
+    /// Creates a detached element with no attributes.
+    pub fn new_element(&self, tag: &str) -> NodeRef {
+        NodeRef(new_element_handle(tag))
+    }
+
+    /// Creates a detached text node.
+    pub fn new_text(&self, text: &str) -> NodeRef {
+        NodeRef(Node::new(NodeData::Text {
+            contents: RefCell::new(StrTendril::from(text)),
+        }))
+    }
+
+    /// Sets an attribute; see [`Changes::set_attr`].
+    pub fn set_attr(&mut self, node: &NodeRef, name: &str, value: &str) {
+        self.changes.set_attr(node, name, value);
+    }
+
+    /// Removes an attribute; see [`Changes::remove_attr`].
+    pub fn remove_attr(&mut self, node: &NodeRef, name: &str) {
+        self.changes.remove_attr(node, name);
+    }
+
+    /// Replaces a text node's contents; see [`Changes::set_text`].
+    pub fn set_text(&mut self, node: &NodeRef, text: &str) {
+        self.changes.set_text(node, text);
+    }
+
+    /// Adds a note to the report; see [`Changes::note`].
+    pub fn note(&mut self, node: &NodeRef, message: impl Into<String>) {
+        self.changes.note(node, message);
+    }
+
+    /// Direct access to the change recorder.
+    pub fn changes(&mut self) -> &mut Changes {
+        &mut self.changes
+    }
+
+    /// Makes the changes so far permanent and returns what was recorded.
+    pub(crate) fn commit(&mut self) -> Vec<Edit> {
+        self.changes.journal.clear();
+        std::mem::take(&mut self.changes.edits)
+    }
+
+    /// Undoes every change since the last commit.
+    pub(crate) fn roll_back(&mut self) -> Vec<Edit> {
+        self.changes.undo_all();
+        std::mem::take(&mut self.changes.edits)
+    }
+}
+
+impl Changes {
+    /// Builds a renamed copy of an element and moves its children into it.
+    fn renamed_copy(&mut self, node: &Handle, tag: &str) -> Handle {
+        let attrs = match &node.data {
+            NodeData::Element { attrs, .. } => attrs.borrow().clone(),
+            _ => Vec::new(),
+        };
+        let renamed = Node::new(NodeData::Element {
+            name: QualName::new(None, ns!(html), LocalName::from(tag)),
+            attrs: RefCell::new(attrs),
+            template_contents: RefCell::new(None),
+            mathml_annotation_xml_integration_point: false,
+        });
+        self.save_children(node);
+        let kids = std::mem::take(&mut *node.children.borrow_mut());
+        for k in &kids {
+            set_parent(k, &renamed);
+        }
+        *renamed.children.borrow_mut() = kids;
+        renamed
+    }
+}
+
+fn new_element_handle(tag: &str) -> Handle {
+    Node::new(NodeData::Element {
+        name: QualName::new(None, ns!(html), LocalName::from(tag)),
+        attrs: RefCell::new(Vec::new()),
+        template_contents: RefCell::new(None),
+        mathml_annotation_xml_integration_point: false,
+    })
+}
+
+fn find_body(root: &Handle) -> Option<Handle> {
+    let html = root
+        .children
+        .borrow()
+        .iter()
+        .find(|c| matches!(&c.data, NodeData::Element { name, .. } if &*name.local == "html"))
+        .cloned()?;
+    let body = html
+        .children
+        .borrow()
+        .iter()
+        .find(|c| matches!(&c.data, NodeData::Element { name, .. } if &*name.local == "body"))
+        .cloned();
+    body
+}
+
+/// Elements whose text counts as article paragraph text.
+pub(crate) fn is_paragraph_tag(tag: &str) -> bool {
+    matches!(tag, "p" | "li" | "blockquote" | "pre" | "dd" | "td")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html_of(doc: &Document) -> String {
+        crate::output::serialize_children(&doc.body())
+    }
+
+    #[test]
+    fn parses_fragments_and_documents() {
+        let doc = Document::parse("plain <b>text</b>");
+        assert_eq!(doc.body().text_content(), "plain text");
+        let doc =
+            Document::parse("<html><head><title>T</title></head><body><p>x</p></body></html>");
+        assert_eq!(html_of(&doc), "<p>x</p>");
+    }
+
+    #[test]
+    fn walk_removes_unwraps_and_renames() {
+        let mut doc = Document::parse("<div><span>a</span><i class=x>b</i><b>c</b></div>");
+        doc.walk(|_, e| match e.tag() {
+            Some("div") | Some("span") => Verdict::Unwrap,
+            Some("i") => Verdict::Remove,
+            Some("b") => Verdict::Rename("strong".into()),
+            _ => Verdict::Keep,
+        });
+        assert_eq!(html_of(&doc), "a<strong>c</strong>");
+        let edits = doc.commit();
+        assert_eq!(edits.len(), 4);
+        assert!(edits.iter().any(|e| e.element == "i.x" && e.text_len == 1));
+    }
+
+    #[test]
+    fn roll_back_restores_the_tree_exactly() {
+        let src = "<div id=a><p>one <span>two</span></p><p class=k>three</p></div><p>four</p>";
+        let mut doc = Document::parse(src);
+        let before = html_of(&doc);
+        doc.walk(|ch, e| {
+            ch.set_attr(e, "data-x", "1");
+            match e.tag() {
+                Some("div") => Verdict::Unwrap,
+                Some("span") => Verdict::Rename("em".into()),
+                _ if e.has_class("k") => Verdict::Remove,
+                _ => Verdict::Keep,
+            }
+        });
+        let p = doc.elements_by_tag("p").next().unwrap();
+        doc.unwrap(&p);
+        let t = doc.new_text("new");
+        doc.append(&doc.body(), &t);
+        assert_ne!(html_of(&doc), before);
+        doc.roll_back();
+        assert_eq!(html_of(&doc), before);
+        // Parent pointers are restored too.
+        for e in doc.elements() {
+            for c in e.children() {
+                assert_eq!(c.parent().as_ref(), Some(&e));
+            }
+        }
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 5_000; // the parser is quadratic in depth; see nesting.rs
+        let html = "<div>".repeat(depth) + "x" + &"</div>".repeat(depth);
+        let mut doc = Document::parse(&html);
+        assert_eq!(doc.body().text_len(), 1);
+        doc.walk(|_, _| Verdict::Unwrap);
+        assert_eq!(html_of(&doc), "x");
+    }
+
+    #[test]
+    fn describe_gives_tag_id_and_classes() {
+        let doc = Document::parse("<div id=\"dfp-ad-imu1\" class=\"dfp-tag-wrapper x\"></div>");
+        let div = doc.elements().next().unwrap();
+        assert_eq!(div.describe(), "div#dfp-ad-imu1.dfp-tag-wrapper.x");
+    }
+}

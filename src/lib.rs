@@ -1,0 +1,44 @@
+//! # article-clean
+//!
+//! Turns the messy HTML of a published article into clean, safe HTML or
+//! plain text: ad slots, subscription and promotion banners, share,
+//! related-post and comment widgets, tracking pixels and tracking
+//! parameters, lazy-load placeholders, scripts and Word markup go; the
+//! article's paragraphs stay, normalised.
+//!
+//! ```
+//! let cleaned = article_clean::Cleaner::default().clean(
+//!     r#"<div><p>The story.</p><div id="dfp-ad-imu1"></div>
+//!        <a href="https://subscribe.example.com/promotions/x?utm_source=site"><img src="/banner.png"></a></div>"#,
+//! )?;
+//! assert_eq!(cleaned.html(), "<p>The story.</p>\n");
+//! assert_eq!(cleaned.text(), "The story.\n");
+//! # Ok::<(), article_clean::Error>(())
+//! ```
+//!
+//! The work is done by a pipeline of small, named [`Rule`]s over a parsed
+//! [`Document`]; see [`rules`] for the built-in ones and [`Rule`] for
+//! writing your own. [`Cleaner::builder`] configures the pipeline.
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod cleaner;
+mod dom;
+mod error;
+mod nesting;
+pub mod output;
+mod post;
+mod report;
+mod rule;
+pub mod rules;
+
+pub use cleaner::{
+    Builder, Cleaned, Cleaner, Output, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH,
+    DEFAULT_MAX_REMOVAL_RATIO,
+};
+pub use dom::{Changes, Descendants, Document, NodeKind, NodeRef, Verdict};
+pub use error::{Error, RuleError};
+pub use post::{BodyShape, FrontMatter, Post};
+pub use report::{Action, Entry, Report};
+pub use rule::{Context, Rule};

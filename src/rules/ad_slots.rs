@@ -1,0 +1,133 @@
+//! `ad-slots`: ad units, recognised by the names ad servers and CMSes give them.
+//!
+//! Matches whole words of `id`/`class` (see [`tokens`](super::tokens)), so
+//! `dfp-ad-imu1`, `div-gpt-ad-123`, `bbccom_mpu_3`, `o-ads` and
+//! `in-article-advert` are ads while `header`, `shadow`, `download`, `lead`
+//! and `read` are not. Also matches ad-server data attributes
+//! (`data-ad-slot`, `data-google-query-id`, ...) and `<ins class="adsbygoogle">`.
+//! The containers left holding only removed ads (`<section id="imu">`) go too.
+
+use super::tokens::element_words;
+use crate::dom::{Document, NodeRef};
+use crate::error::RuleError;
+use crate::rule::{Context, Rule};
+
+/// Removes ad slots. See the [module docs](self).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AdSlots;
+
+/// Words that name an ad unit wherever they appear in an id or class.
+const AD_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertisements",
+    "advertising",
+    "adsbygoogle",
+    "adsense",
+    "adslot",
+    "adunit",
+    "adbox",
+    "adbanner",
+    "adcontainer",
+    "adwrapper",
+    "adzone",
+    "dfp",
+    "gpt",
+    "doubleclick",
+    "mpu",
+    "leaderboard",
+    "skyscraper",
+    "outbrain",
+    "taboola",
+    "teads",
+    "innity",
+    "revcontent",
+    "mgid",
+    "zergnet",
+    "sponsored",
+    "sponsor",
+    "googlead",
+    "googleads",
+    "imu",
+];
+
+/// Data attributes that ad servers put on their slots.
+fn has_ad_data_attr(el: &NodeRef) -> bool {
+    let mut found = false;
+    el.for_each_attr(|name, _| {
+        if let Some(rest) = name.strip_prefix("data-") {
+            if rest.starts_with("ad-")
+                || rest == "ad"
+                || rest.starts_with("dfp")
+                || rest.starts_with("gpt")
+                || rest == "google-query-id"
+                || rest == "ad-slot"
+                || rest == "adunit"
+            {
+                found = true;
+            }
+        }
+    });
+    found
+}
+
+/// True if the element is named as an ad unit.
+pub fn is_ad_slot(el: &NodeRef) -> bool {
+    if el.is("ins") && el.has_class("adsbygoogle") {
+        return true;
+    }
+    // `<section id="imu">` is a named slot position, but only counts when
+    // it holds no article text (checked by the emptied-ancestor pass); as a
+    // word on its own it is too short to trust on elements with text.
+    let words = element_words(el);
+    let named = words
+        .iter()
+        .any(|w| AD_WORDS.contains(&w.as_str()) && (w != "imu" || el.text_len() == 0));
+    named || has_ad_data_attr(el)
+}
+
+impl Rule for AdSlots {
+    fn name(&self) -> &str {
+        "ad-slots"
+    }
+
+    fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
+        super::remove_blocks(doc, |el| !el.is_any(&["p", "li"]) && is_ad_slot(el));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::apply;
+
+    #[test]
+    fn removes_named_ad_units_and_their_wrappers() {
+        let html = r#"<p>a</p><section id="imu"><div id="dfp-ad-imu1-wrapper" class="dfp-tag-wrapper"><div id="dfp-ad-imu1"></div></div></section><p>b</p><div id="innity-in-post"></div><div id="div-gpt-ad-12-0"></div><ins class="adsbygoogle" data-ad-client="x"></ins><div class="bbccom_slot mpu-ad"><div class="bbccom_advert">Advertisement</div></div><div class="o-ads"></div><aside class="in-article-advert">promo</aside><div data-google-query-id="q"></div>"#;
+        let (out, report) = apply(&super::AdSlots, html);
+        assert_eq!(out, "<p>a</p><p>b</p>");
+        assert!(
+            report.iter().any(|e| e.element == "section#imu"),
+            "{report:?}"
+        );
+    }
+
+    #[test]
+    fn words_that_merely_contain_ad_are_kept() {
+        let html = r#"<div class="header">h</div><div class="shadow">s</div><a class="download">d</a><p class="lead">l</p><div id="read-more">r</div><div class="thread">t</div><div class="loading">x</div>"#;
+        let (out, report) = apply(&super::AdSlots, html);
+        assert_eq!(out, html);
+        assert!(report.is_empty());
+    }
+
+    #[test]
+    fn a_container_holding_the_article_is_not_an_ad() {
+        let body = "<p>".to_string() + &"word ".repeat(100) + "</p>";
+        let html = format!(r#"<div class="ad-free-article">{body}{body}</div>"#);
+        let (out, _) = apply(&super::AdSlots, &html);
+        assert!(out.contains("word"));
+    }
+}

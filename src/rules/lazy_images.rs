@@ -1,0 +1,257 @@
+//! `lazy-images`: makes lazy-loaded images real and drops their leftovers.
+//!
+//! - `data-src`, `data-original`, `data-lazy-src`, `data-actualsrc`,
+//!   `data-echo` (and `data-srcset`, `data-lazy-srcset`) become `src`
+//!   (`srcset`) when they hold a real URL, and the lazy attributes go;
+//! - placeholder sources (`data:` URIs, spacer, blank and loading GIFs) go,
+//!   and an image left with no source at all is removed;
+//! - a `<noscript>` holding the same image again is removed (one that holds
+//!   the only real copy is unwrapped), any other `<noscript>` is removed;
+//! - of two adjacent copies of the same banner, one marked for desktop and
+//!   one for mobile (or with the same source), only the first is kept.
+
+use crate::dom::{Document, NodeRef, Verdict};
+use crate::error::RuleError;
+use crate::rule::{Context, Rule};
+
+/// Promotes lazy image sources and drops placeholders. See the [module docs](self).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LazyImages;
+
+/// Attributes lazy loaders keep the real source in, most trusted first.
+const LAZY_SRC: &[&str] = &[
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-actualsrc",
+    "data-echo",
+    "data-lazyload",
+    "data-url",
+    "data-orig-file",
+];
+const LAZY_SRCSET: &[&str] = &["data-srcset", "data-lazy-srcset"];
+
+/// True if a source is a placeholder rather than the picture.
+pub fn is_placeholder_src(src: &str) -> bool {
+    let s = src.trim().to_ascii_lowercase();
+    if s.is_empty() || s.starts_with("data:") || s == "#" || s.starts_with("about:") {
+        return true;
+    }
+    let file = s
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    matches!(
+        stem,
+        "blank"
+            | "spacer"
+            | "pixel"
+            | "transparent"
+            | "placeholder"
+            | "loading"
+            | "lazy"
+            | "grey"
+            | "gray"
+            | "empty"
+            | "1x1"
+    ) || stem.starts_with("lazy-placeholder")
+        || stem.starts_with("loading-")
+}
+
+fn looks_like_url(v: &str) -> bool {
+    let v = v.trim();
+    !v.is_empty() && !v.starts_with('{') && !v.starts_with('[') && !is_placeholder_src(v)
+}
+
+fn promote(changes: &mut crate::dom::Changes, img: &NodeRef) {
+    let real = LAZY_SRC
+        .iter()
+        .find_map(|a| img.attr(a).filter(|v| looks_like_url(v)));
+    if let Some(real) = real {
+        changes.set_attr(img, "src", real.trim());
+    } else if img.with_attr("src", is_placeholder_src).unwrap_or(false) {
+        changes.remove_attr(img, "src");
+    }
+    if let Some(set) = LAZY_SRCSET
+        .iter()
+        .find_map(|a| img.attr(a).filter(|v| !v.trim().is_empty()))
+    {
+        changes.set_attr(img, "srcset", &set);
+    } else if img.with_attr("srcset", |s| s.trim_start().starts_with("data:")) == Some(true) {
+        changes.remove_attr(img, "srcset");
+    }
+    changes.retain_attrs(img, |name, _| {
+        !(LAZY_SRC.contains(&name)
+            || LAZY_SRCSET.contains(&name)
+            || name == "loading"
+            || name == "data-sizes")
+    });
+}
+
+/// The source an image shows once lazy loading is undone.
+fn effective_src(img: &NodeRef) -> Option<String> {
+    LAZY_SRC
+        .iter()
+        .find_map(|a| img.attr(a).filter(|v| looks_like_url(v)))
+        .or_else(|| img.attr("src").filter(|v| looks_like_url(v)))
+}
+
+/// The image a node shows: itself, or the only image inside a link or picture.
+fn single_image(node: &NodeRef) -> Option<NodeRef> {
+    if node.is("img") {
+        return Some(node.clone());
+    }
+    if node.is_any(&["a", "picture", "span", "div"]) && node.text_len() == 0 {
+        let mut imgs = node.descendants().filter(|n| n.is("img"));
+        let first = imgs.next()?;
+        return imgs.next().is_none().then_some(first);
+    }
+    None
+}
+
+fn device_class(img: &NodeRef) -> Option<&'static str> {
+    let words = super::tokens::element_words(img);
+    if words
+        .iter()
+        .any(|w| w == "mobile" || w == "m" || w == "phone")
+    {
+        Some("mobile")
+    } else if words.iter().any(|w| w == "desktop" || w == "pc") {
+        Some("desktop")
+    } else {
+        None
+    }
+}
+
+/// True if `second` repeats `first`: same source, or the mobile twin of a desktop banner.
+fn is_duplicate(first: &NodeRef, second: &NodeRef) -> bool {
+    let (Some(a), Some(b)) = (single_image(first), single_image(second)) else {
+        return false;
+    };
+    if let (Some(sa), Some(sb)) = (effective_src(&a), effective_src(&b)) {
+        if sa == sb {
+            return true;
+        }
+    }
+    let same_link = first.is("a") && second.is("a") && first.attr("href") == second.attr("href");
+    let pair = (device_class(&a), device_class(&b));
+    let twins = matches!(
+        pair,
+        (Some("desktop"), Some("mobile")) | (Some("mobile"), Some("desktop"))
+    );
+    twins && (same_link || (first.is("img") && second.is("img")))
+}
+
+impl Rule for LazyImages {
+    fn name(&self) -> &str {
+        "lazy-images"
+    }
+
+    fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
+        // Duplicates and <noscript> copies first, while sources are still as written.
+        let mut drop = Vec::new();
+        let mut unwrap = Vec::new();
+        for el in doc.elements() {
+            if el.is("noscript") {
+                let has_img = el.descendants().any(|n| n.is("img"));
+                let prev_img = prev_element(&el).and_then(|p| single_image(&p));
+                match (has_img, prev_img) {
+                    (true, Some(_)) => drop.push(el),
+                    (true, None) => unwrap.push(el),
+                    (false, _) => drop.push(el),
+                }
+                continue;
+            }
+            if let Some(prev) = prev_element(&el) {
+                if single_image(&el).is_some() && is_duplicate(&prev, &el) && !drop.contains(&prev)
+                {
+                    drop.push(el);
+                }
+            }
+        }
+        for n in &drop {
+            doc.remove(n);
+        }
+        for n in &unwrap {
+            doc.unwrap(n);
+        }
+        doc.walk(|changes, el| {
+            if el.is_any(&["img", "source", "iframe", "video"]) {
+                promote(changes, el);
+                if el.is("img") && !el.has_attr("src") && !el.has_attr("srcset") {
+                    return Verdict::Remove;
+                }
+            }
+            Verdict::Keep
+        });
+        Ok(())
+    }
+}
+
+/// The previous sibling element, skipping whitespace-only text.
+fn prev_element(node: &NodeRef) -> Option<NodeRef> {
+    let mut cur = node.prev_sibling();
+    while let Some(n) = cur {
+        if n.is_element() {
+            return Some(n);
+        }
+        if n.with_text(|t| !t.trim().is_empty()).unwrap_or(true) {
+            return None;
+        }
+        cur = n.prev_sibling();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::tests::apply;
+
+    #[test]
+    fn promotes_lazy_sources_and_drops_placeholders() {
+        let html = r#"<img class="lazyload" data-src="https://e.com/real.jpg" src="data:image/gif;base64,R0lGOD"><img data-original="/b.jpg" src="/img/blank.gif"><img data-srcset="/c.jpg 2x" loading="lazy"><img src="data:image/png;base64,AAAA">"#;
+        let (out, _) = apply(&LazyImages, html);
+        assert_eq!(
+            out,
+            r#"<img class="lazyload" src="https://e.com/real.jpg"><img src="/b.jpg"><img srcset="/c.jpg 2x">"#
+        );
+    }
+
+    #[test]
+    fn noscript_copies_are_dropped_or_unwrapped() {
+        let html = r#"<img data-src="/a.jpg"><noscript><img src="/a.jpg"></noscript><p>x</p><noscript><img src="/only.jpg"></noscript><noscript>Enable JavaScript</noscript>"#;
+        let (out, _) = apply(&LazyImages, html);
+        assert_eq!(out, r#"<img src="/a.jpg"><p>x</p><img src="/only.jpg">"#);
+    }
+
+    #[test]
+    fn desktop_and_mobile_twins_are_kept_once() {
+        let html = r#"<a href="/offer"><img class="view-desktop" src="/d.png"></a> <a href="/offer"><img class="view-mobile" src="/m.png"></a><img src="/x.png"><img src="/x.png">"#;
+        let (out, _) = apply(&LazyImages, html);
+        assert_eq!(
+            out,
+            r#"<a href="/offer"><img class="view-desktop" src="/d.png"></a> <img src="/x.png">"#
+        );
+    }
+
+    #[test]
+    fn recognises_placeholders() {
+        for p in [
+            "data:image/gif;base64,x",
+            "/s/spacer.gif",
+            "https://e.com/lazy.png?v=1",
+            "",
+            "  ",
+        ] {
+            assert!(is_placeholder_src(p), "{p}");
+        }
+        for real in ["https://e.com/photo.jpg", "/uploads/blankets.png"] {
+            assert!(!is_placeholder_src(real), "{real}");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! The built-in rules, one module each, in the order they run.
+//!
+//! | name | removes or rewrites |
+//! |---|---|
+//! | `lazy-images` | promotes `data-src`-style lazy sources, drops placeholders, `<noscript>` copies and mobile duplicates |
+//! | `active-content` | scripts, styles, forms, buttons, comments, non-video iframes; video embeds become links |
+//! | `ad-slots` | ad units named by id/class/data attributes, and the wrappers left holding only them |
+//! | `promotions` | subscription, newsletter, donate, app and paywall banners and links |
+//! | `widgets` | share bars, related-post lists, comment sections |
+//! | `tracking-pixels` | 1×1 images and known beacon endpoints |
+//! | `tracking-params` | `utm_*`, `fbclid` and other tracking parameters in every URL attribute |
+//! | `page-chrome` | a scraped page's headline, byline, dates, category links and navigation |
+//! | `empty-containers` | elements left with no text and no media |
+//! | `paragraphs` | paragraph normalisation: `<p>` for bare text, `<br><br>` splits, whitespace, wrappers |
+
+use std::sync::Arc;
+
+use crate::dom::{Document, NodeRef, Verdict};
+use crate::rule::Rule;
+
+pub mod active_content;
+pub mod ad_slots;
+pub mod empty_containers;
+pub mod lazy_images;
+pub mod page_chrome;
+pub mod paragraphs;
+pub mod promotions;
+pub(crate) mod tokens;
+pub mod tracking_params;
+pub mod tracking_pixels;
+pub mod widgets;
+
+pub use active_content::ActiveContent;
+pub use ad_slots::AdSlots;
+pub use empty_containers::EmptyContainers;
+pub use lazy_images::LazyImages;
+pub use page_chrome::PageChrome;
+pub use paragraphs::Paragraphs;
+pub use promotions::Promotions;
+pub use tracking_params::TrackingParams;
+pub use tracking_pixels::TrackingPixels;
+pub use widgets::Widgets;
+
+/// Name of the paragraph normalisation rule; [`Builder::rule`](crate::Builder::rule)
+/// inserts before it.
+pub const PARAGRAPHS: &str = "paragraphs";
+
+/// The built-in pipeline, in order.
+pub fn default_rules() -> Vec<Arc<dyn Rule>> {
+    vec![
+        Arc::new(LazyImages),
+        Arc::new(ActiveContent),
+        Arc::new(AdSlots),
+        Arc::new(Promotions),
+        Arc::new(Widgets),
+        Arc::new(TrackingPixels),
+        Arc::new(TrackingParams::default()),
+        Arc::new(PageChrome),
+        Arc::new(EmptyContainers),
+        Arc::new(Paragraphs),
+    ]
+}
+
+/// Elements that count as content even with no text in them.
+pub(crate) const MEDIA_TAGS: &[&str] = &[
+    "img", "picture", "video", "audio", "iframe", "embed", "object", "svg", "math", "canvas",
+];
+
+/// True if the subtree holds visible text or media.
+pub(crate) fn has_content(node: &NodeRef) -> bool {
+    node.descendants_and_self().any(|n| {
+        n.is_any(MEDIA_TAGS) || n.with_text(|t| t.chars().any(|c| !c.is_whitespace())) == Some(true)
+    })
+}
+
+/// Blocks holding more than this share of the article's paragraph text are
+/// never removed by a naming rule: a container named `comments-and-article`
+/// or `share-wrapper` around the whole story is a naming accident.
+const MAX_BLOCK_SHARE: f64 = 0.5;
+
+/// Removes every element for which `matches` is true, unless it holds most
+/// of the article, then removes the containers that were left holding nothing.
+pub(crate) fn remove_blocks(doc: &mut Document, mut matches: impl FnMut(&NodeRef) -> bool) {
+    let total = doc.paragraph_text_len();
+    let mut parents = Vec::new();
+    doc.walk(|changes, el| {
+        if el.is_any(&["body", "html"]) || !matches(el) {
+            return Verdict::Keep;
+        }
+        let share = paragraph_len(el) as f64;
+        if total > 200 && share > MAX_BLOCK_SHARE * total as f64 {
+            changes.note(el, "kept: holds most of the article's text");
+            return Verdict::Keep;
+        }
+        if let Some(p) = el.parent() {
+            parents.push(p);
+        }
+        Verdict::Remove
+    });
+    remove_emptied_ancestors(doc, parents);
+}
+
+/// Non-whitespace characters of paragraph text inside `el`.
+pub(crate) fn paragraph_len(el: &NodeRef) -> usize {
+    let mut total = 0;
+    let mut stack = vec![el.clone()];
+    while let Some(n) = stack.pop() {
+        if n.tag().is_some_and(crate::dom::is_paragraph_tag) {
+            total += n.text_len();
+        } else {
+            stack.extend(n.children());
+        }
+    }
+    total
+}
+
+/// After removals, climbs from each former parent and removes the highest
+/// ancestor chain that now holds no text and no media (the `<section id="imu">`
+/// left around a removed ad slot).
+pub(crate) fn remove_emptied_ancestors(doc: &mut Document, parents: Vec<NodeRef>) {
+    for parent in parents {
+        let mut top = None;
+        let mut cur = Some(parent);
+        while let Some(node) = cur {
+            if !node.is_element()
+                || node.is_any(&["body", "html", "td", "th", "li", "tr"])
+                || node.parent().is_none()
+                || has_content(&node)
+            {
+                break;
+            }
+            top = Some(node.clone());
+            cur = node.parent();
+        }
+        if let Some(top) = top {
+            doc.remove(&top);
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::dom::{Document, Edit};
+    use crate::report::Report;
+    use crate::rule::{Context, Rule};
+
+    /// Runs one rule on `html` with `https://www.example.com/news/1` as the
+    /// article URL; returns the body's HTML and the rule's edits.
+    pub fn apply(rule: &dyn Rule, html: &str) -> (String, Vec<Edit>) {
+        let url = url::Url::parse("https://www.example.com/news/1").unwrap();
+        let report = Report::default();
+        let cx = Context {
+            base_url: Some(&url),
+            title: None,
+            report: &report,
+        };
+        let mut doc = Document::parse(html);
+        rule.apply(&mut doc, &cx).unwrap();
+        let edits = doc.commit();
+        (crate::output::serialize_children(&doc.body()), edits)
+    }
+}

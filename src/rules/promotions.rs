@@ -1,0 +1,238 @@
+//! `promotions`: subscription, newsletter, donation, app-download and
+//! paywall banners: the publisher selling itself inside the article.
+//!
+//! Three signals, all general:
+//! - **where a link goes**: a link to a subscribe/promotion/newsletter/donate
+//!   page or an app store that wraps only an image (a banner) is removed with
+//!   the image; a short paragraph whose point is such a link goes too;
+//! - **what a block is called**: `id`/`class` words such as `promo`,
+//!   `newsletter`, `subscribe`, `paywall`, `donate`, `interstitial`;
+//! - **what an image is**: images whose file path names a paywall or
+//!   subscription banner.
+
+use url::Url;
+
+use super::tokens::{element_words, words};
+use crate::dom::{Document, NodeRef, Verdict};
+use crate::error::RuleError;
+use crate::rule::{Context, Rule};
+
+/// Removes promotion and subscription banners. See the [module docs](self).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Promotions;
+
+/// Words in an id/class that name a promotion block.
+const BLOCK_WORDS: &[&str] = &[
+    "promo",
+    "promos",
+    "promotion",
+    "promotions",
+    "selfpromo",
+    "newsletter",
+    "newsletters",
+    "subscribe",
+    "subscription",
+    "subscriptions",
+    "signup",
+    "paywall",
+    "donate",
+    "donation",
+    "donations",
+    "interstitial",
+    "membership",
+    "upsell",
+    "appdownload",
+    "app-download",
+    "app-promo",
+    "cx_paywall_placeholder",
+    "freemium",
+];
+
+/// Words in a link's host or path that mark a subscription or promotion target.
+const TARGET_WORDS: &[&str] = &[
+    "subscribe",
+    "subscription",
+    "subscriptions",
+    "promotion",
+    "promotions",
+    "promo",
+    "newsletter",
+    "newsletters",
+    "signup",
+    "donate",
+    "donation",
+    "membership",
+    "paywall",
+    "freemium",
+];
+
+/// Hosts of app stores: a link there inside an article is an app promotion.
+const APP_STORE_HOSTS: &[&str] = &["apps.apple.com", "itunes.apple.com", "play.google.com"];
+
+/// True if `href` points at a subscription, newsletter, promotion, donation
+/// page or an app store.
+pub fn is_promo_target(href: &str, base: Option<&Url>) -> bool {
+    let url = match base {
+        Some(b) => b.join(href.trim()),
+        None => Url::parse(href.trim()),
+    };
+    let Ok(url) = url else { return false };
+    let host = url.host_str().unwrap_or("");
+    if APP_STORE_HOSTS.contains(&host) {
+        return true;
+    }
+    if host.split('.').any(|label| TARGET_WORDS.contains(&label)) {
+        return true;
+    }
+    // Only the first two path segments, and only short ones: `/subscribe`,
+    // `/promotions/...`, `/newsletters/daily`, but not an article slug such
+    // as `/2021/police-promotion-scandal`.
+    url.path_segments()
+        .into_iter()
+        .flatten()
+        .take(2)
+        .map(words)
+        .filter(|w| w.len() <= 3)
+        .any(|w| {
+            w.iter()
+                .any(|w| TARGET_WORDS.contains(&w.as_str()) || w == "email")
+        })
+}
+
+/// True if an image's source names a paywall or subscription banner.
+fn is_banner_image(img: &NodeRef) -> bool {
+    ["src", "data-src"].iter().any(|attr| {
+        img.with_attr(attr, |src| {
+            let path = src.split(['?', '#']).next().unwrap_or("");
+            path.rsplit('/').take(3).flat_map(words).any(|w| {
+                matches!(
+                    w.as_str(),
+                    "paywall" | "freemium" | "subscribe" | "subscription"
+                )
+            })
+        })
+        .unwrap_or(false)
+    })
+}
+
+/// A paragraph this short that exists to carry a promotion link is a promotion.
+const MAX_PROMO_PARAGRAPH_CHARS: usize = 80;
+
+impl Rule for Promotions {
+    fn name(&self) -> &str {
+        "promotions"
+    }
+
+    fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
+        let base = cx.base_url();
+        super::remove_blocks(doc, |el| {
+            if el.is("a") {
+                let to_promo = el
+                    .with_attr("href", |h| is_promo_target(h, base))
+                    .unwrap_or(false);
+                // A banner: a promotion link with an image and no words of its own.
+                return to_promo && el.text_len() == 0 && el.descendants().any(|n| n.is("img"));
+            }
+            if el.is("img") {
+                return is_banner_image(el);
+            }
+            if el.is_any(&["p", "div", "li", "small", "aside", "section"]) {
+                let words = element_words(el);
+                if words.iter().any(|w| BLOCK_WORDS.contains(&w.as_str())) {
+                    return true;
+                }
+                return el.is_any(&["p", "small"]) && is_promo_paragraph(el, base);
+            }
+            let words = element_words(el);
+            words.iter().any(|w| BLOCK_WORDS.contains(&w.as_str()))
+        });
+        // Links to promotion pages that are left (inside real sentences)
+        // keep their words but lose the link.
+        let mut unlink = Vec::new();
+        doc.walk(|_, el| {
+            if el.is("a")
+                && el
+                    .with_attr("href", |h| is_promo_target(h, base))
+                    .unwrap_or(false)
+            {
+                unlink.push(el.clone());
+                return Verdict::Skip;
+            }
+            Verdict::Keep
+        });
+        for a in unlink {
+            doc.unwrap(&a);
+        }
+        Ok(())
+    }
+}
+
+/// A short paragraph whose links go to promotion targets and carry a good
+/// part of its words: "(Click here to subscribe to our daily briefing.)".
+fn is_promo_paragraph(p: &NodeRef, base: Option<&Url>) -> bool {
+    let len = p.text_len();
+    if len == 0 || len > MAX_PROMO_PARAGRAPH_CHARS {
+        return false;
+    }
+    let mut promo_link_chars = 0;
+    for a in p.descendants().filter(|n| n.is("a")) {
+        if a.with_attr("href", |h| is_promo_target(h, base)) == Some(true) {
+            promo_link_chars += a.text_len();
+        }
+    }
+    promo_link_chars > 0 && promo_link_chars * 5 >= len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::tests::apply;
+
+    #[test]
+    fn recognises_promotion_targets() {
+        for href in [
+            "https://subscribe.example.com.sg/promotions/3-months/?utm_campaign=x",
+            "https://www.example.com/newsletter/signup",
+            "https://sso.example.me/email/?source=top-right",
+            "https://apps.apple.com/app/id123",
+            "/support-us/donate",
+        ] {
+            assert!(
+                is_promo_target(href, Some(&Url::parse("https://example.com/").unwrap())),
+                "{href}"
+            );
+        }
+        for href in [
+            "https://www.example.com/news/2021/story",
+            "https://example.com/subscriber-count-rises",
+            "https://example.com/2021/police-promotion-scandal-widens",
+        ] {
+            assert!(!is_promo_target(href, None), "{href}");
+        }
+    }
+
+    #[test]
+    fn removes_banner_links_with_their_images() {
+        let html = r#"<p>Story.</p><a href="https://subscribe.example.com/promotions/x/?utm_source=zb"><img data-src="https://static.example.com/images/paywall_desktop.png" src="a.png"></a><a href="https://subscribe.example.com/promotions/x/"><img src="https://static.example.com/images/paywall_mobile.png"></a>"#;
+        let (out, edits) = apply(&Promotions, html);
+        assert_eq!(out, "<p>Story.</p>");
+        assert_eq!(edits.len(), 2);
+    }
+
+    #[test]
+    fn removes_named_blocks_and_short_promo_paragraphs() {
+        let html = r#"<p>Story.</p><div class="newsletter-signup">Get our mail</div><p><i>(Click </i><a href="https://sso.example.me/email/?source=top"><i>here</i></a><i> to get the </i><a href="https://example.com/newsletter/"><i>daily brief</i></a><i>.)</i></p><div class="m-interstitial"></div><p>End.</p>"#;
+        let (out, _) = apply(&Promotions, html);
+        assert_eq!(out, "<p>Story.</p><p>End.</p>");
+    }
+
+    #[test]
+    fn a_promotion_link_inside_a_real_sentence_keeps_its_words() {
+        let long = "The paper reported on the price of subscriptions across the region, ".repeat(3);
+        let html =
+            format!(r#"<p>{long}<a href="https://example.com/subscribe">see offers</a>.</p>"#);
+        let (out, _) = apply(&Promotions, &html);
+        assert!(out.contains("see offers"));
+        assert!(!out.contains("<a"));
+    }
+}

@@ -1,0 +1,85 @@
+//! Splitting `id` and `class` values into words, so rules match naming
+//! conventions by whole token (`dfp-ad-imu1` has the token `ad`; `header`,
+//! `shadow` and `download` do not).
+
+use crate::dom::NodeRef;
+
+/// Splits an identifier into lower-case words at every non-alphanumeric
+/// character and at lower→upper camelCase boundaries:
+/// `"div-gpt-ad_1"` → `div gpt ad 1`, `"StandardArticleBody"` → `standard article body`.
+pub fn words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if c.is_uppercase() && prev_lower && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+            cur.extend(c.to_lowercase());
+        } else {
+            prev_lower = false;
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The words of an element's `id` and of each of its classes, plus each
+/// whole class value and id lower-cased (so `jp-relatedposts` can be matched
+/// as one name too).
+pub fn element_words(el: &NodeRef) -> Vec<String> {
+    let mut out = Vec::new();
+    el.for_each_attr(|name, value| {
+        if name == "id" || name == "class" {
+            for part in value.split_ascii_whitespace() {
+                out.push(part.to_lowercase());
+                out.extend(words(part));
+            }
+        }
+    });
+    out
+}
+
+/// The whole `id` value and each whole class of an element, lower-cased.
+pub fn element_names(el: &NodeRef) -> Vec<String> {
+    let mut out = Vec::new();
+    el.for_each_attr(|name, value| {
+        if name == "id" || name == "class" {
+            out.extend(value.split_ascii_whitespace().map(str::to_lowercase));
+        }
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_on_separators_and_camel_case() {
+        assert_eq!(words("div-gpt-ad_1"), ["div", "gpt", "ad", "1"]);
+        assert_eq!(
+            words("StandardArticleBody_body"),
+            ["standard", "article", "body", "body"]
+        );
+        assert_eq!(words("bbccom_mpu_3"), ["bbccom", "mpu", "3"]);
+        assert_eq!(words("adsbygoogle"), ["adsbygoogle"]);
+        assert_eq!(words("HTMLParser"), ["htmlparser"]);
+    }
+
+    #[test]
+    fn substrings_are_not_words() {
+        for s in [
+            "header", "shadow", "download", "lead", "read", "thread", "badge",
+        ] {
+            assert!(!words(s).contains(&"ad".to_string()), "{s}");
+        }
+    }
+}

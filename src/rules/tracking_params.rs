@@ -1,0 +1,257 @@
+//! `tracking-params`: strips click and campaign tracking parameters
+//! (`utm_*`, `fbclid`, `gclid`, `mc_cid`, `spm`, ...) from every URL
+//! attribute: `href`, `src`, `srcset`, `data-src`, `poster`, `cite` and the
+//! other lazy-source attributes.
+//!
+//! Every other parameter keeps its place and its exact spelling, the
+//! fragment is kept, and a URL without tracking parameters is left
+//! byte-identical: only the removed `key=value` pieces change.
+
+use crate::dom::{Document, Verdict};
+use crate::error::RuleError;
+use crate::rule::{Context, Rule};
+
+/// Attributes that hold a URL (or, for `srcset`, a list of them).
+pub const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "srcset",
+    "data-src",
+    "data-srcset",
+    "data-original",
+    "data-lazy-src",
+    "data-href",
+    "poster",
+    "cite",
+    "action",
+    "longdesc",
+];
+
+/// Parameters that exist only to track a click or a campaign.
+pub const DEFAULT_PARAMS: &[&str] = &[
+    "fbclid",
+    "gclid",
+    "gclsrc",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "igsh",
+    "_hsenc",
+    "_hsmi",
+    "__hstc",
+    "__hssc",
+    "__hsfp",
+    "hsctatracking",
+    "yclid",
+    "ysclid",
+    "spm",
+    "scm",
+    "mkt_tok",
+    "_ga",
+    "_gl",
+    "oly_anon_id",
+    "oly_enc_id",
+    "vero_id",
+    "vero_conv",
+    "rb_clickid",
+    "s_cid",
+    "wt.mc_id",
+    "wt_mc_id",
+    "ncid",
+    "ref_src",
+    "__twitter_impression",
+    "twclid",
+    "ttclid",
+    "li_fat_id",
+    "epik",
+];
+
+/// Parameter name prefixes that mark tracking (`utm_source`, `utm_medium`, ...).
+pub const DEFAULT_PREFIXES: &[&str] = &["utm_", "pk_", "mtm_", "hmsr"];
+
+/// Strips tracking parameters from URLs. See the [module docs](self).
+///
+/// ```
+/// use article_clean::rules::TrackingParams;
+///
+/// let rule = TrackingParams::default().with_param("from");
+/// assert_eq!(
+///     rule.clean_url("https://a.example/p?id=3&utm_source=rss&from=feed#top"),
+///     Some("https://a.example/p?id=3#top".to_string())
+/// );
+/// assert_eq!(rule.clean_url("https://a.example/p?id=3"), None);
+/// ```
+#[derive(Debug, Clone)]
+pub struct TrackingParams {
+    params: Vec<String>,
+    prefixes: Vec<String>,
+}
+
+impl Default for TrackingParams {
+    fn default() -> Self {
+        TrackingParams {
+            params: DEFAULT_PARAMS.iter().map(|s| s.to_string()).collect(),
+            prefixes: DEFAULT_PREFIXES.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+impl TrackingParams {
+    /// Also strips the parameter `name` (matched case-insensitively).
+    pub fn with_param(mut self, name: &str) -> Self {
+        self.params.push(name.to_ascii_lowercase());
+        self
+    }
+
+    /// Also strips every parameter whose name starts with `prefix`.
+    pub fn with_prefix(mut self, prefix: &str) -> Self {
+        self.prefixes.push(prefix.to_ascii_lowercase());
+        self
+    }
+
+    /// True if `name` is a tracking parameter.
+    pub fn is_tracking(&self, name: &str) -> bool {
+        let name = name.to_ascii_lowercase();
+        self.params.contains(&name) || self.prefixes.iter().any(|p| name.starts_with(p.as_str()))
+    }
+
+    /// The URL without its tracking parameters, or `None` when it has none
+    /// (so callers can leave the attribute untouched).
+    pub fn clean_url(&self, url: &str) -> Option<String> {
+        let (before_fragment, fragment) = match url.find('#') {
+            Some(i) => (&url[..i], Some(&url[i..])),
+            None => (url, None),
+        };
+        let q = before_fragment.find('?')?;
+        let (base, query) = (&before_fragment[..q], &before_fragment[q + 1..]);
+        let mut kept: Vec<&str> = Vec::new();
+        let mut removed = false;
+        for piece in query.split('&') {
+            let raw_key = piece.split('=').next().unwrap_or("");
+            let key = url::form_urlencoded::parse(raw_key.as_bytes())
+                .next()
+                .map(|(k, _)| k.into_owned())
+                .unwrap_or_default();
+            if !key.is_empty() && self.is_tracking(&key) {
+                removed = true;
+            } else {
+                kept.push(piece);
+            }
+        }
+        if !removed {
+            return None;
+        }
+        let mut out = String::with_capacity(url.len());
+        out.push_str(base);
+        let kept: Vec<&str> = kept.into_iter().filter(|p| !p.is_empty()).collect();
+        if !kept.is_empty() {
+            out.push('?');
+            out.push_str(&kept.join("&"));
+        }
+        if let Some(f) = fragment {
+            out.push_str(f);
+        }
+        Some(out)
+    }
+
+    /// Cleans every URL of a `srcset` list; `None` when nothing changed.
+    pub fn clean_srcset(&self, srcset: &str) -> Option<String> {
+        let mut changed = false;
+        let parts: Vec<String> = srcset
+            .split(',')
+            .map(|candidate| {
+                let trimmed = candidate.trim_start();
+                let lead = &candidate[..candidate.len() - trimmed.len()];
+                let (url, rest) = match trimmed.find(char::is_whitespace) {
+                    Some(i) => (&trimmed[..i], &trimmed[i..]),
+                    None => (trimmed, ""),
+                };
+                match self.clean_url(url) {
+                    Some(clean) => {
+                        changed = true;
+                        format!("{lead}{clean}{rest}")
+                    }
+                    None => candidate.to_string(),
+                }
+            })
+            .collect();
+        changed.then(|| parts.join(","))
+    }
+}
+
+impl Rule for TrackingParams {
+    fn name(&self) -> &str {
+        "tracking-params"
+    }
+
+    fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
+        doc.walk(|changes, el| {
+            let mut rewrites = Vec::new();
+            el.for_each_attr(|name, value| {
+                if !URL_ATTRIBUTES.contains(&name) || !value.contains('?') {
+                    return;
+                }
+                let cleaned = if name.ends_with("srcset") {
+                    self.clean_srcset(value)
+                } else {
+                    self.clean_url(value)
+                };
+                if let Some(c) = cleaned {
+                    rewrites.push((name.to_string(), c));
+                }
+            });
+            for (name, value) in rewrites {
+                changes.set_attr(el, &name, &value);
+            }
+            Verdict::Keep
+        });
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::tests::apply;
+
+    #[test]
+    fn strips_only_tracking_parameters() {
+        let t = TrackingParams::default();
+        assert_eq!(
+            t.clean_url("https://subscribe.example.com/promotions/x/?utm_campaign=a&utm_medium=b&utm_source=zb&utm_content=c"),
+            Some("https://subscribe.example.com/promotions/x/".into())
+        );
+        assert_eq!(
+            t.clean_url("/a?b=1&fbclid=XYZ&c=%20d&GCLID=1&mc_cid=9#frag"),
+            Some("/a?b=1&c=%20d#frag".into())
+        );
+        assert_eq!(
+            t.clean_url("https://e.com/?utm%5Fsource=x&z"),
+            Some("https://e.com/?z".into())
+        );
+        for untouched in [
+            "https://e.com/a?b=1&c=2",
+            "https://e.com/a?b=1&&c#utm_source=x",
+            "https://e.com/a?spmx=1",
+            "no query",
+            "?",
+        ] {
+            assert_eq!(t.clean_url(untouched), None, "{untouched}");
+        }
+    }
+
+    #[test]
+    fn rewrites_every_url_attribute() {
+        let html = r#"<p><a href="https://e.com/x?id=1&amp;utm_source=rss">a</a><img src="https://e.com/i.jpg?w=5&amp;fbclid=1" srcset="https://e.com/i.jpg?utm_medium=x 2x, https://e.com/j.jpg 1x" data-src="/i.jpg?spm=1"></p><blockquote cite="https://e.com/q?igshid=2">q</blockquote><a href="https://e.com/clean?a=1">c</a>"#;
+        let (out, edits) = apply(&TrackingParams::default(), html);
+        assert_eq!(
+            out,
+            r#"<p><a href="https://e.com/x?id=1">a</a><img src="https://e.com/i.jpg?w=5" srcset="https://e.com/i.jpg 2x, https://e.com/j.jpg 1x" data-src="/i.jpg"></p><blockquote cite="https://e.com/q">q</blockquote><a href="https://e.com/clean?a=1">c</a>"#
+        );
+        assert_eq!(edits.len(), 5);
+    }
+}
