@@ -20,7 +20,7 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
 pub const DEFAULT_MAX_NESTING_DEPTH: usize = 1_000;
 
 /// Default share of paragraph text one rule may remove before it is rolled back.
-pub const DEFAULT_MAX_REMOVAL_RATIO: f64 = 0.6;
+pub const DEFAULT_MAX_REMOVAL_RATIO: f64 = 0.75;
 
 /// Which outputs [`Cleaner::clean`] produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -138,12 +138,26 @@ impl Cleaner {
         self.run(post.body(), base, post.front_matter().title.as_deref())
     }
 
-    fn run(
+    /// Runs the rule pipeline and returns the cleaned tree itself, before
+    /// any output is rendered: for tools that inspect what the rules left
+    /// (see [`quality`](crate::quality)) and for callers who render the tree
+    /// their own way. `url` plays the part of a post's `from:`.
+    pub fn clean_document(
+        &self,
+        html: &str,
+        url: Option<&str>,
+        title: Option<&str>,
+    ) -> Result<(Document, Report), Error> {
+        let url = url.map(parse_base_url).transpose()?;
+        self.run_rules(html, url.as_ref().or(self.base_url.as_ref()), title)
+    }
+
+    fn run_rules(
         &self,
         html: &str,
         base_url: Option<&Url>,
         title: Option<&str>,
-    ) -> Result<Cleaned, Error> {
+    ) -> Result<(Document, Report), Error> {
         if html.len() > self.max_input_bytes {
             return Err(Error::InputTooLarge {
                 size: html.len(),
@@ -201,6 +215,7 @@ impl Cleaner {
                         },
                         element: "body".into(),
                         text_len: 0,
+                        excerpt: String::new(),
                     });
                 }
                 None => {
@@ -210,11 +225,22 @@ impl Cleaner {
                             action: e.action,
                             element: e.element,
                             text_len: e.text_len,
+                            excerpt: e.excerpt,
                         });
                     }
                 }
             }
         }
+        Ok((doc, report))
+    }
+
+    fn run(
+        &self,
+        html: &str,
+        base_url: Option<&Url>,
+        title: Option<&str>,
+    ) -> Result<Cleaned, Error> {
+        let (doc, report) = self.run_rules(html, base_url, title)?;
         let html = match self.output {
             Output::Html | Output::Both => output::html::render(&doc, base_url),
             Output::Text => String::new(),

@@ -322,6 +322,23 @@ impl Iterator for Descendants {
     }
 }
 
+/// The start of a removed text, whitespace collapsed, for the report.
+fn excerpt(text: &str) -> String {
+    const MAX: usize = 80;
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if out.chars().count() > MAX {
+            let cut: String = out.chars().take(MAX).collect();
+            return cut + "…";
+        }
+    }
+    out
+}
+
 /// Counts characters that are not whitespace (Unicode whitespace, which
 /// includes `&nbsp;` and the ideographic space U+3000).
 pub(crate) fn count_visible_chars(s: &str) -> usize {
@@ -361,6 +378,7 @@ pub(crate) struct Edit {
     pub action: crate::report::Action,
     pub element: String,
     pub text_len: usize,
+    pub excerpt: String,
 }
 
 enum Undo {
@@ -384,10 +402,16 @@ pub struct Changes {
 
 impl Changes {
     fn record(&mut self, action: crate::report::Action, node: &NodeRef, text_len: usize) {
+        let excerpt = if text_len > 0 {
+            excerpt(&node.text_content())
+        } else {
+            String::new()
+        };
         self.edits.push(Edit {
             action,
             element: node.describe(),
             text_len,
+            excerpt,
         });
     }
 
@@ -606,8 +630,10 @@ impl Document {
     }
 
     /// Number of non-whitespace text characters inside `<p>` elements (and
-    /// list items and block quotes outside them): the measure the pipeline
-    /// uses to notice a rule that would empty the article.
+    /// list items, block quotes, cells outside them), not counting comment
+    /// sections: the measure the pipeline uses to notice a rule that would
+    /// empty the article. (A reader comment thread longer than the story is
+    /// common on scraped pages; removing it does not empty the article.)
     pub fn paragraph_text_len(&self) -> usize {
         let mut total = 0;
         let mut stack = vec![self.body.0.clone()];
@@ -616,6 +642,7 @@ impl Document {
                 NodeData::Element { name, .. } if is_paragraph_tag(&name.local) => {
                     total += NodeRef(node.clone()).text_len();
                 }
+                NodeData::Element { .. } if is_comment_section(&NodeRef(node.clone())) => {}
                 _ => stack.extend(node.children.borrow().iter().cloned()),
             }
         }
@@ -958,6 +985,17 @@ fn find_body(root: &Handle) -> Option<Handle> {
         .find(|c| matches!(&c.data, NodeData::Element { name, .. } if &*name.local == "body"))
         .cloned();
     body
+}
+
+/// True for an element named as a reader comment section (`#comments`,
+/// `.comment-list`, `.comments-area`).
+pub(crate) fn is_comment_section(el: &NodeRef) -> bool {
+    crate::rules::tokens::element_words(el).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "comments" | "comment" | "commentlist" | "disqus"
+        )
+    })
 }
 
 /// Elements whose text counts as article paragraph text.

@@ -29,6 +29,7 @@ mod error;
 mod nesting;
 pub mod output;
 mod post;
+pub mod quality;
 mod report;
 mod rule;
 pub mod rules;

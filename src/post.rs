@@ -153,14 +153,21 @@ fn parse(text: &str, path: Option<&Path>) -> Result<Post, Error> {
 }
 
 fn parse_front_matter(yaml: &str, path: Option<&Path>) -> Result<FrontMatter, Error> {
-    let docs = YamlLoader::load_from_str(yaml).map_err(|e| {
-        // +1 for the opening `---` line.
-        malformed(
-            path,
-            e.marker().line() + 1,
-            format!("front matter: {}", e.info()),
-        )
-    })?;
+    let docs = match YamlLoader::load_from_str(yaml) {
+        Ok(docs) => docs,
+        // Feed generators write titles with a line break inside the quotes
+        // and the closing quote at the start of the next line. Strict YAML
+        // wants continuation lines indented; Jekyll's parser accepts them.
+        // Indent such lines and try once more before giving up.
+        Err(e) => YamlLoader::load_from_str(&indent_continuation_lines(yaml)).map_err(|_| {
+            // +1 for the opening `---` line.
+            malformed(
+                path,
+                e.marker().line() + 1,
+                format!("front matter: {}", e.info()),
+            )
+        })?,
+    };
     let Some(doc) = docs.into_iter().next() else {
         return Ok(FrontMatter::default());
     };
@@ -184,6 +191,26 @@ fn parse_front_matter(yaml: &str, path: Option<&Path>) -> Result<FrontMatter, Er
         categories: get("categories").map(list).unwrap_or_default(),
         layout: get("layout").and_then(scalar),
     })
+}
+
+/// Indents every line that is neither a `key:` line, a list item, a
+/// comment nor already indented: the continuation of a multi-line scalar.
+fn indent_continuation_lines(yaml: &str) -> String {
+    let mut out = String::with_capacity(yaml.len() + 16);
+    for line in yaml.split_inclusive('\n') {
+        let starts_key = line.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        });
+        let structural =
+            line.starts_with([' ', '\t', '-', '#']) || line.trim().is_empty() || starts_key;
+        if !structural {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 fn scalar(y: &Yaml) -> Option<String> {
@@ -257,6 +284,13 @@ mod tests {
             Post::parse(""),
             Err(Error::MalformedPost { line: 1, .. })
         ));
+    }
+
+    #[test]
+    fn a_title_broken_over_two_lines_is_read() {
+        let post = Post::parse("---\ntitle: \"Two words\n\"\ndate: 2020-07-30\n---\nbody").unwrap();
+        assert_eq!(post.front_matter().title.as_deref(), Some("Two words "));
+        assert_eq!(post.front_matter().date.as_deref(), Some("2020-07-30"));
     }
 
     #[test]

@@ -63,13 +63,16 @@ pub struct Entry {
     /// Non-whitespace characters of text the change took out of the document
     /// (0 for rewrites and unwraps).
     pub text_len: usize,
+    /// The start of the text taken out (up to 80 characters), empty for
+    /// rewrites and unwraps.
+    pub excerpt: String,
 }
 
 impl fmt::Display for Entry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {} {}", self.rule, self.action, self.element)?;
         if self.text_len > 0 {
-            write!(f, " ({} chars)", self.text_len)?;
+            write!(f, " ({} chars: {:?})", self.text_len, self.excerpt)?;
         }
         Ok(())
     }

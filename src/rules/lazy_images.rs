@@ -26,16 +26,26 @@ const LAZY_SRC: &[&str] = &[
     "data-actualsrc",
     "data-echo",
     "data-lazyload",
-    "data-url",
-    "data-orig-file",
 ];
 const LAZY_SRCSET: &[&str] = &["data-srcset", "data-lazy-srcset"];
 
 /// True if a source is a placeholder rather than the picture.
 pub fn is_placeholder_src(src: &str) -> bool {
     let s = src.trim().to_ascii_lowercase();
-    if s.is_empty() || s.starts_with("data:") || s == "#" || s.starts_with("about:") {
+    if s.is_empty() || s == "#" {
         return true;
+    }
+    // `data:`, `blob:`, `about:` and other non-web schemes: nothing a
+    // reader of the cleaned article could load.
+    if let Some((scheme, _)) = s.split_once(':') {
+        let is_scheme = !scheme.is_empty()
+            && !scheme.contains('/')
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if is_scheme && scheme != "http" && scheme != "https" {
+            return true;
+        }
     }
     let file = s
         .split(['?', '#'])
@@ -132,12 +142,16 @@ fn is_duplicate(first: &NodeRef, second: &NodeRef) -> bool {
     let (Some(a), Some(b)) = (single_image(first), single_image(second)) else {
         return false;
     };
-    if let (Some(sa), Some(sb)) = (effective_src(&a), effective_src(&b)) {
-        if sa == sb {
-            return true;
+    // Two banners linking to the same place with the same picture. (Two
+    // bare images with one source are left alone: 🙏🙏 as emoji images.)
+    let same_link = first.is("a") && second.is("a") && first.attr("href") == second.attr("href");
+    if same_link {
+        if let (Some(sa), Some(sb)) = (effective_src(&a), effective_src(&b)) {
+            if sa == sb {
+                return true;
+            }
         }
     }
-    let same_link = first.is("a") && second.is("a") && first.attr("href") == second.attr("href");
     let pair = (device_class(&a), device_class(&b));
     let twins = matches!(
         pair,
@@ -231,11 +245,11 @@ mod tests {
 
     #[test]
     fn desktop_and_mobile_twins_are_kept_once() {
-        let html = r#"<a href="/offer"><img class="view-desktop" src="/d.png"></a> <a href="/offer"><img class="view-mobile" src="/m.png"></a><img src="/x.png"><img src="/x.png">"#;
+        let html = r#"<a href="/offer"><img class="view-desktop" src="/d.png"></a> <a href="/offer"><img class="view-mobile" src="/m.png"></a><a href="/b"><img src="/x.png"></a><a href="/b"><img src="/x.png"></a><img src="/e.png" alt="1"><img src="/e.png" alt="2">"#;
         let (out, _) = apply(&LazyImages, html);
         assert_eq!(
             out,
-            r#"<a href="/offer"><img class="view-desktop" src="/d.png"></a> <img src="/x.png">"#
+            r#"<a href="/offer"><img class="view-desktop" src="/d.png"></a> <a href="/b"><img src="/x.png"></a><img src="/e.png" alt="1"><img src="/e.png" alt="2">"#
         );
     }
 
@@ -251,6 +265,29 @@ mod tests {
             assert!(is_placeholder_src(p), "{p}");
         }
         for real in ["https://e.com/photo.jpg", "/uploads/blankets.png"] {
+            assert!(!is_placeholder_src(real), "{real}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod scheme_tests {
+    use super::is_placeholder_src;
+
+    #[test]
+    fn non_web_schemes_are_placeholders_but_odd_paths_are_not() {
+        for p in [
+            "blob:https://e.com/be4d6a71",
+            "about:blank",
+            "DATA:image/png;base64,x",
+        ] {
+            assert!(is_placeholder_src(p), "{p}");
+        }
+        for real in [
+            "//cdn.e.com/a:b.jpg",
+            "photo.jpg?t=1:2",
+            "HTTPS://e.com/x.jpg",
+        ] {
             assert!(!is_placeholder_src(real), "{real}");
         }
     }

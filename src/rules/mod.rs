@@ -74,23 +74,44 @@ pub(crate) fn has_content(node: &NodeRef) -> bool {
 }
 
 /// Blocks holding more than this share of the article's paragraph text are
-/// never removed by a naming rule: a container named `comments-and-article`
-/// or `share-wrapper` around the whole story is a naming accident.
-const MAX_BLOCK_SHARE: f64 = 0.5;
+/// never removed by a naming rule, and the rule leaves their insides alone
+/// too: a container named `comments-and-article` around the whole story is
+/// a naming accident, and a "conversation" page whose essays sit in a
+/// comment thread has nothing else. A comment section that is merely
+/// longer than the story it follows still goes: the guard only holds when
+/// what is left outside the block is short too.
+const MAX_BLOCK_SHARE: f64 = 0.75;
+
+/// Text outside a guarded block must be shorter than this for the guard to
+/// hold: with a story this long elsewhere, the block is not the story.
+const MIN_STORY_OUTSIDE: usize = 1000;
 
 /// Removes every element for which `matches` is true, unless it holds most
 /// of the article, then removes the containers that were left holding nothing.
 pub(crate) fn remove_blocks(doc: &mut Document, mut matches: impl FnMut(&NodeRef) -> bool) {
-    let total = doc.paragraph_text_len();
+    // All paragraph text, comment threads included: the guard compares a
+    // block with everything else on the page.
+    let total = paragraph_len(&doc.body());
     let mut parents = Vec::new();
     doc.walk(|changes, el| {
         if el.is_any(&["body", "html"]) || !matches(el) {
             return Verdict::Keep;
         }
-        let share = paragraph_len(el) as f64;
-        if total > 200 && share > MAX_BLOCK_SHARE * total as f64 {
+        // The guard is for containers: a single paragraph or link the rule
+        // names is judged on its own (and the pipeline's rollback still
+        // stops a rule that takes most of the text).
+        let container = !el.is_any(&[
+            "p", "a", "img", "span", "small", "li", "b", "strong", "i", "em",
+        ]);
+        let inside = paragraph_len(el);
+        let outside = total.saturating_sub(inside);
+        if container
+            && total > 0
+            && inside as f64 > MAX_BLOCK_SHARE * total as f64
+            && outside < MIN_STORY_OUTSIDE
+        {
             changes.note(el, "kept: holds most of the article's text");
-            return Verdict::Keep;
+            return Verdict::Skip;
         }
         if let Some(p) = el.parent() {
             parents.push(p);

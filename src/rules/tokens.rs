@@ -38,13 +38,33 @@ pub fn element_words(el: &NodeRef) -> Vec<String> {
     let mut out = Vec::new();
     el.for_each_attr(|name, value| {
         if name == "id" || name == "class" {
-            for part in value.split_ascii_whitespace() {
+            for part in value
+                .split_ascii_whitespace()
+                .filter(|p| !is_taxonomy_class(p))
+            {
                 out.push(part.to_lowercase());
                 out.extend(words(part));
             }
         }
     });
     out
+}
+
+/// Classes CMSes derive from a post's categories and tags
+/// (`category-newsletters`, `tag-social-media`, `format-standard`): they
+/// say what the post is about, not what the element is.
+pub fn is_taxonomy_class(class: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "category-",
+        "tag-",
+        "post_tag-",
+        "format-",
+        "status-",
+        "type-",
+        "topic-",
+    ];
+    let lower = class.to_ascii_lowercase();
+    PREFIXES.iter().any(|p| lower.starts_with(p))
 }
 
 /// The whole `id` value and each whole class of an element, lower-cased.
@@ -72,6 +92,15 @@ mod tests {
         assert_eq!(words("bbccom_mpu_3"), ["bbccom", "mpu", "3"]);
         assert_eq!(words("adsbygoogle"), ["adsbygoogle"]);
         assert_eq!(words("HTMLParser"), ["htmlparser"]);
+    }
+
+    #[test]
+    fn taxonomy_classes_are_not_roles() {
+        let doc = crate::Document::parse(
+            r#"<article class="post category-newsletters tag-social-media format-standard">x</article>"#,
+        );
+        let article = doc.elements().next().unwrap();
+        assert_eq!(element_words(&article), ["post", "post"]);
     }
 
     #[test]

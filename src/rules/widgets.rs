@@ -93,16 +93,118 @@ pub fn is_share_link(a: &NodeRef) -> bool {
     .unwrap_or(false)
 }
 
+/// Classes CMSes give a comment written by the post's own author
+/// (WordPress `bypostauthor`, Drupal `comment-by-node-author`).
+const AUTHOR_COMMENT_CLASSES: &[&str] = &["bypostauthor", "comment-by-node-author"];
+
+fn is_author_comment(el: &NodeRef) -> bool {
+    AUTHOR_COMMENT_CLASSES.iter().any(|c| el.has_class(c))
+}
+
+/// True if most of the text of a comment section is written by the post's
+/// authors: a "conversation" page, whose article is its comment thread.
+/// Such a section stays; reader comments inside it still go.
+pub(crate) fn is_author_conversation(section: &NodeRef) -> bool {
+    let total = section.text_len();
+    if total == 0 {
+        return false;
+    }
+    let mut by_authors = 0;
+    let mut stack = section.children();
+    while let Some(n) = stack.pop() {
+        if is_author_comment(&n) {
+            by_authors += n.text_len();
+        } else {
+            stack.extend(n.children());
+        }
+    }
+    by_authors * 2 > total
+}
+
 fn is_widget(el: &NodeRef) -> bool {
     if el.is("a") {
         return is_share_link(el);
     }
+    if is_author_comment(el) || (crate::dom::is_comment_section(el) && is_author_conversation(el)) {
+        return false;
+    }
     if el.is_any(&["p", "span", "b", "strong", "em", "i"]) {
         return false;
     }
-    element_words(el)
-        .iter()
-        .any(|w| WIDGET_WORDS.contains(&w.as_str()))
+    let words = element_words(el);
+    // A social *embed* (a quoted post or video) is content, not a share bar.
+    if words.iter().any(|w| w == "embed" || w == "embedded") {
+        return false;
+    }
+    words.iter().any(|w| WIDGET_WORDS.contains(&w.as_str()))
+}
+
+/// Labels that head a list of links to other stories.
+const RELATED_LABELS: &[&str] = &[
+    "related",
+    "related posts",
+    "related articles",
+    "related stories",
+    "related content",
+    "more stories",
+    "more on this story",
+    "read more",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "相关文章",
+    "相關文章",
+    "相关阅读",
+    "相關閱讀",
+    "相关新闻",
+    "相關新聞",
+    "延伸阅读",
+    "延伸閱讀",
+    "推荐阅读",
+    "推薦閱讀",
+    "您可能感兴趣的文章",
+    "你可能感兴趣的文章",
+    "猜你喜欢",
+    "更多文章",
+    "阅读更多",
+    "閱讀更多",
+];
+
+/// Share of a block's text (after its label) that must be link text for a
+/// labelled block to count as a list of links to other stories.
+const MIN_LINK_SHARE: f64 = 0.6;
+
+fn normalise_label(s: &str) -> String {
+    s.trim().trim_end_matches([':', '：']).trim().to_lowercase()
+}
+
+/// A block that opens with a "Related" label and is mostly links: a
+/// related-stories list whatever its class names.
+fn is_labelled_link_list(el: &NodeRef) -> bool {
+    if !el.is_any(&["div", "section", "aside", "nav", "footer"]) {
+        return false;
+    }
+    let Some(first) = el
+        .descendants()
+        .filter(|n| n.is_text())
+        .find(|n| n.with_text(|t| !t.trim().is_empty()).unwrap_or(false))
+    else {
+        return false;
+    };
+    let label = first.with_text(normalise_label).unwrap_or_default();
+    if !RELATED_LABELS.contains(&label.as_str()) {
+        return false;
+    }
+    let total = el
+        .text_len()
+        .saturating_sub(crate::dom::count_visible_chars(&label));
+    let linked: usize = el
+        .descendants()
+        .filter(|n| n.is("a"))
+        .map(|a| a.text_len())
+        .sum();
+    total > 0 && linked as f64 >= MIN_LINK_SHARE * total as f64
 }
 
 impl Rule for Widgets {
@@ -111,7 +213,7 @@ impl Rule for Widgets {
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
-        super::remove_blocks(doc, is_widget);
+        super::remove_blocks(doc, |el| is_widget(el) || is_labelled_link_list(el));
         Ok(())
     }
 }
@@ -136,6 +238,27 @@ mod tests {
             out,
             r#"<p>See <a href="https://example.com/report">the report</a>.</p>"#
         );
+    }
+
+    #[test]
+    fn labelled_link_lists_are_related_widgets() {
+        let html = r#"<p>The story of the valley, told at some length so that the links below are the smaller part of the page.</p><section class="collection"><span>Related</span><ul><li><a href="/a">Other one</a></li><li><a href="/b">Other two</a></li></ul></section><div><h3>相关阅读：</h3><a href="/c">另一篇文章的标题</a></div><div><b>Read more</b> about the history of the valley in our long feature, which <a href="/d">starts here</a>.</div>"#;
+        let (out, _) = apply(&Widgets, html);
+        assert_eq!(
+            out,
+            r#"<p>The story of the valley, told at some length so that the links below are the smaller part of the page.</p><div><b>Read more</b> about the history of the valley in our long feature, which <a href="/d">starts here</a>.</div>"#
+        );
+    }
+
+    #[test]
+    fn a_conversation_by_the_authors_is_kept_without_reader_comments() {
+        let essay = "An expert answers at length, paragraph after paragraph. ".repeat(4);
+        let html = format!(
+            r#"<p>Intro.</p><div id="comments" class="comment-wrapper"><article class="comment comment-by-node-author"><p>{essay}</p></article><div class="comment comment-by-anonymous"><p>Buy cheap pills</p></div></div>"#
+        );
+        let (out, _) = apply(&Widgets, &html);
+        assert!(out.contains("An expert answers"), "{out}");
+        assert!(!out.contains("cheap pills"), "{out}");
     }
 
     #[test]
