@@ -102,16 +102,7 @@ pub(crate) fn remove_blocks(doc: &mut Document, mut matches: impl FnMut(&NodeRef
 
 /// Non-whitespace characters of paragraph text inside `el`.
 pub(crate) fn paragraph_len(el: &NodeRef) -> usize {
-    let mut total = 0;
-    let mut stack = vec![el.clone()];
-    while let Some(n) = stack.pop() {
-        if n.tag().is_some_and(crate::dom::is_paragraph_tag) {
-            total += n.text_len();
-        } else {
-            stack.extend(n.children());
-        }
-    }
-    total
+    crate::dom::paragraph_len_of(&el.0)
 }
 
 /// After removals, climbs from each former parent and removes the highest
