@@ -110,7 +110,7 @@ fn single_image(node: &NodeRef) -> Option<NodeRef> {
     if node.is("img") {
         return Some(node.clone());
     }
-    if node.is_any(&["a", "picture", "span", "div"]) && node.text_len() == 0 {
+    if node.is_any(&["a", "picture", "span", "div"]) && !crate::dom::has_visible_text(&node.0) {
         let mut imgs = node.descendants().filter(|n| n.is("img"));
         let first = imgs.next()?;
         return imgs.next().is_none().then_some(first);

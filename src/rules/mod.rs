@@ -68,9 +68,22 @@ pub(crate) const MEDIA_TAGS: &[&str] = &[
 
 /// True if the subtree holds visible text or media.
 pub(crate) fn has_content(node: &NodeRef) -> bool {
-    node.descendants_and_self().any(|n| {
-        n.is_any(MEDIA_TAGS) || n.with_text(|t| t.chars().any(|c| !c.is_whitespace())) == Some(true)
-    })
+    use markup5ever_rcdom::{Handle, NodeData};
+    let is_content = |n: &Handle| match &n.data {
+        NodeData::Element { name, .. } => MEDIA_TAGS.contains(&&*name.local),
+        NodeData::Text { contents } => contents.borrow().chars().any(|c| !c.is_whitespace()),
+        _ => false,
+    };
+    if is_content(&node.0) {
+        return true;
+    }
+    // Stops descending at the first hit; no node is cloned on the way.
+    let mut found = false;
+    crate::dom::visit_below(&node.0, |n| {
+        found = found || is_content(n);
+        !found
+    });
+    found
 }
 
 /// Blocks holding more than this share of the article's paragraph text are

@@ -7,7 +7,7 @@
 //! words of `id`/`class`, and by link targets of share buttons
 //! (`facebook.com/sharer`, `twitter.com/intent/tweet`, ...).
 
-use super::tokens::element_words;
+use super::tokens::any_element_word;
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -100,9 +100,7 @@ fn is_widget(el: &NodeRef) -> bool {
     if el.is_any(&["p", "span", "b", "strong", "em", "i"]) {
         return false;
     }
-    element_words(el)
-        .iter()
-        .any(|w| WIDGET_WORDS.contains(&w.as_str()))
+    any_element_word(el, |w| WIDGET_WORDS.contains(&w))
 }
 
 impl Rule for Widgets {
