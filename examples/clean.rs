@@ -1,22 +1,32 @@
 //! Cleans post files (or plain HTML files) and prints or writes the result.
 //!
 //! ```text
-//! cargo run --release --example clean -- [--text | --json] [--out-dir DIR] FILE...
+//! cargo run --release --example clean -- [--text | --json] [--out-dir DIR] [--jobs N] PATH...
 //! ```
 //!
-//! - default: clean HTML on stdout, one file after another;
-//! - `--text`: plain text instead;
+//! - default: clean HTML on stdout, one file after another, in input order;
+//! - `--text`: plain text instead (no HTML sanitizer pass is run);
 //! - `--json`: one JSON object per line with the front matter, html, text and report;
 //! - `--out-dir DIR`: writes `DIR/<file stem>.html` (`.txt` with `--text`,
-//!   `.json` with `--json`) instead of printing.
+//!   `.json` with `--json`) as each file finishes, instead of printing;
+//! - `--jobs N`: files cleaned in parallel (default: the number of cores);
+//! - a PATH that is a directory is walked for `*.md` and `*.html` files.
+//!
+//! Files are read and cleaned one at a time per worker, so memory stays
+//! bounded whatever the size of the corpus. A progress bar is drawn when
+//! stderr is a terminal.
 //!
 //! A file that cannot be read or cleaned is reported on stderr with its
 //! name; the others are still processed, and the exit code is 1 at the end.
 
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use article_clean::{Cleaned, Cleaner, Error, Post};
+use article_clean::{Cleaned, Cleaner, Error, Output, Post};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -28,15 +38,17 @@ enum Format {
 struct Args {
     format: Format,
     out_dir: Option<PathBuf>,
+    jobs: usize,
     files: Vec<PathBuf>,
 }
 
-const USAGE: &str = "usage: clean [--text | --json] [--out-dir DIR] FILE...";
+const USAGE: &str = "usage: clean [--text | --json] [--out-dir DIR] [--jobs N] PATH...";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         format: Format::Html,
         out_dir: None,
+        jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
         files: Vec::new(),
     };
     let mut it = std::env::args_os().skip(1);
@@ -48,6 +60,14 @@ fn parse_args() -> Result<Args, String> {
                 let dir = it.next().ok_or("--out-dir needs a directory")?;
                 args.out_dir = Some(PathBuf::from(dir));
             }
+            Some("--jobs") | Some("-j") => {
+                let n = it.next().ok_or("--jobs needs a number")?;
+                args.jobs = n
+                    .to_str()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|&n: &usize| n > 0)
+                    .ok_or("--jobs needs a positive number")?;
+            }
             Some("-h") | Some("--help") => return Err(USAGE.to_string()),
             Some(s) if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
             _ => args.files.push(PathBuf::from(arg)),
@@ -57,6 +77,43 @@ fn parse_args() -> Result<Args, String> {
         return Err(USAGE.to_string());
     }
     Ok(args)
+}
+
+/// The files to clean: files as given, directories walked (sorted) for
+/// `*.md` and `*.html` files.
+fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let mut dirs = vec![path.clone()];
+        while let Some(dir) = dirs.pop() {
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(rd) => rd,
+                Err(e) => {
+                    errors.push(format!("clean: {}: {e}", dir.display()));
+                    continue;
+                }
+            };
+            let mut found: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            found.sort();
+            for p in found {
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("md") | Some("html")
+                ) {
+                    files.push(p);
+                }
+            }
+        }
+    }
+    (files, errors)
 }
 
 /// A post file, or plain HTML when the file has no front matter and ends in .html/.htm.
@@ -81,17 +138,26 @@ fn clean_file(cleaner: &Cleaner, path: &Path) -> Result<(Option<Post>, Cleaned),
 fn json_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let escaped = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            c if (c as u32) < 0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escaped.is_empty() {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push_str(escaped);
         }
+        start = i + c.len_utf8();
     }
+    out.push_str(&s[start..]);
     out.push('"');
     out
 }
@@ -145,6 +211,30 @@ fn to_json(path: &Path, post: Option<&Post>, cleaned: &Cleaned) -> String {
     )
 }
 
+/// Cleans one file and renders it in the chosen format, with the output
+/// file's extension.
+fn render(cleaner: &Cleaner, format: Format, path: &Path) -> Result<(String, &'static str), Error> {
+    let (post, cleaned) = clean_file(cleaner, path)?;
+    Ok(match format {
+        Format::Html => (cleaned.into_parts().0, "html"),
+        Format::Text => (cleaned.into_parts().1, "txt"),
+        Format::Json => (to_json(path, post.as_ref(), &cleaned) + "\n", "json"),
+    })
+}
+
+fn progress_bar(len: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed} ({eta} left)")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
@@ -159,36 +249,89 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let cleaner = Cleaner::default();
-    let mut failures = 0;
-    for path in &args.files {
-        let (post, cleaned) = match clean_file(&cleaner, path) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("clean: {}: {e}", path.display());
-                failures += 1;
-                continue;
-            }
-        };
-        let (body, ext) = match args.format {
-            Format::Html => (cleaned.html().to_string(), "html"),
-            Format::Text => (cleaned.text().to_string(), "txt"),
-            Format::Json => (to_json(path, post.as_ref(), &cleaned) + "\n", "json"),
-        };
-        match &args.out_dir {
-            Some(dir) => {
-                let stem = path.file_stem().unwrap_or(path.as_os_str());
-                let out = dir.join(stem).with_extension(ext);
-                if let Err(e) = std::fs::write(&out, body) {
-                    eprintln!("clean: cannot write {}: {e}", out.display());
-                    failures += 1;
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs)
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("clean: cannot start {} threads: {e}", args.jobs);
+            return ExitCode::from(2);
+        }
+    };
+    let (files, walk_errors) = expand(&args.files);
+    for e in &walk_errors {
+        eprintln!("{e}");
+    }
+    let failures = AtomicUsize::new(walk_errors.len());
+    let output = match args.format {
+        Format::Html => Output::Html,
+        Format::Text => Output::Text,
+        Format::Json => Output::Both,
+    };
+    let cleaner = match Cleaner::builder().output(output).build() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("clean: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let bar = progress_bar(files.len());
+    let fail = |msg: String| {
+        bar.suspend(|| eprintln!("{msg}"));
+        failures.fetch_add(1, Ordering::Relaxed);
+    };
+    match &args.out_dir {
+        // Each worker writes its file as soon as it is cleaned.
+        Some(dir) => pool.install(|| {
+            files.par_iter().for_each(|path| {
+                match render(&cleaner, args.format, path) {
+                    Ok((body, ext)) => {
+                        let stem = path.file_stem().unwrap_or(path.as_os_str());
+                        let out = dir.join(stem).with_extension(ext);
+                        if let Err(e) = std::fs::write(&out, body) {
+                            fail(format!("clean: cannot write {}: {e}", out.display()));
+                        }
+                    }
+                    Err(e) => fail(format!("clean: {}: {e}", path.display())),
+                }
+                bar.inc(1);
+            })
+        }),
+        // Printed in input order: a window of files at a time is cleaned in
+        // parallel, so no more than a window's outputs are held in memory.
+        None => {
+            let stdout = std::io::stdout();
+            for window in files.chunks(args.jobs * 8) {
+                let outputs: Vec<_> = pool.install(|| {
+                    window
+                        .par_iter()
+                        .map(|path| {
+                            let r = render(&cleaner, args.format, path);
+                            bar.inc(1);
+                            r
+                        })
+                        .collect()
+                });
+                let mut out = stdout.lock();
+                for (path, result) in window.iter().zip(outputs) {
+                    match result {
+                        Ok((body, _)) => {
+                            if let Err(e) = out.write_all(body.as_bytes()) {
+                                eprintln!("clean: cannot write to stdout: {e}");
+                                return ExitCode::FAILURE;
+                            }
+                        }
+                        Err(e) => fail(format!("clean: {}: {e}", path.display())),
+                    }
                 }
             }
-            None => print!("{body}"),
         }
     }
+    bar.finish_and_clear();
+    let failures = failures.into_inner();
     if failures > 0 {
-        eprintln!("clean: {failures} of {} files failed", args.files.len());
+        eprintln!("clean: {failures} of {} files failed", files.len());
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS

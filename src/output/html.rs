@@ -3,6 +3,7 @@
 //! word on safety: whatever the rules missed, no script, event handler,
 //! `style`, `class`, `id` or unsafe URL scheme gets through.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use ammonia::UrlRelative;
@@ -90,9 +91,14 @@ pub(crate) fn render(doc: &Document, base_url: Option<&Url>) -> String {
     sanitize(&pretty, base_url)
 }
 
-/// Sanitizes HTML with the article allowlist, resolving relative URLs
-/// against `base_url` and marking links `rel="noopener noreferrer"`.
-pub fn sanitize(html: &str, base_url: Option<&Url>) -> String {
+thread_local! {
+    /// The article sanitizer, built once per thread: building the allowlist
+    /// sets costs as much as sanitizing a short article. Only the base URL
+    /// changes from one document to the next.
+    static SANITIZER: RefCell<ammonia::Builder<'static>> = RefCell::new(article_sanitizer());
+}
+
+fn article_sanitizer() -> ammonia::Builder<'static> {
     let tags: HashSet<&str> = ALLOWED_TAGS.iter().copied().collect();
     let attributes: HashMap<&str, HashSet<&str>> = ALLOWED_ATTRIBUTES
         .iter()
@@ -106,11 +112,20 @@ pub fn sanitize(html: &str, base_url: Option<&Url>) -> String {
         .url_schemes(ALLOWED_SCHEMES.iter().copied().collect())
         .link_rel(Some("noopener noreferrer"))
         .strip_comments(true);
-    builder.url_relative(match base_url {
-        Some(base) => UrlRelative::RewriteWithBase(base.clone()),
-        None => UrlRelative::PassThrough,
-    });
-    builder.clean(html).to_string()
+    builder
+}
+
+/// Sanitizes HTML with the article allowlist, resolving relative URLs
+/// against `base_url` and marking links `rel="noopener noreferrer"`.
+pub fn sanitize(html: &str, base_url: Option<&Url>) -> String {
+    SANITIZER.with(|builder| {
+        let mut builder = builder.borrow_mut();
+        builder.url_relative(match base_url {
+            Some(base) => UrlRelative::RewriteWithBase(base.clone()),
+            None => UrlRelative::PassThrough,
+        });
+        builder.clean(html).to_string()
+    })
 }
 
 #[cfg(test)]

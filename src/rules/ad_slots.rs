@@ -7,7 +7,7 @@
 //! (`data-ad-slot`, `data-google-query-id`, ...) and `<ins class="adsbygoogle">`.
 //! The containers left holding only removed ads (`<section id="imu">`) go too.
 
-use super::tokens::element_words;
+use super::tokens::any_element_word;
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -82,10 +82,9 @@ pub fn is_ad_slot(el: &NodeRef) -> bool {
     // `<section id="imu">` is a named slot position, but only counts when
     // it holds no article text (checked by the emptied-ancestor pass); as a
     // word on its own it is too short to trust on elements with text.
-    let words = element_words(el);
-    let named = words
-        .iter()
-        .any(|w| AD_WORDS.contains(&w.as_str()) && (w != "imu" || el.text_len() == 0));
+    let named = any_element_word(el, |w| {
+        AD_WORDS.contains(&w) && (w != "imu" || !crate::dom::has_visible_text(&el.0))
+    });
     named || has_ad_data_attr(el)
 }
 

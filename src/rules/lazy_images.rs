@@ -10,6 +10,11 @@
 //! - of two adjacent copies of the same banner, one marked for desktop and
 //!   one for mobile (or with the same source), only the first is kept.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use markup5ever_rcdom::Node;
+
 use crate::dom::{Document, NodeRef, Verdict};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -115,7 +120,7 @@ fn single_image(node: &NodeRef) -> Option<NodeRef> {
     if node.is("img") {
         return Some(node.clone());
     }
-    if node.is_any(&["a", "picture", "span", "div"]) && node.text_len() == 0 {
+    if node.is_any(&["a", "picture", "span", "div"]) && !crate::dom::has_visible_text(&node.0) {
         let mut imgs = node.descendants().filter(|n| n.is("img"));
         let first = imgs.next()?;
         return imgs.next().is_none().then_some(first);
@@ -169,6 +174,8 @@ impl Rule for LazyImages {
         // Duplicates and <noscript> copies first, while sources are still as written.
         let mut drop = Vec::new();
         let mut unwrap = Vec::new();
+        let prev_elements = prev_elements(doc);
+        let prev_element = |el: &NodeRef| prev_elements.get(&Rc::as_ptr(&el.0)).cloned().flatten();
         for el in doc.elements() {
             if el.is("noscript") {
                 let has_img = el.descendants().any(|n| n.is("img"));
@@ -207,18 +214,23 @@ impl Rule for LazyImages {
 }
 
 /// The previous sibling element, skipping whitespace-only text.
-fn prev_element(node: &NodeRef) -> Option<NodeRef> {
-    let mut cur = node.prev_sibling();
-    while let Some(n) = cur {
-        if n.is_element() {
-            return Some(n);
+/// For every element in the body, the element just before it among its
+/// siblings, looking past whitespace-only text (none if other text or a
+/// comment comes between). One pass: asking each element for its previous
+/// sibling would be quadratic in the number of siblings.
+fn prev_elements(doc: &Document) -> HashMap<*const Node, Option<NodeRef>> {
+    let mut prev_of = HashMap::new();
+    for parent in std::iter::once(doc.body()).chain(doc.elements()) {
+        let mut prev: Option<NodeRef> = None;
+        for child in parent.children() {
+            if child.is_element() {
+                prev_of.insert(Rc::as_ptr(&child.0), prev.replace(child));
+            } else if child.with_text(|t| !t.trim().is_empty()).unwrap_or(true) {
+                prev = None;
+            }
         }
-        if n.with_text(|t| !t.trim().is_empty()).unwrap_or(true) {
-            return None;
-        }
-        cur = n.prev_sibling();
     }
-    None
+    prev_of
 }
 
 #[cfg(test)]

@@ -68,9 +68,22 @@ pub(crate) const MEDIA_TAGS: &[&str] = &[
 
 /// True if the subtree holds visible text or media.
 pub(crate) fn has_content(node: &NodeRef) -> bool {
-    node.descendants_and_self().any(|n| {
-        n.is_any(MEDIA_TAGS) || n.with_text(|t| t.chars().any(|c| !c.is_whitespace())) == Some(true)
-    })
+    use markup5ever_rcdom::{Handle, NodeData};
+    let is_content = |n: &Handle| match &n.data {
+        NodeData::Element { name, .. } => MEDIA_TAGS.contains(&&*name.local),
+        NodeData::Text { contents } => contents.borrow().chars().any(|c| !c.is_whitespace()),
+        _ => false,
+    };
+    if is_content(&node.0) {
+        return true;
+    }
+    // Stops descending at the first hit; no node is cloned on the way.
+    let mut found = false;
+    crate::dom::visit_below(&node.0, |n| {
+        found = found || is_content(n);
+        !found
+    });
+    found
 }
 
 /// Blocks holding more than this share of the article's paragraph text are
@@ -123,16 +136,7 @@ pub(crate) fn remove_blocks(doc: &mut Document, mut matches: impl FnMut(&NodeRef
 
 /// Non-whitespace characters of paragraph text inside `el`.
 pub(crate) fn paragraph_len(el: &NodeRef) -> usize {
-    let mut total = 0;
-    let mut stack = vec![el.clone()];
-    while let Some(n) = stack.pop() {
-        if n.tag().is_some_and(crate::dom::is_paragraph_tag) {
-            total += n.text_len();
-        } else {
-            stack.extend(n.children());
-        }
-    }
-    total
+    crate::dom::paragraph_len_of(&el.0)
 }
 
 /// After removals, climbs from each former parent and removes the highest

@@ -4,7 +4,7 @@
 //! text hidden from sight (`screen-reader-text`, `element-invisible`,
 //! `off-screen`).
 
-use super::tokens::{element_names, element_words};
+use super::tokens::{any_element_word, element_names};
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -77,16 +77,15 @@ fn is_chrome(el: &NodeRef, title: Option<&str>) -> bool {
     }
     // `hidden` as an attribute means the same as the class.
     if el.has_attr("hidden")
-        || el.with_attr("aria-hidden", |v| v == "true") == Some(true) && el.text_len() > 0
+        || el.with_attr("aria-hidden", |v| v == "true") == Some(true)
+            && crate::dom::has_visible_text(&el.0)
     {
         return el.text_len() < 200;
     }
     element_names(el)
         .iter()
         .any(|n| HIDDEN_NAMES.contains(&n.as_str()))
-        || element_words(el)
-            .iter()
-            .any(|w| CHROME_WORDS.contains(&w.as_str()))
+        || any_element_word(el, |w| CHROME_WORDS.contains(&w))
 }
 
 impl Rule for PageChrome {

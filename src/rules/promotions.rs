@@ -12,7 +12,7 @@
 
 use url::Url;
 
-use super::tokens::{element_words, words};
+use super::tokens::{any_element_word, words};
 use crate::dom::{Document, NodeRef, Verdict};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -131,20 +131,20 @@ impl Rule for Promotions {
                     .with_attr("href", |h| is_promo_target(h, base))
                     .unwrap_or(false);
                 // A banner: a promotion link with an image and no words of its own.
-                return to_promo && el.text_len() == 0 && el.descendants().any(|n| n.is("img"));
+                return to_promo
+                    && !crate::dom::has_visible_text(&el.0)
+                    && el.descendants().any(|n| n.is("img"));
             }
             if el.is("img") {
                 return is_banner_image(el);
             }
             if el.is_any(&["p", "div", "li", "small", "aside", "section"]) {
-                let words = element_words(el);
-                if words.iter().any(|w| BLOCK_WORDS.contains(&w.as_str())) {
+                if any_element_word(el, |w| BLOCK_WORDS.contains(&w)) {
                     return true;
                 }
                 return el.is_any(&["p", "small"]) && is_promo_paragraph(el, base);
             }
-            let words = element_words(el);
-            words.iter().any(|w| BLOCK_WORDS.contains(&w.as_str()))
+            any_element_word(el, |w| BLOCK_WORDS.contains(&w))
         });
         // Links to promotion pages that are left (inside real sentences)
         // keep their words but lose the link.

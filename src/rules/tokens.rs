@@ -9,26 +9,40 @@ use crate::dom::NodeRef;
 /// `"div-gpt-ad_1"` → `div gpt ad 1`, `"StandardArticleBody"` → `standard article body`.
 pub fn words(s: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut cur = String::new();
+    for_each_word(s, &mut String::new(), |w| {
+        out.push(w.to_string());
+        false
+    });
+    out
+}
+
+/// Calls `f` with each word of [`words`] in turn, built in `buf`, until it
+/// returns true; returns whether it did. Allocates nothing once `buf` has
+/// grown.
+fn for_each_word(s: &str, buf: &mut String, mut f: impl FnMut(&str) -> bool) -> bool {
+    buf.clear();
     let mut prev_lower = false;
     for c in s.chars() {
         if c.is_alphanumeric() {
-            if c.is_uppercase() && prev_lower && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+            if c.is_uppercase() && prev_lower && !buf.is_empty() {
+                if f(buf) {
+                    return true;
+                }
+                buf.clear();
             }
             prev_lower = c.is_lowercase() || c.is_ascii_digit();
-            cur.extend(c.to_lowercase());
+            buf.extend(c.to_lowercase());
         } else {
             prev_lower = false;
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+            if !buf.is_empty() {
+                if f(buf) {
+                    return true;
+                }
+                buf.clear();
             }
         }
     }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
+    !buf.is_empty() && f(buf)
 }
 
 /// The words of an element's `id` and of each of its classes, plus each
@@ -36,18 +50,40 @@ pub fn words(s: &str) -> Vec<String> {
 /// as one name too).
 pub fn element_words(el: &NodeRef) -> Vec<String> {
     let mut out = Vec::new();
+    any_element_word(el, |w| {
+        out.push(w.to_string());
+        false
+    });
+    out
+}
+
+/// True if `f` is true for one of the [`element_words`] of `el`; stops at
+/// the first, and builds no list: rules ask this of every element.
+pub fn any_element_word(el: &NodeRef, mut f: impl FnMut(&str) -> bool) -> bool {
+    let mut found = false;
+    let mut buf = String::new();
     el.for_each_attr(|name, value| {
-        if name == "id" || name == "class" {
-            for part in value
-                .split_ascii_whitespace()
-                .filter(|p| !is_taxonomy_class(p))
-            {
-                out.push(part.to_lowercase());
-                out.extend(words(part));
+        if found || !(name == "id" || name == "class") {
+            return;
+        }
+        for part in value
+            .split_ascii_whitespace()
+            .filter(|p| !is_taxonomy_class(p))
+        {
+            buf.clear();
+            if part.is_ascii() {
+                buf.extend(part.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                // str::to_lowercase, not per char: final sigma.
+                buf.push_str(&part.to_lowercase());
+            }
+            if f(&buf) || for_each_word(part, &mut buf, &mut f) {
+                found = true;
+                return;
             }
         }
     });
-    out
+    found
 }
 
 /// Classes CMSes derive from a post's categories and tags

@@ -7,7 +7,7 @@
 //! words of `id`/`class`, and by link targets of share buttons
 //! (`facebook.com/sharer`, `twitter.com/intent/tweet`, ...).
 
-use super::tokens::element_words;
+use super::tokens::any_element_word;
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -131,12 +131,11 @@ fn is_widget(el: &NodeRef) -> bool {
     if el.is_any(&["p", "span", "b", "strong", "em", "i"]) {
         return false;
     }
-    let words = element_words(el);
     // A social *embed* (a quoted post or video) is content, not a share bar.
-    if words.iter().any(|w| w == "embed" || w == "embedded") {
+    if any_element_word(el, |w| w == "embed" || w == "embedded") {
         return false;
     }
-    words.iter().any(|w| WIDGET_WORDS.contains(&w.as_str()))
+    any_element_word(el, |w| WIDGET_WORDS.contains(&w))
 }
 
 /// Labels that head a list of links to other stories.
