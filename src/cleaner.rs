@@ -174,6 +174,10 @@ impl Cleaner {
         let mut doc = Document::parse(html);
         let mut report = Report::default();
         let mut paragraph_len = doc.paragraph_text_len();
+        // All visible text: a page whose story sits in bare `<div>` text has
+        // little paragraph text, and losing a 5-character list item there
+        // is not losing the article.
+        let mut text_len = doc.body().text_len();
         for rule in &self.rules {
             let cx = Context {
                 base_url,
@@ -191,8 +195,10 @@ impl Cleaner {
                 None => {
                     let after = doc.paragraph_text_len();
                     let lost = paragraph_len.saturating_sub(after);
+                    let lost_text = doc.pending_removed_text();
                     if paragraph_len > 0
                         && lost as f64 > self.max_removal_ratio * paragraph_len as f64
+                        && lost_text as f64 > self.max_removal_ratio * text_len as f64
                     {
                         let reason = format!(
                             "would remove {lost} of {paragraph_len} characters of paragraph text"
@@ -200,6 +206,7 @@ impl Cleaner {
                         (doc.roll_back(), Some(reason))
                     } else {
                         paragraph_len = after;
+                        text_len = text_len.saturating_sub(lost_text);
                         (doc.commit(), None)
                     }
                 }

@@ -1023,6 +1023,16 @@ impl Document {
         &mut self.changes
     }
 
+    /// Characters of text removed since the last commit, as recorded.
+    pub(crate) fn pending_removed_text(&self) -> usize {
+        self.changes
+            .edits
+            .iter()
+            .filter(|e| e.action == crate::report::Action::Removed)
+            .map(|e| e.text_len)
+            .sum()
+    }
+
     /// Makes the changes so far permanent and returns what was recorded.
     pub(crate) fn commit(&mut self) -> Vec<Edit> {
         self.changes.journal.clear();

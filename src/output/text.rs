@@ -55,6 +55,8 @@ struct Writer {
     blocks: Vec<Block>,
     current: String,
     pending_space: bool,
+    /// The pending whitespace held a line break.
+    pending_break: bool,
     list: Option<usize>,
     prefix: String,
     /// Inside `<pre>`: keep indentation.
@@ -69,7 +71,11 @@ impl Writer {
         }
         for c in text.chars() {
             if c.is_whitespace() {
+                if !self.pending_space {
+                    self.pending_break = false;
+                }
                 self.pending_space = true;
+                self.pending_break |= c == '\n' || c == '\r';
                 continue;
             }
             if matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{00AD}') {
@@ -78,7 +84,8 @@ impl Writer {
             if self.pending_space {
                 let last = self.current.chars().next_back();
                 if let Some(l) = last {
-                    if l != '\n' && !cjk_joins(l, c) {
+                    // A source line break between CJK characters is formatting.
+                    if l != '\n' && !(self.pending_break && cjk_joins(l, c)) {
                         self.current.push(' ');
                     }
                 }

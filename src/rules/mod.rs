@@ -12,6 +12,7 @@
 //! | `page-chrome` | a scraped page's headline, byline, dates, category links and navigation |
 //! | `empty-containers` | elements left with no text and no media |
 //! | `paragraphs` | paragraph normalisation: `<p>` for bare text, `<br><br>` splits, whitespace, wrappers |
+//! | `edge-lines` | a date/byline line opening the body; copyright notices and feed footers closing it |
 
 use std::sync::Arc;
 
@@ -20,6 +21,7 @@ use crate::rule::Rule;
 
 pub mod active_content;
 pub mod ad_slots;
+pub mod edge_lines;
 pub mod empty_containers;
 pub mod lazy_images;
 pub mod page_chrome;
@@ -32,6 +34,7 @@ pub mod widgets;
 
 pub use active_content::ActiveContent;
 pub use ad_slots::AdSlots;
+pub use edge_lines::EdgeLines;
 pub use empty_containers::EmptyContainers;
 pub use lazy_images::LazyImages;
 pub use page_chrome::PageChrome;
@@ -58,6 +61,7 @@ pub fn default_rules() -> Vec<Arc<dyn Rule>> {
         Arc::new(PageChrome),
         Arc::new(EmptyContainers),
         Arc::new(Paragraphs),
+        Arc::new(EdgeLines),
     ]
 }
 

@@ -16,6 +16,7 @@ pub struct PageChrome;
 /// Whole id/class values (or words of them) that name page chrome.
 const CHROME_WORDS: &[&str] = &[
     "byline",
+    "submitted",
     "breadcrumb",
     "breadcrumbs",
     "entry-meta",
@@ -88,6 +89,79 @@ fn is_chrome(el: &NodeRef, title: Option<&str>) -> bool {
         || any_element_word(el, |w| CHROME_WORDS.contains(&w))
 }
 
+/// True for a line that is only a date and/or time (`2020-07-23T08:14:32`,
+/// `29/07/2020 - 10:28`, `2020年7月23日 星期四`, `Jul 29, 2020 GMT`).
+pub fn is_date_line(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.chars().count() > 40 {
+        return false;
+    }
+    let digits = line.chars().filter(char::is_ascii_digit).count();
+    if digits < 4 {
+        return false;
+    }
+    const WORDS: &[&str] = &[
+        "gmt",
+        "utc",
+        "cst",
+        "am",
+        "pm",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "t",
+        "z",
+        "星期一",
+        "星期二",
+        "星期三",
+        "星期四",
+        "星期五",
+        "星期六",
+        "星期日",
+        "星期天",
+        "更新",
+        "发布",
+        "發布",
+        "最后更新",
+        "最後更新",
+    ];
+    let lower = line.to_lowercase();
+    let rest: String = lower
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() || "/-:.,+()年月日时時分秒 ".contains(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    rest.split_whitespace()
+        .all(|w| WORDS.contains(&w) || w.len() <= 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// True for a short trailing copyright notice (`© 2020 AFP`, `版权所有`).
+pub fn is_copyright_line(line: &str) -> bool {
+    let line = line.trim();
+    let lower = line.to_lowercase();
+    line.chars().count() <= 80
+        && (line.starts_with('©')
+            || lower.starts_with("copyright")
+            || lower.starts_with("(c) ")
+            || line.starts_with("版权所有")
+            || line.starts_with("版權所有"))
+}
+
 impl Rule for PageChrome {
     fn name(&self) -> &str {
         "page-chrome"
@@ -110,6 +184,26 @@ mod tests {
         let html = r#"<header><div class="entry-meta"><span class="byline">By A</span><span class="cat-links"><a href="/c">News</a></span></div></header><p>Body<span class="off-screen">Image copyright</span>.</p><nav><a href="/">Home</a></nav>"#;
         let (out, _) = apply(&PageChrome, html);
         assert_eq!(out, "<p>Body.</p>");
+    }
+
+    #[test]
+    fn date_lines_and_copyright_notices() {
+        for d in [
+            "2020-07-23T08:14:32",
+            "29/07/2020 - 10:28",
+            "2020年7月23日 星期四",
+            "Jul 29, 2020 08:00 GMT",
+            "2020-07-23T08:09:48.505Z",
+        ] {
+            assert!(is_date_line(d), "{d}");
+        }
+        for not in [
+            "In 2020 prices rose 12%",
+            "2020年，物价上涨",
+            "Page 2 of 10",
+        ] {
+            assert!(!is_date_line(not), "{not}");
+        }
     }
 
     #[test]

@@ -249,11 +249,18 @@ impl Normaliser<'_> {
         }
         self.flush(&mut run, &mut out);
         let out = group_stray_list_items(self.doc, out);
-        let out = if tight {
+        let mut out = if tight {
             unwrap_lone_paragraph(self.doc, out)
         } else {
             out
         };
+        // A rule at the very start or end separates nothing.
+        while out.first().is_some_and(|b| b.is("hr")) {
+            out.remove(0);
+        }
+        while out.last().is_some_and(|b| b.is("hr")) {
+            out.pop();
+        }
         self.doc.set_children_raw(container, out);
     }
 
@@ -415,6 +422,10 @@ fn collapse_whitespace(doc: &mut Document, block: &NodeRef) {
     let mut outputs: Vec<(NodeRef, String)> = Vec::new();
     let mut last: Option<char> = None;
     let mut pending: Option<usize> = None;
+    // Did the pending whitespace run hold a line break? Source line breaks
+    // between CJK characters are formatting and vanish; a typed space
+    // between CJK words is a separator and stays.
+    let mut pending_break = false;
     for node in nodes {
         if node.is_element() {
             if node.is("br") {
@@ -439,11 +450,13 @@ fn collapse_whitespace(doc: &mut Document, block: &NodeRef) {
             if is_space(c) {
                 if last.is_some() && pending.is_none() {
                     pending = Some(index);
+                    pending_break = false;
                 }
+                pending_break |= c == '\n' || c == '\r';
                 continue;
             }
             if let Some(i) = pending.take() {
-                if !last.is_some_and(|l| cjk_joins(l, c)) {
+                if !(pending_break && last.is_some_and(|l| cjk_joins(l, c))) {
                     outputs[i].1.push(' ');
                 }
             }
@@ -570,9 +583,15 @@ mod tests {
             norm("<p>&nbsp;\u{3000}\u{3000}正文\n  继续 text&nbsp; </p><p> </p><p>&nbsp;</p>"),
             "<p>正文继续 text</p>"
         );
+        // Line breaks between CJK characters are source formatting; typed
+        // spaces between CJK words are separators.
         assert_eq!(
-            norm("<p>中文 “引号” 和 English words</p>"),
+            norm("<p>中文\n  “引号”\n和 English\nwords</p>"),
             "<p>中文“引号”和 English words</p>"
+        );
+        assert_eq!(
+            norm("<p>记者某某 报道 责编：某某</p>"),
+            "<p>记者某某 报道 责编：某某</p>"
         );
     }
 

@@ -138,6 +138,9 @@ impl Rule for Promotions {
             if el.is("img") {
                 return is_banner_image(el);
             }
+            if el.is_any(&["p", "div"]) && is_feed_footer(el) {
+                return true;
+            }
             if el.is_any(&["p", "div", "li", "small", "aside", "section"]) {
                 if any_element_word(el, |w| BLOCK_WORDS.contains(&w)) {
                     return true;
@@ -167,6 +170,27 @@ impl Rule for Promotions {
     }
 }
 
+/// Phrases of the footer a blog platform appends to each feed item
+/// ("… was originally published in … on Medium", "The post … appeared first
+/// on …"), and of feed-relay footers.
+const FEED_FOOTER_PHRASES: &[&str] = &[
+    "was originally published in",
+    "appeared first on",
+    "originally appeared on",
+    "获取更多rss",
+    "獲取更多rss",
+];
+
+/// A short block carrying a feed footer phrase and a link.
+pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
+    let len = el.text_len();
+    if len == 0 || len > 300 || !el.descendants().any(|n| n.is("a")) {
+        return false;
+    }
+    let text = el.text_content().to_lowercase();
+    FEED_FOOTER_PHRASES.iter().any(|p| text.contains(p))
+}
+
 /// A short paragraph whose links go to promotion targets and carry a good
 /// part of its words: "(Click here to subscribe to our daily briefing.)".
 fn is_promo_paragraph(p: &NodeRef, base: Option<&Url>) -> bool {
@@ -180,7 +204,7 @@ fn is_promo_paragraph(p: &NodeRef, base: Option<&Url>) -> bool {
             promo_link_chars += a.text_len();
         }
     }
-    promo_link_chars > 0 && promo_link_chars * 5 >= len
+    promo_link_chars > 0 && promo_link_chars * 10 >= len
 }
 
 #[cfg(test)]
@@ -224,6 +248,13 @@ mod tests {
         let html = r#"<p>Story.</p><div class="newsletter-signup">Get our mail</div><p><i>(Click </i><a href="https://sso.example.me/email/?source=top"><i>here</i></a><i> to get the </i><a href="https://example.com/newsletter/"><i>daily brief</i></a><i>.)</i></p><div class="m-interstitial"></div><p>End.</p>"#;
         let (out, _) = apply(&Promotions, html);
         assert_eq!(out, "<p>Story.</p><p>End.</p>");
+    }
+
+    #[test]
+    fn feed_footers_are_removed() {
+        let html = r#"<p>Story.</p><hr><p><a href="https://medium.com/x/story-1">Story</a> was originally published in <a href="https://medium.com/x">X</a> on Medium, where people are continuing the conversation.</p><p>The post <a href="https://blog.example/a">A</a> appeared first on <a href="https://blog.example">Blog</a>.</p>"#;
+        let (out, _) = apply(&Promotions, html);
+        assert_eq!(out, "<p>Story.</p><hr>");
     }
 
     #[test]
