@@ -344,6 +344,11 @@ impl Builder {
         self
     }
 
+    /// Adds a [`SelectorRule`](crate::rulesets::SelectorRule), like [`Builder::rule`].
+    pub fn selector_rule(self, rule: crate::rulesets::SelectorRule) -> Self {
+        self.rule(rule)
+    }
+
     /// Adds a rule just before the rule named `name`.
     pub fn rule_before(mut self, name: &str, rule: impl Rule + 'static) -> Self {
         self.inserts

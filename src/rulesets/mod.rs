@@ -1,0 +1,44 @@
+//! Declarative rules: CSS selectors, cosmetic filter lists, ClearURLs
+//! data, site profiles and FiveFilters site configs.
+//!
+//! Each kind loads from text (or a file) into a value plus a [`LoadReport`]
+//! that counts the rules understood and lists, by line, what was skipped
+//! (valid syntax this crate does not apply, such as network filters) or
+//! malformed. Loading never fails on a bad line and never panics.
+
+pub mod selector;
+
+pub use selector::{MatchTree, Matcher, Selector, SelectorRule};
+
+/// What loading a rule list understood, skipped and could not read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    /// Number of rules loaded.
+    pub rules: usize,
+    /// Lines (1-based; 0 when there is no line, as in JSON) with valid
+    /// syntax that this crate does not apply, and why.
+    pub skipped: Vec<(usize, String)>,
+    /// Lines that could not be read, and why.
+    pub malformed: Vec<(usize, String)>,
+}
+
+impl LoadReport {
+    /// Adds another report's counts and lines to this one.
+    pub fn merge(&mut self, other: LoadReport) {
+        self.rules += other.rules;
+        self.skipped.extend(other.skipped);
+        self.malformed.extend(other.malformed);
+    }
+}
+
+impl std::fmt::Display for LoadReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} rules, {} skipped, {} malformed",
+            self.rules,
+            self.skipped.len(),
+            self.malformed.len()
+        )
+    }
+}
