@@ -306,6 +306,7 @@ pub struct Builder {
     rules: Vec<Arc<dyn Rule>>,
     inserts: Vec<(Placement, Arc<dyn Rule>)>,
     removals: Vec<String>,
+    cosmetic: Option<crate::rulesets::CosmeticFilter>,
     base_url: Option<String>,
     output: Output,
     max_input_bytes: usize,
@@ -314,6 +315,10 @@ pub struct Builder {
 }
 
 enum Placement {
+    /// Declarative removal rules: after the built-in removal rules, before
+    /// `empty-containers` (so the wrappers they empty are tidied), else
+    /// before `paragraphs`, else last.
+    Declarative,
     BeforeNormalisation,
     Before(String),
     After(String),
@@ -326,6 +331,7 @@ impl Default for Builder {
             rules: rules::default_rules(),
             inserts: Vec::new(),
             removals: Vec::new(),
+            cosmetic: None,
             base_url: None,
             output: Output::Both,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
@@ -347,6 +353,16 @@ impl Builder {
     /// Adds a [`SelectorRule`](crate::rulesets::SelectorRule), like [`Builder::rule`].
     pub fn selector_rule(self, rule: crate::rulesets::SelectorRule) -> Self {
         self.rule(rule)
+    }
+
+    /// Adds a cosmetic filter list (see [`CosmeticFilter`](crate::rulesets::CosmeticFilter)).
+    /// Several lists merge into one `cosmetic-filters` rule.
+    pub fn cosmetic_filters(mut self, list: crate::rulesets::CosmeticFilter) -> Self {
+        match &mut self.cosmetic {
+            Some(mine) => mine.extend(list),
+            None => self.cosmetic = Some(list),
+        }
+        self
     }
 
     /// Adds a rule just before the rule named `name`.
@@ -435,11 +451,19 @@ impl Builder {
         }
         let base_url = self.base_url.as_deref().map(parse_base_url).transpose()?;
         let mut rules = self.rules;
-        for (placement, rule) in self.inserts {
+        let mut inserts = self.inserts;
+        if let Some(list) = self.cosmetic {
+            inserts.push((Placement::Declarative, Arc::new(list)));
+        }
+        for (placement, rule) in inserts {
             let index = match placement {
                 Placement::BeforeNormalisation => rules
                     .iter()
                     .position(|r| r.name() == rules::PARAGRAPHS)
+                    .unwrap_or(rules.len()),
+                Placement::Declarative => rules
+                    .iter()
+                    .position(|r| r.name() == "empty-containers" || r.name() == rules::PARAGRAPHS)
                     .unwrap_or(rules.len()),
                 Placement::Before(name) => position_of(&rules, &name)?,
                 Placement::After(name) => position_of(&rules, &name)? + 1,

@@ -6,8 +6,10 @@
 //! (valid syntax this crate does not apply, such as network filters) or
 //! malformed. Loading never fails on a bad line and never panics.
 
+pub mod cosmetic;
 pub mod selector;
 
+pub use cosmetic::CosmeticFilter;
 pub use selector::{MatchTree, Matcher, Selector, SelectorRule};
 
 /// What loading a rule list understood, skipped and could not read.
@@ -41,4 +43,13 @@ impl std::fmt::Display for LoadReport {
             self.malformed.len()
         )
     }
+}
+
+/// Reads a rule file as UTF-8 (invalid bytes replaced).
+pub(crate) fn read_text(path: &std::path::Path) -> Result<String, crate::Error> {
+    let bytes = std::fs::read(path).map_err(|source| crate::Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -182,7 +182,6 @@ impl Selector {
     }
 
     /// The selectors of the list, for indexing (see [`crate::rulesets::cosmetic`]).
-    #[allow(dead_code)] // used by the cosmetic filter index
     pub(crate) fn parts(&self) -> &[selectors::parser::Selector<Impl>] {
         self.list.slice()
     }
@@ -288,6 +287,20 @@ impl MatchTree {
             .position(|s| std::rc::Rc::ptr_eq(&s.handle, &node.0))
     }
 
+    /// One past the last index of the subtree rooted at `index`
+    /// (snapshots are in document order, so subtrees are contiguous).
+    pub fn subtree_end(&self, index: usize) -> usize {
+        let mut cur = Some(index as u32);
+        while let Some(i) = cur {
+            let slot = &self.nodes[i as usize];
+            if let Some(next) = slot.next {
+                return next as usize;
+            }
+            cur = slot.parent;
+        }
+        self.nodes.len()
+    }
+
     /// Runs `f` with a matcher over this snapshot.
     pub fn with_matcher<T>(&self, f: impl FnOnce(&mut Matcher<'_, '_>) -> T) -> T {
         let mut caches = SelectorCaches::default();
@@ -321,7 +334,6 @@ impl Matcher<'_, '_> {
     }
 
     /// True if the element at `index` matches this one selector of a list.
-    #[allow(dead_code)] // used by the cosmetic filter index
     pub(crate) fn matches_one(
         &mut self,
         index: usize,
