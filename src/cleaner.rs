@@ -307,6 +307,7 @@ pub struct Builder {
     inserts: Vec<(Placement, Arc<dyn Rule>)>,
     removals: Vec<String>,
     cosmetic: Option<crate::rulesets::CosmeticFilter>,
+    clear_urls: Option<crate::rulesets::ClearUrls>,
     base_url: Option<String>,
     output: Output,
     max_input_bytes: usize,
@@ -319,6 +320,8 @@ enum Placement {
     /// `empty-containers` (so the wrappers they empty are tidied), else
     /// before `paragraphs`, else last.
     Declarative,
+    /// After `tracking-params`, else like `Declarative`.
+    AfterUrlCleaning,
     BeforeNormalisation,
     Before(String),
     After(String),
@@ -332,6 +335,7 @@ impl Default for Builder {
             inserts: Vec::new(),
             removals: Vec::new(),
             cosmetic: None,
+            clear_urls: None,
             base_url: None,
             output: Output::Both,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
@@ -361,6 +365,16 @@ impl Builder {
         match &mut self.cosmetic {
             Some(mine) => mine.extend(list),
             None => self.cosmetic = Some(list),
+        }
+        self
+    }
+
+    /// Adds ClearURLs rules (see [`ClearUrls`](crate::rulesets::ClearUrls)), run
+    /// right after `tracking-params`. Several sets merge into one `clearurls` rule.
+    pub fn clear_urls(mut self, rules: crate::rulesets::ClearUrls) -> Self {
+        match &mut self.clear_urls {
+            Some(mine) => mine.extend(rules),
+            None => self.clear_urls = Some(rules),
         }
         self
     }
@@ -455,6 +469,9 @@ impl Builder {
         if let Some(list) = self.cosmetic {
             inserts.push((Placement::Declarative, Arc::new(list)));
         }
+        if let Some(rules) = self.clear_urls {
+            inserts.push((Placement::AfterUrlCleaning, Arc::new(rules)));
+        }
         for (placement, rule) in inserts {
             let index = match placement {
                 Placement::BeforeNormalisation => rules
@@ -465,6 +482,17 @@ impl Builder {
                     .iter()
                     .position(|r| r.name() == "empty-containers" || r.name() == rules::PARAGRAPHS)
                     .unwrap_or(rules.len()),
+                Placement::AfterUrlCleaning => {
+                    match rules.iter().position(|r| r.name() == "tracking-params") {
+                        Some(i) => i + 1,
+                        None => rules
+                            .iter()
+                            .position(|r| {
+                                r.name() == "empty-containers" || r.name() == rules::PARAGRAPHS
+                            })
+                            .unwrap_or(rules.len()),
+                    }
+                }
                 Placement::Before(name) => position_of(&rules, &name)?,
                 Placement::After(name) => position_of(&rules, &name)? + 1,
                 Placement::Last => rules.len(),

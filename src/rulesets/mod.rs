@@ -6,9 +6,11 @@
 //! (valid syntax this crate does not apply, such as network filters) or
 //! malformed. Loading never fails on a bad line and never panics.
 
+pub mod clearurls;
 pub mod cosmetic;
 pub mod selector;
 
+pub use clearurls::ClearUrls;
 pub use cosmetic::CosmeticFilter;
 pub use selector::{MatchTree, Matcher, Selector, SelectorRule};
 
