@@ -57,6 +57,7 @@ pub enum Output {
 #[derive(Clone)]
 pub struct Cleaner {
     rules: Vec<Arc<dyn Rule>>,
+    profiles: Arc<crate::rulesets::SiteProfiles>,
     base_url: Option<Url>,
     output: Output,
     max_input_bytes: usize,
@@ -82,6 +83,7 @@ impl Default for Cleaner {
     fn default() -> Self {
         Cleaner {
             rules: rules::default_rules(),
+            profiles: Default::default(),
             base_url: None,
             output: Output::Both,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
@@ -157,7 +159,10 @@ impl Cleaner {
                 offset,
             });
         }
-        let mut doc = Document::parse(html);
+        let html = self
+            .profiles
+            .replace(html, base_url.and_then(|u| u.host_str()));
+        let mut doc = Document::parse(&html);
         let mut report = Report::default();
         let mut paragraph_len = doc.paragraph_text_len();
         for rule in &self.rules {
@@ -308,6 +313,7 @@ pub struct Builder {
     removals: Vec<String>,
     cosmetic: Option<crate::rulesets::CosmeticFilter>,
     clear_urls: Option<crate::rulesets::ClearUrls>,
+    profiles: crate::rulesets::SiteProfiles,
     base_url: Option<String>,
     output: Output,
     max_input_bytes: usize,
@@ -336,6 +342,7 @@ impl Default for Builder {
             removals: Vec::new(),
             cosmetic: None,
             clear_urls: None,
+            profiles: Default::default(),
             base_url: None,
             output: Output::Both,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
@@ -377,6 +384,30 @@ impl Builder {
             None => self.clear_urls = Some(rules),
         }
         self
+    }
+
+    /// Adds a site profile (see [`SiteProfile`](crate::rulesets::SiteProfile)).
+    /// All profiles run as one `site-profiles` rule; each acts only on its host.
+    pub fn site_profile(mut self, profile: crate::rulesets::SiteProfile) -> Self {
+        self.profiles.profiles.push(profile);
+        self
+    }
+
+    /// Adds several site profiles (as read from a TOML file).
+    pub fn site_profiles(
+        mut self,
+        profiles: impl IntoIterator<Item = crate::rulesets::SiteProfile>,
+    ) -> Self {
+        self.profiles.profiles.extend(profiles);
+        self
+    }
+
+    /// Adds a FiveFilters site config (read with
+    /// [`SiteProfile::parse_ftr`](crate::rulesets::SiteProfile::parse_ftr)). Its
+    /// `find_string`/`replace_string` pairs are applied to the raw HTML
+    /// before parsing when the page's host matches.
+    pub fn site_config(self, config: crate::rulesets::SiteProfile) -> Self {
+        self.site_profile(config)
     }
 
     /// Adds a rule just before the rule named `name`.
@@ -469,6 +500,10 @@ impl Builder {
         if let Some(list) = self.cosmetic {
             inserts.push((Placement::Declarative, Arc::new(list)));
         }
+        let profiles = Arc::new(self.profiles);
+        if !profiles.profiles.is_empty() {
+            inserts.push((Placement::Declarative, profiles.clone()));
+        }
         if let Some(rules) = self.clear_urls {
             inserts.push((Placement::AfterUrlCleaning, Arc::new(rules)));
         }
@@ -512,6 +547,7 @@ impl Builder {
         }
         Ok(Cleaner {
             rules,
+            profiles,
             base_url,
             output: self.output,
             max_input_bytes: self.max_input_bytes,

@@ -309,7 +309,7 @@ impl Provider {
 
 /// Removes `key=value` pieces of the query and of a `key=value` fragment
 /// whose decoded key satisfies `drop`; `None` when nothing was removed.
-fn strip_params(url: &str, drop: impl Fn(&str) -> bool) -> Option<String> {
+pub(crate) fn strip_params(url: &str, drop: impl Fn(&str) -> bool) -> Option<String> {
     let (before_fragment, fragment) = match url.find('#') {
         Some(i) => (&url[..i], Some(&url[i + 1..])),
         None => (url, None),

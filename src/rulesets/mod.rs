@@ -8,10 +8,13 @@
 
 pub mod clearurls;
 pub mod cosmetic;
+pub mod ftr;
+pub mod profile;
 pub mod selector;
 
 pub use clearurls::ClearUrls;
 pub use cosmetic::CosmeticFilter;
+pub use profile::{SiteProfile, SiteProfiles, SiteTest};
 pub use selector::{MatchTree, Matcher, Selector, SelectorRule};
 
 /// What loading a rule list understood, skipped and could not read.
