@@ -1,12 +1,17 @@
 //! Cleans post files (or plain HTML files) and prints or writes the result.
 //!
 //! ```text
-//! cargo run --release --example clean -- [--text | --json] [--out-dir DIR] FILE...
+//! cargo run --release --example clean -- [--text | --json] [--out-dir DIR] [--rules FILE]... FILE...
 //! ```
 //!
 //! - default: clean HTML on stdout, one file after another;
 //! - `--text`: plain text instead;
 //! - `--json`: one JSON object per line with the front matter, html, text and report;
+//! - `--rules FILE` (repeatable): declarative rules; the kind is told from
+//!   the extension or content (`.json` ClearURLs, `.toml` site profiles,
+//!   `.txt` with `##` lines a cosmetic filter list, `.txt` with `strip:`-style
+//!   keys a FiveFilters site config named after its host). What each file
+//!   skipped or could not read is summarised on stderr;
 //! - `--out-dir DIR`: writes `DIR/<file stem>.html` (`.txt` with `--text`,
 //!   `.json` with `--json`) instead of printing.
 //!
@@ -16,6 +21,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use article_clean::rulesets::RuleFile;
 use article_clean::{Cleaned, Cleaner, Error, Post};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -28,15 +34,17 @@ enum Format {
 struct Args {
     format: Format,
     out_dir: Option<PathBuf>,
+    rules: Vec<PathBuf>,
     files: Vec<PathBuf>,
 }
 
-const USAGE: &str = "usage: clean [--text | --json] [--out-dir DIR] FILE...";
+const USAGE: &str = "usage: clean [--text | --json] [--out-dir DIR] [--rules FILE]... FILE...";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         format: Format::Html,
         out_dir: None,
+        rules: Vec::new(),
         files: Vec::new(),
     };
     let mut it = std::env::args_os().skip(1);
@@ -47,6 +55,10 @@ fn parse_args() -> Result<Args, String> {
             Some("--out-dir") => {
                 let dir = it.next().ok_or("--out-dir needs a directory")?;
                 args.out_dir = Some(PathBuf::from(dir));
+            }
+            Some("--rules") => {
+                let file = it.next().ok_or("--rules needs a file")?;
+                args.rules.push(PathBuf::from(file));
             }
             Some("-h") | Some("--help") => return Err(USAGE.to_string()),
             Some(s) if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
@@ -159,7 +171,29 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let cleaner = Cleaner::default();
+    let mut builder = Cleaner::builder();
+    for path in &args.rules {
+        match RuleFile::from_path(path) {
+            Ok((file, report)) => {
+                eprintln!("clean: {}: {report}", path.display());
+                for (line, why) in &report.malformed {
+                    eprintln!("clean: {}:{line}: malformed: {why}", path.display());
+                }
+                builder = builder.rule_file(file);
+            }
+            Err(e) => {
+                eprintln!("clean: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let cleaner = match builder.build() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("clean: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let mut failures = 0;
     for path in &args.files {
         let (post, cleaned) = match clean_file(&cleaner, path) {
