@@ -20,8 +20,8 @@
 //! the like) and entity domains (`example.*`). A selector that does not parse
 //! is listed in [`LoadReport::malformed`]. No line makes the loader panic.
 //!
-//! Rules are indexed by the id, first class or tag of the rightmost
-//! compound selector, so an element is only tested against the rules that
+//! Rules are indexed by the id, first class, first attribute name or tag
+//! of the rightmost compound selector, so an element is only tested against the rules that
 //! could match it (plus the few with no such key): a 50,000-rule list costs
 //! little more per document than a 50-rule one.
 
@@ -73,6 +73,10 @@ enum PartMatch {
 struct Part {
     rule: u32,
     test: PartMatch,
+    /// `#id` / `.class` tokens the selector needs somewhere in the document
+    /// (from every compound, outside `:not()` and friends): a rule keyed by
+    /// a common tag or attribute is skipped at once on pages without them.
+    required: Box<[String]>,
 }
 
 #[derive(Debug, Clone)]
@@ -105,6 +109,11 @@ pub struct CosmeticFilter {
     by_id: HashMap<String, Vec<u32>>,
     by_class: HashMap<String, Vec<u32>>,
     by_tag: HashMap<String, Vec<u32>>,
+    by_attr: HashMap<String, Vec<u32>>,
+    /// Parts whose rightmost compound has no id or class but an ancestor
+    /// compound does, keyed by that `#id`/`.class` token: only looked at on
+    /// pages that contain the token.
+    gated: HashMap<String, Vec<u32>>,
     fallback: Vec<u32>,
     /// Exception selector text -> where the exception holds.
     exceptions: HashMap<String, Vec<Domains>>,
@@ -261,6 +270,25 @@ fn simple_key(selector: &str) -> Option<(char, &str)> {
     .then_some((sigil, name))
 }
 
+fn required_tokens(sel: &selectors::parser::Selector<Impl>) -> Box<[String]> {
+    use selectors::parser::Component;
+    let mut out = Vec::new();
+    let mut it = sel.iter();
+    loop {
+        for c in &mut it {
+            match c {
+                Component::ID(i) => out.push(format!("#{}", i.as_str())),
+                Component::Class(k) => out.push(format!(".{}", k.as_str())),
+                _ => {}
+            }
+        }
+        if it.next_sequence().is_none() {
+            break;
+        }
+    }
+    out.into_boxed_slice()
+}
+
 impl CosmeticFilter {
     /// An empty list.
     pub fn new() -> Self {
@@ -331,6 +359,7 @@ impl CosmeticFilter {
             self.parts.push(Part {
                 rule,
                 test: PartMatch::Key,
+                required: Box::new([]),
             });
         } else {
             let parsed = Selector::parse(selector)?;
@@ -339,6 +368,7 @@ impl CosmeticFilter {
                 self.parts.push(Part {
                     rule,
                     test: PartMatch::Complex(sel.clone()),
+                    required: required_tokens(sel),
                 });
                 self.index_part(sel, part);
             }
@@ -352,19 +382,28 @@ impl CosmeticFilter {
 
     fn index_part(&mut self, sel: &selectors::parser::Selector<Impl>, part: u32) {
         use selectors::parser::Component;
-        let (mut id, mut class, mut tag) = (None, None, None);
+        let (mut id, mut class, mut tag, mut attr) = (None, None, None, None);
         for c in sel.iter() {
             match c {
                 Component::ID(i) => id = id.or(Some(i.as_str().to_string())),
                 Component::Class(k) => class = class.or(Some(k.as_str().to_string())),
                 Component::LocalName(l) => tag = Some(l.lower_name.as_str().to_string()),
+                Component::AttributeInNoNamespaceExists { local_name, .. }
+                | Component::AttributeInNoNamespace { local_name, .. } => {
+                    attr = attr.or(Some(local_name.as_str().to_ascii_lowercase()))
+                }
                 _ => {}
             }
         }
+        let gate = self.parts[part as usize].required.first().cloned();
         if let Some(id) = id {
             self.by_id.entry(id).or_default().push(part);
         } else if let Some(class) = class {
             self.by_class.entry(class).or_default().push(part);
+        } else if let Some(gate) = gate {
+            self.gated.entry(gate).or_default().push(part);
+        } else if let Some(attr) = attr {
+            self.by_attr.entry(attr).or_default().push(part);
         } else if let Some(tag) = tag {
             self.by_tag.entry(tag).or_default().push(part);
         } else {
@@ -385,6 +424,8 @@ impl CosmeticFilter {
             (&mut self.by_id, other.by_id),
             (&mut self.by_class, other.by_class),
             (&mut self.by_tag, other.by_tag),
+            (&mut self.by_attr, other.by_attr),
+            (&mut self.gated, other.gated),
         ] {
             for (k, v) in theirs {
                 mine.entry(k)
@@ -442,6 +483,35 @@ impl Rule for CosmeticFilter {
         let end = tree.subtree_end(start);
         let mut hits: HashSet<*const markup5ever_rcdom::Node> = HashSet::new();
         let mut candidates: Vec<u32> = Vec::new();
+        // Per part: 0 not yet known, 1 can apply on this page, 2 cannot.
+        let mut viable: Vec<u8> = vec![0; self.parts.len()];
+        let mut tokens: Option<HashSet<String>> = None;
+        let collect_tokens = || {
+            let mut set = HashSet::new();
+            for i in start + 1..end {
+                tree.node(i).for_each_attr(|name, value| match name {
+                    "id" => {
+                        set.insert(format!("#{value}"));
+                    }
+                    "class" => {
+                        for c in value.split_ascii_whitespace() {
+                            set.insert(format!(".{c}"));
+                        }
+                    }
+                    _ => {}
+                });
+            }
+            set
+        };
+        let mut always: Vec<u32> = self.fallback.clone();
+        if !self.gated.is_empty() {
+            let set = tokens.get_or_insert_with(collect_tokens);
+            for t in set.iter() {
+                if let Some(v) = self.gated.get(t) {
+                    always.extend(v);
+                }
+            }
+        }
         tree.with_matcher(|m| {
             for i in start + 1..end {
                 let node = tree.node(i);
@@ -461,12 +531,27 @@ impl Rule for CosmeticFilter {
                     }
                     _ => {}
                 });
+                if !self.by_attr.is_empty() {
+                    node.for_each_attr(|name, _| {
+                        if let Some(v) = self.by_attr.get(name) {
+                            candidates.extend(v);
+                        }
+                    });
+                }
                 if let Some(v) = node.tag().and_then(|t| self.by_tag.get(t)) {
                     candidates.extend(v);
                 }
-                let matched = candidates.iter().chain(&self.fallback).any(|&p| {
+                let matched = candidates.iter().chain(&always).any(|&p| {
                     let part = &self.parts[p as usize];
-                    self.active(part.rule, host)
+                    if viable[p as usize] == 0 {
+                        let ok = self.active(part.rule, host)
+                            && (part.required.is_empty() || {
+                                let set = tokens.get_or_insert_with(collect_tokens);
+                                part.required.iter().all(|t| set.contains(t))
+                            });
+                        viable[p as usize] = if ok { 1 } else { 2 };
+                    }
+                    viable[p as usize] == 1
                         && match &part.test {
                             PartMatch::Key => true,
                             PartMatch::Complex(sel) => m.matches_one(i, sel),
@@ -609,5 +694,29 @@ mod tests {
         };
         let mut doc = Document::parse(HTML);
         f.apply(&mut doc, &cx).unwrap();
+    }
+}
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    #[test]
+    fn attribute_rules_are_indexed() {
+        let (f, _) = CosmeticFilter::parse(
+            "##[data-abc]\n##[data-x=\"1\"]\n##div > [data-y]\n##.box a[href]\n##:not(p)",
+        );
+        assert_eq!(f.by_attr.len(), 3);
+        assert_eq!(f.gated.keys().collect::<Vec<_>>(), [".box"]);
+        assert_eq!(f.fallback.len(), 1);
+        // A gated rule still matches where its token is present.
+        let rep = crate::report::Report::default();
+        let cx = Context {
+            base_url: None,
+            title: None,
+            report: &rep,
+        };
+        let mut doc = Document::parse("<p>t</p><div class=box><a href=/x>l</a></div>");
+        f.apply(&mut doc, &cx).unwrap();
+        assert_eq!(doc.body().text_content(), "t");
     }
 }
