@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use article_clean::rulesets::RuleFile;
 use article_clean::{Cleaned, Cleaner, Error, Output, Post};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -39,16 +40,19 @@ struct Args {
     format: Format,
     out_dir: Option<PathBuf>,
     jobs: usize,
+    rules: Vec<PathBuf>,
     files: Vec<PathBuf>,
 }
 
-const USAGE: &str = "usage: clean [--text | --json] [--out-dir DIR] [--jobs N] PATH...";
+const USAGE: &str =
+    "usage: clean [--text | --json] [--out-dir DIR] [--jobs N] [--rules FILE]... PATH...";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         format: Format::Html,
         out_dir: None,
         jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        rules: Vec::new(),
         files: Vec::new(),
     };
     let mut it = std::env::args_os().skip(1);
@@ -67,6 +71,10 @@ fn parse_args() -> Result<Args, String> {
                     .and_then(|n| n.parse().ok())
                     .filter(|&n: &usize| n > 0)
                     .ok_or("--jobs needs a positive number")?;
+            }
+            Some("--rules") => {
+                let file = it.next().ok_or("--rules needs a file")?;
+                args.rules.push(PathBuf::from(file));
             }
             Some("-h") | Some("--help") => return Err(USAGE.to_string()),
             Some(s) if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
@@ -269,7 +277,24 @@ fn main() -> ExitCode {
         Format::Text => Output::Text,
         Format::Json => Output::Both,
     };
-    let cleaner = match Cleaner::builder().output(output).build() {
+    let mut builder = Cleaner::builder().output(output);
+    // Declarative rule files; the kind is told from the extension or content.
+    for path in &args.rules {
+        match RuleFile::from_path(path) {
+            Ok((file, report)) => {
+                eprintln!("clean: {}: {report}", path.display());
+                for (line, why) in &report.malformed {
+                    eprintln!("clean: {}:{line}: malformed: {why}", path.display());
+                }
+                builder = builder.rule_file(file);
+            }
+            Err(e) => {
+                eprintln!("clean: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let cleaner = match builder.build() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("clean: {e}");

@@ -57,6 +57,7 @@ pub enum Output {
 #[derive(Clone)]
 pub struct Cleaner {
     rules: Vec<Arc<dyn Rule>>,
+    profiles: Arc<crate::rulesets::SiteProfiles>,
     base_url: Option<Url>,
     output: Output,
     max_input_bytes: usize,
@@ -82,6 +83,7 @@ impl Default for Cleaner {
     fn default() -> Self {
         Cleaner {
             rules: rules::default_rules(),
+            profiles: Default::default(),
             base_url: None,
             output: Output::Both,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
@@ -171,7 +173,10 @@ impl Cleaner {
                 offset,
             });
         }
-        let mut doc = Document::parse(html);
+        let html = self
+            .profiles
+            .replace(html, base_url.and_then(|u| u.host_str()));
+        let mut doc = Document::parse(&html);
         let mut report = Report::default();
         let mut paragraph_len = doc.paragraph_text_len();
         // All visible text: a page whose story sits in bare `<div>` text has
@@ -339,6 +344,9 @@ pub struct Builder {
     rules: Vec<Arc<dyn Rule>>,
     inserts: Vec<(Placement, Arc<dyn Rule>)>,
     removals: Vec<String>,
+    cosmetic: Option<crate::rulesets::CosmeticFilter>,
+    clear_urls: Option<crate::rulesets::ClearUrls>,
+    profiles: crate::rulesets::SiteProfiles,
     base_url: Option<String>,
     output: Output,
     max_input_bytes: usize,
@@ -347,6 +355,12 @@ pub struct Builder {
 }
 
 enum Placement {
+    /// Declarative removal rules: after the built-in removal rules, before
+    /// `empty-containers` (so the wrappers they empty are tidied), else
+    /// before `paragraphs`, else last.
+    Declarative,
+    /// After `tracking-params`, else like `Declarative`.
+    AfterUrlCleaning,
     BeforeNormalisation,
     Before(String),
     After(String),
@@ -359,6 +373,9 @@ impl Default for Builder {
             rules: rules::default_rules(),
             inserts: Vec::new(),
             removals: Vec::new(),
+            cosmetic: None,
+            clear_urls: None,
+            profiles: Default::default(),
             base_url: None,
             output: Output::Both,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
@@ -375,6 +392,55 @@ impl Builder {
         self.inserts
             .push((Placement::BeforeNormalisation, Arc::new(rule)));
         self
+    }
+
+    /// Adds a [`SelectorRule`](crate::rulesets::SelectorRule), like [`Builder::rule`].
+    pub fn selector_rule(self, rule: crate::rulesets::SelectorRule) -> Self {
+        self.rule(rule)
+    }
+
+    /// Adds a cosmetic filter list (see [`CosmeticFilter`](crate::rulesets::CosmeticFilter)).
+    /// Several lists merge into one `cosmetic-filters` rule.
+    pub fn cosmetic_filters(mut self, list: crate::rulesets::CosmeticFilter) -> Self {
+        match &mut self.cosmetic {
+            Some(mine) => mine.extend(list),
+            None => self.cosmetic = Some(list),
+        }
+        self
+    }
+
+    /// Adds ClearURLs rules (see [`ClearUrls`](crate::rulesets::ClearUrls)), run
+    /// right after `tracking-params`. Several sets merge into one `clearurls` rule.
+    pub fn clear_urls(mut self, rules: crate::rulesets::ClearUrls) -> Self {
+        match &mut self.clear_urls {
+            Some(mine) => mine.extend(rules),
+            None => self.clear_urls = Some(rules),
+        }
+        self
+    }
+
+    /// Adds a site profile (see [`SiteProfile`](crate::rulesets::SiteProfile)).
+    /// All profiles run as one `site-profiles` rule; each acts only on its host.
+    pub fn site_profile(mut self, profile: crate::rulesets::SiteProfile) -> Self {
+        self.profiles.profiles.push(profile);
+        self
+    }
+
+    /// Adds several site profiles (as read from a TOML file).
+    pub fn site_profiles(
+        mut self,
+        profiles: impl IntoIterator<Item = crate::rulesets::SiteProfile>,
+    ) -> Self {
+        self.profiles.profiles.extend(profiles);
+        self
+    }
+
+    /// Adds a FiveFilters site config (read with
+    /// [`SiteProfile::parse_ftr`](crate::rulesets::SiteProfile::parse_ftr)). Its
+    /// `find_string`/`replace_string` pairs are applied to the raw HTML
+    /// before parsing when the page's host matches.
+    pub fn site_config(self, config: crate::rulesets::SiteProfile) -> Self {
+        self.site_profile(config)
     }
 
     /// Adds a rule just before the rule named `name`.
@@ -463,12 +529,38 @@ impl Builder {
         }
         let base_url = self.base_url.as_deref().map(parse_base_url).transpose()?;
         let mut rules = self.rules;
-        for (placement, rule) in self.inserts {
+        let mut inserts = self.inserts;
+        if let Some(list) = self.cosmetic {
+            inserts.push((Placement::Declarative, Arc::new(list)));
+        }
+        let profiles = Arc::new(self.profiles);
+        if !profiles.profiles.is_empty() {
+            inserts.push((Placement::Declarative, profiles.clone()));
+        }
+        if let Some(rules) = self.clear_urls {
+            inserts.push((Placement::AfterUrlCleaning, Arc::new(rules)));
+        }
+        for (placement, rule) in inserts {
             let index = match placement {
                 Placement::BeforeNormalisation => rules
                     .iter()
                     .position(|r| r.name() == rules::PARAGRAPHS)
                     .unwrap_or(rules.len()),
+                Placement::Declarative => rules
+                    .iter()
+                    .position(|r| r.name() == "empty-containers" || r.name() == rules::PARAGRAPHS)
+                    .unwrap_or(rules.len()),
+                Placement::AfterUrlCleaning => {
+                    match rules.iter().position(|r| r.name() == "tracking-params") {
+                        Some(i) => i + 1,
+                        None => rules
+                            .iter()
+                            .position(|r| {
+                                r.name() == "empty-containers" || r.name() == rules::PARAGRAPHS
+                            })
+                            .unwrap_or(rules.len()),
+                    }
+                }
                 Placement::Before(name) => position_of(&rules, &name)?,
                 Placement::After(name) => position_of(&rules, &name)? + 1,
                 Placement::Last => rules.len(),
@@ -488,6 +580,7 @@ impl Builder {
         }
         Ok(Cleaner {
             rules,
+            profiles,
             base_url,
             output: self.output,
             max_input_bytes: self.max_input_bytes,

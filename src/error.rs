@@ -80,6 +80,24 @@ pub enum Error {
         reason: String,
     },
 
+    /// A CSS selector (given directly or found in a rule list) could not be parsed.
+    #[error("invalid selector {selector:?}: {reason}")]
+    InvalidSelector {
+        /// The selector as given.
+        selector: String,
+        /// What the parser objected to.
+        reason: String,
+    },
+
+    /// A rule file could not be read at all (not JSON, not TOML, unknown kind).
+    #[error("invalid rule file{}: {reason}", display_path(.path))]
+    InvalidRules {
+        /// The file, when the rules were read from one.
+        path: Option<PathBuf>,
+        /// What was wrong.
+        reason: String,
+    },
+
     /// Reading a file failed.
     #[error("cannot read {path}: {source}", path = .path.display())]
     Io {

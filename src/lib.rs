@@ -33,6 +33,7 @@ pub mod quality;
 mod report;
 mod rule;
 pub mod rules;
+pub mod rulesets;
 
 pub use cleaner::{
     Builder, Cleaned, Cleaner, Output, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH,
