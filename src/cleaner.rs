@@ -115,6 +115,37 @@ impl Cleaner {
         self.run(html, Some(&url), None)
     }
 
+    /// Cleans a page given as bytes in any encoding: the encoding comes from
+    /// a byte order mark, else a `<meta charset>` in the first 1024 bytes,
+    /// else UTF-8 if the bytes are valid UTF-8, else a fallback described
+    /// in [`decode_html`](crate::decode_html). Malformed bytes never fail:
+    /// they become U+FFFD.
+    ///
+    /// The size limit applies to the bytes as given.
+    ///
+    /// ```
+    /// let cleaned = article_clean::Cleaner::default()
+    ///     .clean_bytes(b"<meta charset=windows-1252><p>Caf\xe9 cr\xe8me.</p>")?;
+    /// assert_eq!(cleaned.text(), "Café crème.\n");
+    /// # Ok::<(), article_clean::Error>(())
+    /// ```
+    pub fn clean_bytes(&self, bytes: &[u8]) -> Result<Cleaned, Error> {
+        self.run_bytes(bytes, self.base_url.as_ref())
+    }
+
+    /// [`clean_bytes`](Self::clean_bytes) for a page published at `url`
+    /// (see [`clean_with_url`](Self::clean_with_url)).
+    pub fn clean_bytes_with_url(&self, bytes: &[u8], url: &str) -> Result<Cleaned, Error> {
+        let url = parse_base_url(url)?;
+        self.run_bytes(bytes, Some(&url))
+    }
+
+    fn run_bytes(&self, bytes: &[u8], base_url: Option<&Url>) -> Result<Cleaned, Error> {
+        self.check_size(bytes.len())?;
+        let (html, _encoding) = crate::encoding::decode_html(bytes);
+        self.run_sized(&html, base_url, None)
+    }
+
     /// Cleans the body of a post file, using its `from:` URL as the base URL
     /// and its title to recognise a repeated headline.
     ///
@@ -144,12 +175,27 @@ impl Cleaner {
         base_url: Option<&Url>,
         title: Option<&str>,
     ) -> Result<Cleaned, Error> {
-        if html.len() > self.max_input_bytes {
+        self.check_size(html.len())?;
+        self.run_sized(html, base_url, title)
+    }
+
+    fn check_size(&self, size: usize) -> Result<(), Error> {
+        if size > self.max_input_bytes {
             return Err(Error::InputTooLarge {
-                size: html.len(),
+                size,
                 limit: self.max_input_bytes,
             });
         }
+        Ok(())
+    }
+
+    /// [`run`](Self::run) once the input size has been checked.
+    fn run_sized(
+        &self,
+        html: &str,
+        base_url: Option<&Url>,
+        title: Option<&str>,
+    ) -> Result<Cleaned, Error> {
         if let Some((depth, offset)) = crate::nesting::exceeds(html, self.max_nesting_depth) {
             return Err(Error::TooDeeplyNested {
                 depth,

@@ -25,6 +25,7 @@
 
 mod cleaner;
 mod dom;
+mod encoding;
 mod error;
 mod nesting;
 pub mod output;
@@ -38,6 +39,7 @@ pub use cleaner::{
     DEFAULT_MAX_REMOVAL_RATIO,
 };
 pub use dom::{Changes, Descendants, Document, NodeKind, NodeRef, Verdict};
+pub use encoding::{decode_html, META_SCAN_BYTES};
 pub use error::{Error, RuleError};
 pub use post::{BodyShape, FrontMatter, Post};
 pub use report::{Action, Entry, Report};
