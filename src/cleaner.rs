@@ -688,6 +688,67 @@ mod tests {
         );
     }
 
+    /// Found by the idempotence property: normalising `<h2><p>x</p></h2>`
+    /// moves the text out of a `<p>`, which the removal guard counted as
+    /// text lost, so normalisation was rolled back and its output was not a
+    /// fixed point.
+    #[test]
+    fn a_paragraph_inside_a_heading_is_normalised_not_rolled_back() {
+        let once = Cleaner::default()
+            .clean("<div><h2><p>the</p></h2></div>")
+            .unwrap();
+        assert_eq!(once.html(), "<h2>the</h2>\n");
+        assert!(once.report().entries().is_empty(), "{:?}", once.report());
+        let twice = Cleaner::default().clean(once.html()).unwrap();
+        assert_eq!(twice.html(), once.html());
+    }
+
+    /// Found by the idempotence property: pretty printing put line breaks
+    /// around tags the sanitizer then dropped, and kept whitespace-only text
+    /// between blocks, so cleaning the output again added blank lines.
+    #[test]
+    fn pretty_html_is_a_fixed_point_without_rules() {
+        let cleaner = Cleaner::builder().no_default_rules().build().unwrap();
+        for html in [
+            "<div><h2><p>the</p></h2></div>",
+            "<div>text</div><div>more</div>",
+            "<section><p>a</p>\n  <div><p>b</p></div>\n</section>\n",
+            "<ul>\n<li>a</li>\n<li><ul><li>b</li></ul></li></ul><blockquote> <p>q</p> </blockquote>",
+            "<p>x</p><!-- c --><script>s</script> <hr> <pre>\n  a\n\n b </pre> <p><b>x</b> <i>y</i></p>",
+        ] {
+            let once = cleaner.clean(html).unwrap();
+            assert!(!once.html().starts_with('\n'), "{:?}", once.html());
+            assert!(!once.html().contains("\n\n<"), "{:?}", once.html());
+            let twice = cleaner.clean(once.html()).unwrap();
+            assert_eq!(twice.html(), once.html(), "{html}");
+        }
+    }
+
+    /// Found by the output property: script text counted as paragraph
+    /// text, so removing a `<script>` inside a `<p>` looked like emptying
+    /// the article and was rolled back; normalisation then turned the
+    /// script's code into a paragraph.
+    #[test]
+    fn script_text_is_not_article_text() {
+        let html = "<p><p><script>var a = '<p>x</p>';</script></p></p><p>Story.</p>";
+        let cleaned = Cleaner::default().clean(html).unwrap();
+        assert_eq!(cleaned.text(), "Story.\n");
+        assert_eq!(cleaned.html(), "<p>Story.</p>\n");
+        let no_active = Cleaner::builder()
+            .remove_rule("active-content")
+            .build()
+            .unwrap();
+        let cleaned = no_active.clean(html).unwrap();
+        assert_eq!(cleaned.text(), "Story.\n");
+        assert_eq!(cleaned.html(), "<p>Story.</p>\n");
+        let no_rules = Cleaner::builder().no_default_rules().build().unwrap();
+        let cleaned = no_rules
+            .clean("<p>a<style>p{}</style><textarea>t</textarea><iframe>f</iframe></p>")
+            .unwrap();
+        assert_eq!(cleaned.text(), "a\n");
+        assert_eq!(cleaned.html(), "<p>a</p>\n");
+    }
+
     #[test]
     fn cleaner_is_send_and_sync() {
         fn check<T: Send + Sync>() {}

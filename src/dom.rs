@@ -192,11 +192,17 @@ impl NodeRef {
 
     /// Number of non-whitespace characters of text below this node: the
     /// measure the report and the pipeline's safety check use.
+    ///
+    /// Text inside elements that never show as text (`<script>`, `<style>`,
+    /// `<template>`, `<textarea>`, ...: see [`NOT_TEXT`]) does not count.
     pub fn text_len(&self) -> usize {
         let mut n = 0;
-        for node in self.descendants_and_self() {
-            if let NodeData::Text { contents } = &node.0.data {
-                n += count_visible_chars(&contents.borrow());
+        let mut stack = vec![self.0.clone()];
+        while let Some(node) = stack.pop() {
+            match &node.data {
+                NodeData::Text { contents } => n += count_visible_chars(&contents.borrow()),
+                NodeData::Element { name, .. } if NOT_TEXT.contains(&&*name.local) => {}
+                _ => stack.extend(node.children.borrow().iter().cloned()),
             }
         }
         n
@@ -321,6 +327,24 @@ impl Iterator for Descendants {
         Some(NodeRef(node))
     }
 }
+
+/// Elements whose contents are never article text: code, styles, inert
+/// templates, form fields, the document head and obsolete raw-text
+/// elements. Their text is not counted as article text, not written to the
+/// text output, and removed with them from the HTML output.
+pub const NOT_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "template",
+    "head",
+    "textarea",
+    "title",
+    "xmp",
+    "noembed",
+    "noframes",
+    "plaintext",
+    "iframe",
+];
 
 /// Counts characters that are not whitespace (Unicode whitespace, which
 /// includes `&nbsp;` and the ideographic space U+3000).
@@ -606,7 +630,8 @@ impl Document {
     }
 
     /// Number of non-whitespace text characters inside `<p>` elements (and
-    /// list items and block quotes outside them): the measure the pipeline
+    /// headings, list items, table cells, captions and block quotes outside
+    /// them): the measure the pipeline
     /// uses to notice a rule that would empty the article.
     pub fn paragraph_text_len(&self) -> usize {
         let mut total = 0;
@@ -962,7 +987,27 @@ fn find_body(root: &Handle) -> Option<Handle> {
 
 /// Elements whose text counts as article paragraph text.
 pub(crate) fn is_paragraph_tag(tag: &str) -> bool {
-    matches!(tag, "p" | "li" | "blockquote" | "pre" | "dd" | "td")
+    // Every block that holds article text once normalised: headings too,
+    // since normalisation moves the text of a `<p>` inside an `<h2>` into
+    // the heading, and that must not count as text lost.
+    matches!(
+        tag,
+        "p" | "li"
+            | "blockquote"
+            | "pre"
+            | "dd"
+            | "dt"
+            | "td"
+            | "th"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "figcaption"
+            | "caption"
+    )
 }
 
 #[cfg(test)]
