@@ -13,6 +13,7 @@
 //! A file that cannot be read or cleaned is reported on stderr with its
 //! name; the others are still processed, and the exit code is 1 at the end.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -59,7 +60,7 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
-/// A post file, or plain HTML when the file has no front matter and ends in .html/.htm.
+/// A post file, or plain HTML (any encoding, see `Cleaner::clean_bytes`) when the file has no front matter and ends in .html/.htm.
 fn clean_file(cleaner: &Cleaner, path: &Path) -> Result<(Option<Post>, Cleaned), Error> {
     let is_html = matches!(
         path.extension().and_then(|e| e.to_str()),
@@ -70,8 +71,7 @@ fn clean_file(cleaner: &Cleaner, path: &Path) -> Result<(Option<Post>, Cleaned),
             path: path.to_path_buf(),
             source,
         })?;
-        let html = String::from_utf8_lossy(&bytes);
-        return Ok((None, cleaner.clean(&html)?));
+        return Ok((None, cleaner.clean_bytes(&bytes)?));
     }
     let post = Post::from_path(path)?;
     let cleaned = cleaner.clean_post(&post)?;
@@ -145,6 +145,45 @@ fn to_json(path: &Path, post: Option<&Post>, cleaned: &Cleaned) -> String {
     )
 }
 
+/// Cleans every file; writes output to `out` (or the output directory) and
+/// one `clean: <path>: <error>` line per failure to `err`. Returns the
+/// number of failures.
+fn run(cleaner: &Cleaner, args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> usize {
+    let mut failures = 0;
+    for path in &args.files {
+        let (post, cleaned) = match clean_file(cleaner, path) {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = writeln!(err, "clean: {}: {e}", path.display());
+                failures += 1;
+                continue;
+            }
+        };
+        let (body, ext) = match args.format {
+            Format::Html => (cleaned.html().to_string(), "html"),
+            Format::Text => (cleaned.text().to_string(), "txt"),
+            Format::Json => (to_json(path, post.as_ref(), &cleaned) + "\n", "json"),
+        };
+        match &args.out_dir {
+            Some(dir) => {
+                let stem = path.file_stem().unwrap_or(path.as_os_str());
+                let target = dir.join(stem).with_extension(ext);
+                if let Err(e) = std::fs::write(&target, body) {
+                    let _ = writeln!(err, "clean: cannot write {}: {e}", target.display());
+                    failures += 1;
+                }
+            }
+            None => {
+                if let Err(e) = out.write_all(body.as_bytes()) {
+                    let _ = writeln!(err, "clean: cannot write output: {e}");
+                    failures += 1;
+                }
+            }
+        }
+    }
+    failures
+}
+
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
@@ -160,36 +199,55 @@ fn main() -> ExitCode {
         }
     }
     let cleaner = Cleaner::default();
-    let mut failures = 0;
-    for path in &args.files {
-        let (post, cleaned) = match clean_file(&cleaner, path) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("clean: {}: {e}", path.display());
-                failures += 1;
-                continue;
-            }
-        };
-        let (body, ext) = match args.format {
-            Format::Html => (cleaned.html().to_string(), "html"),
-            Format::Text => (cleaned.text().to_string(), "txt"),
-            Format::Json => (to_json(path, post.as_ref(), &cleaned) + "\n", "json"),
-        };
-        match &args.out_dir {
-            Some(dir) => {
-                let stem = path.file_stem().unwrap_or(path.as_os_str());
-                let out = dir.join(stem).with_extension(ext);
-                if let Err(e) = std::fs::write(&out, body) {
-                    eprintln!("clean: cannot write {}: {e}", out.display());
-                    failures += 1;
-                }
-            }
-            None => print!("{body}"),
-        }
-    }
+    let failures = run(
+        &cleaner,
+        &args,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
     if failures > 0 {
         eprintln!("clean: {failures} of {} files failed", args.files.len());
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_file_is_reported_by_name_and_the_rest_still_run() {
+        let dir = std::env::temp_dir().join(format!("article-clean-cli-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.md");
+        std::fs::write(&good, "---\ntitle: T\n---\n<p>Good story.</p>\n").unwrap();
+        let bad = dir.join("bad.md");
+        std::fs::write(&bad, "---\ntitle: [oops\n---\n<p>x</p>\n").unwrap();
+        let page = dir.join("page.html");
+        std::fs::write(&page, b"<meta charset=gbk><p>\xd6\xd0\xce\xc4</p>").unwrap();
+        let missing = dir.join("missing.md");
+        let args = Args {
+            format: Format::Text,
+            out_dir: None,
+            files: vec![bad.clone(), good, missing.clone(), page],
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let failures = run(&Cleaner::default(), &args, &mut out, &mut err);
+        assert_eq!(failures, 2);
+        assert_eq!(String::from_utf8(out).unwrap(), "Good story.\n中文\n");
+        let err = String::from_utf8(err).unwrap();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 2, "{err}");
+        assert!(
+            lines[0].starts_with(&format!("clean: {}: ", bad.display())),
+            "{err}"
+        );
+        assert!(lines[0].contains("line "), "{err}");
+        assert!(
+            lines[1].starts_with(&format!("clean: {}: cannot read", missing.display())),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
