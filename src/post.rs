@@ -154,12 +154,16 @@ fn parse(text: &str, path: Option<&Path>) -> Result<Post, Error> {
 
 fn parse_front_matter(yaml: &str, path: Option<&Path>) -> Result<FrontMatter, Error> {
     let docs = YamlLoader::load_from_str(yaml).map_err(|e| {
-        // +1 for the opening `---` line.
-        malformed(
-            path,
-            e.marker().line() + 1,
-            format!("front matter: {}", e.info()),
-        )
+        // The YAML parser counts a lone `\r` as a line break too; lines here
+        // end in `\n`, so count those up to the error's character index.
+        // +1 for the opening `---` line, +1 to count from 1.
+        let line = yaml
+            .chars()
+            .take(e.marker().index())
+            .filter(|&c| c == '\n')
+            .count()
+            + 2;
+        malformed(path, line, format!("front matter: {}", e.info()))
     })?;
     let Some(doc) = docs.into_iter().next() else {
         return Ok(FrontMatter::default());

@@ -254,6 +254,18 @@ fn malformed_front_matter_names_the_line() {
     let unterminated = post_error_line("---\ntitle: ok\ndate: 2021\nauthor: \"open\n---\n");
     assert!((4..=5).contains(&unterminated), "{unterminated}");
     assert_eq!(post_error_line("---\ntitle: a\n  - b: [\n---\n"), 3);
+    // Found by fuzzing (parse_post): the YAML parser counts a lone `\r` as
+    // a line break, so the error named line 7 of a 5-line file.
+    let fuzzed = format!(
+        "---\ntitle: \"{}\t{}/p><{}jttps:8/example.com/a\ntags: [ news,\u{7c8}orld ]\n---\n<!--326474496/p></diV>\n",
+        "\r".repeat(5),
+        "\r".repeat(14),
+        "\r".repeat(7)
+    );
+    let line = post_error_line(&fuzzed);
+    assert!((2..=5).contains(&line), "{line}");
+    let crlf = post_error_line("---\r\ntitle: \"a\r\r\r\rb\r\nx: [\r\n---\r\n");
+    assert!((2..=4).contains(&crlf), "{crlf}");
     let err = Post::parse("---\ntitle: ok\n\tbad: tab\n---\n").unwrap_err();
     assert!(err.to_string().contains("line "), "{err}");
     // Reading from a file names the file too.
