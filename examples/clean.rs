@@ -135,8 +135,7 @@ fn clean_file(cleaner: &Cleaner, path: &Path) -> Result<(Option<Post>, Cleaned),
             path: path.to_path_buf(),
             source,
         })?;
-        let html = String::from_utf8_lossy(&bytes);
-        return Ok((None, cleaner.clean(&html)?));
+        return Ok((None, cleaner.clean_bytes(&bytes)?));
     }
     let post = Post::from_path(path)?;
     let cleaned = cleaner.clean_post(&post)?;
@@ -257,21 +256,6 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs)
-        .build()
-    {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("clean: cannot start {} threads: {e}", args.jobs);
-            return ExitCode::from(2);
-        }
-    };
-    let (files, walk_errors) = expand(&args.files);
-    for e in &walk_errors {
-        eprintln!("{e}");
-    }
-    let failures = AtomicUsize::new(walk_errors.len());
     let output = match args.format {
         Format::Html => Output::Html,
         Format::Text => Output::Text,
@@ -301,21 +285,61 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let stdout = std::io::stdout();
+    let (failures, total) = run(&cleaner, &args, &mut stdout.lock(), &mut std::io::stderr());
+    if failures > 0 {
+        eprintln!("clean: {failures} of {total} files failed");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// Cleans every file on `args.jobs` threads. Output goes to `out` in input
+/// order, or with `--out-dir` to one file per input as each finishes; each
+/// failure is one `clean: <path>: <error>` line on `err`. Returns the
+/// number of failures and of files.
+fn run(
+    cleaner: &Cleaner,
+    args: &Args,
+    out: &mut dyn Write,
+    err: &mut (dyn Write + Send),
+) -> (usize, usize) {
+    let err = std::sync::Mutex::new(err);
+    let report = |msg: String| {
+        if let Ok(mut e) = err.lock() {
+            let _ = writeln!(e, "{msg}");
+        }
+    };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs)
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            report(format!("clean: cannot start {} threads: {e}", args.jobs));
+            return (1, args.files.len());
+        }
+    };
+    let (files, walk_errors) = expand(&args.files);
+    for e in &walk_errors {
+        report(e.clone());
+    }
+    let failures = AtomicUsize::new(walk_errors.len());
     let bar = progress_bar(files.len());
     let fail = |msg: String| {
-        bar.suspend(|| eprintln!("{msg}"));
+        bar.suspend(|| report(msg));
         failures.fetch_add(1, Ordering::Relaxed);
     };
     match &args.out_dir {
         // Each worker writes its file as soon as it is cleaned.
         Some(dir) => pool.install(|| {
             files.par_iter().for_each(|path| {
-                match render(&cleaner, args.format, path) {
+                match render(cleaner, args.format, path) {
                     Ok((body, ext)) => {
                         let stem = path.file_stem().unwrap_or(path.as_os_str());
-                        let out = dir.join(stem).with_extension(ext);
-                        if let Err(e) = std::fs::write(&out, body) {
-                            fail(format!("clean: cannot write {}: {e}", out.display()));
+                        let target = dir.join(stem).with_extension(ext);
+                        if let Err(e) = std::fs::write(&target, body) {
+                            fail(format!("clean: cannot write {}: {e}", target.display()));
                         }
                     }
                     Err(e) => fail(format!("clean: {}: {e}", path.display())),
@@ -326,25 +350,23 @@ fn main() -> ExitCode {
         // Printed in input order: a window of files at a time is cleaned in
         // parallel, so no more than a window's outputs are held in memory.
         None => {
-            let stdout = std::io::stdout();
-            for window in files.chunks(args.jobs * 8) {
+            for window in files.chunks(args.jobs.max(1) * 8) {
                 let outputs: Vec<_> = pool.install(|| {
                     window
                         .par_iter()
                         .map(|path| {
-                            let r = render(&cleaner, args.format, path);
+                            let r = render(cleaner, args.format, path);
                             bar.inc(1);
                             r
                         })
                         .collect()
                 });
-                let mut out = stdout.lock();
                 for (path, result) in window.iter().zip(outputs) {
                     match result {
                         Ok((body, _)) => {
                             if let Err(e) = out.write_all(body.as_bytes()) {
-                                eprintln!("clean: cannot write to stdout: {e}");
-                                return ExitCode::FAILURE;
+                                fail(format!("clean: cannot write output: {e}"));
+                                return (failures.into_inner(), files.len());
                             }
                         }
                         Err(e) => fail(format!("clean: {}: {e}", path.display())),
@@ -354,10 +376,48 @@ fn main() -> ExitCode {
         }
     }
     bar.finish_and_clear();
-    let failures = failures.into_inner();
-    if failures > 0 {
-        eprintln!("clean: {failures} of {} files failed", files.len());
-        return ExitCode::FAILURE;
+    (failures.into_inner(), files.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_file_is_reported_by_name_and_the_rest_still_run() {
+        let dir = std::env::temp_dir().join(format!("article-clean-cli-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.md");
+        std::fs::write(&good, "---\ntitle: T\n---\n<p>Good story.</p>\n").unwrap();
+        let bad = dir.join("bad.md");
+        std::fs::write(&bad, "---\ntitle: [oops\n---\n<p>x</p>\n").unwrap();
+        let page = dir.join("page.html");
+        std::fs::write(&page, b"<meta charset=gbk><p>\xd6\xd0\xce\xc4</p>").unwrap();
+        let missing = dir.join("missing.md");
+        let args = Args {
+            format: Format::Text,
+            out_dir: None,
+            jobs: 2,
+            rules: Vec::new(),
+            files: vec![bad.clone(), good, missing.clone(), page],
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let (failures, total) = run(&Cleaner::default(), &args, &mut out, &mut err);
+        assert_eq!(total, 4);
+        assert_eq!(failures, 2);
+        assert_eq!(String::from_utf8(out).unwrap(), "Good story.\n中文\n");
+        let err = String::from_utf8(err).unwrap();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 2, "{err}");
+        assert!(
+            lines[0].starts_with(&format!("clean: {}: ", bad.display())),
+            "{err}"
+        );
+        assert!(lines[0].contains("line "), "{err}");
+        assert!(
+            lines[1].starts_with(&format!("clean: {}: cannot read", missing.display())),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
-    ExitCode::SUCCESS
 }

@@ -117,6 +117,38 @@ impl Cleaner {
         self.run(html, Some(&url), None)
     }
 
+    /// Cleans a page given as bytes in any encoding: the encoding comes from
+    /// a byte order mark, else a `<meta charset>` in the first 1024 bytes,
+    /// else UTF-8 if the bytes are valid UTF-8, else a fallback described
+    /// in [`decode_html`](crate::decode_html). Malformed bytes never fail:
+    /// they become U+FFFD.
+    ///
+    /// The size limit applies to the bytes as given.
+    ///
+    /// ```
+    /// let cleaned = article_clean::Cleaner::default()
+    ///     .clean_bytes(b"<meta charset=windows-1252><p>Caf\xe9 cr\xe8me.</p>")?;
+    /// assert_eq!(cleaned.text(), "Café crème.\n");
+    /// # Ok::<(), article_clean::Error>(())
+    /// ```
+    pub fn clean_bytes(&self, bytes: &[u8]) -> Result<Cleaned, Error> {
+        self.run_bytes(bytes, self.base_url.as_ref())
+    }
+
+    /// [`clean_bytes`](Self::clean_bytes) for a page published at `url`
+    /// (see [`clean_with_url`](Self::clean_with_url)).
+    pub fn clean_bytes_with_url(&self, bytes: &[u8], url: &str) -> Result<Cleaned, Error> {
+        let url = parse_base_url(url)?;
+        self.run_bytes(bytes, Some(&url))
+    }
+
+    fn run_bytes(&self, bytes: &[u8], base_url: Option<&Url>) -> Result<Cleaned, Error> {
+        self.check_size(bytes.len())?;
+        let (html, _encoding) = crate::encoding::decode_html(bytes);
+        let (doc, report) = self.run_rules_sized(&html, base_url, None)?;
+        Ok(self.render(&doc, report, base_url))
+    }
+
     /// Cleans the body of a post file, using its `from:` URL as the base URL
     /// and its title to recognise a repeated headline.
     ///
@@ -160,12 +192,27 @@ impl Cleaner {
         base_url: Option<&Url>,
         title: Option<&str>,
     ) -> Result<(Document, Report), Error> {
-        if html.len() > self.max_input_bytes {
+        self.check_size(html.len())?;
+        self.run_rules_sized(html, base_url, title)
+    }
+
+    fn check_size(&self, size: usize) -> Result<(), Error> {
+        if size > self.max_input_bytes {
             return Err(Error::InputTooLarge {
-                size: html.len(),
+                size,
                 limit: self.max_input_bytes,
             });
         }
+        Ok(())
+    }
+
+    /// [`run_rules`](Self::run_rules) once the input size has been checked.
+    fn run_rules_sized(
+        &self,
+        html: &str,
+        base_url: Option<&Url>,
+        title: Option<&str>,
+    ) -> Result<(Document, Report), Error> {
         if let Some((depth, offset)) = crate::nesting::exceeds(html, self.max_nesting_depth) {
             return Err(Error::TooDeeplyNested {
                 depth,
@@ -253,15 +300,19 @@ impl Cleaner {
         title: Option<&str>,
     ) -> Result<Cleaned, Error> {
         let (doc, report) = self.run_rules(html, base_url, title)?;
+        Ok(self.render(&doc, report, base_url))
+    }
+
+    fn render(&self, doc: &Document, report: Report, base_url: Option<&Url>) -> Cleaned {
         let html = match self.output {
-            Output::Html | Output::Both => output::html::render(&doc, base_url),
+            Output::Html | Output::Both => output::html::render(doc, base_url),
             Output::Text => String::new(),
         };
         let text = match self.output {
-            Output::Text | Output::Both => output::text::render(&doc),
+            Output::Text | Output::Both => output::text::render(doc),
             Output::Html => String::new(),
         };
-        Ok(Cleaned { html, text, report })
+        Cleaned { html, text, report }
     }
 }
 
@@ -766,6 +817,67 @@ mod tests {
                 .count(),
             100_000
         );
+    }
+
+    /// Found by the idempotence property: normalising `<h2><p>x</p></h2>`
+    /// moves the text out of a `<p>`, which the removal guard counted as
+    /// text lost, so normalisation was rolled back and its output was not a
+    /// fixed point.
+    #[test]
+    fn a_paragraph_inside_a_heading_is_normalised_not_rolled_back() {
+        let once = Cleaner::default()
+            .clean("<div><h2><p>the</p></h2></div>")
+            .unwrap();
+        assert_eq!(once.html(), "<h2>the</h2>\n");
+        assert!(once.report().entries().is_empty(), "{:?}", once.report());
+        let twice = Cleaner::default().clean(once.html()).unwrap();
+        assert_eq!(twice.html(), once.html());
+    }
+
+    /// Found by the idempotence property: pretty printing put line breaks
+    /// around tags the sanitizer then dropped, and kept whitespace-only text
+    /// between blocks, so cleaning the output again added blank lines.
+    #[test]
+    fn pretty_html_is_a_fixed_point_without_rules() {
+        let cleaner = Cleaner::builder().no_default_rules().build().unwrap();
+        for html in [
+            "<div><h2><p>the</p></h2></div>",
+            "<div>text</div><div>more</div>",
+            "<section><p>a</p>\n  <div><p>b</p></div>\n</section>\n",
+            "<ul>\n<li>a</li>\n<li><ul><li>b</li></ul></li></ul><blockquote> <p>q</p> </blockquote>",
+            "<p>x</p><!-- c --><script>s</script> <hr> <pre>\n  a\n\n b </pre> <p><b>x</b> <i>y</i></p>",
+        ] {
+            let once = cleaner.clean(html).unwrap();
+            assert!(!once.html().starts_with('\n'), "{:?}", once.html());
+            assert!(!once.html().contains("\n\n<"), "{:?}", once.html());
+            let twice = cleaner.clean(once.html()).unwrap();
+            assert_eq!(twice.html(), once.html(), "{html}");
+        }
+    }
+
+    /// Found by the output property: script text counted as paragraph
+    /// text, so removing a `<script>` inside a `<p>` looked like emptying
+    /// the article and was rolled back; normalisation then turned the
+    /// script's code into a paragraph.
+    #[test]
+    fn script_text_is_not_article_text() {
+        let html = "<p><p><script>var a = '<p>x</p>';</script></p></p><p>Story.</p>";
+        let cleaned = Cleaner::default().clean(html).unwrap();
+        assert_eq!(cleaned.text(), "Story.\n");
+        assert_eq!(cleaned.html(), "<p>Story.</p>\n");
+        let no_active = Cleaner::builder()
+            .remove_rule("active-content")
+            .build()
+            .unwrap();
+        let cleaned = no_active.clean(html).unwrap();
+        assert_eq!(cleaned.text(), "Story.\n");
+        assert_eq!(cleaned.html(), "<p>Story.</p>\n");
+        let no_rules = Cleaner::builder().no_default_rules().build().unwrap();
+        let cleaned = no_rules
+            .clean("<p>a<style>p{}</style><textarea>t</textarea><iframe>f</iframe></p>")
+            .unwrap();
+        assert_eq!(cleaned.text(), "a\n");
+        assert_eq!(cleaned.html(), "<p>a</p>\n");
     }
 
     #[test]

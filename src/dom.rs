@@ -192,6 +192,9 @@ impl NodeRef {
 
     /// Number of non-whitespace characters of text below this node: the
     /// measure the report and the pipeline's safety check use.
+    ///
+    /// Text inside elements that never show as text (`<script>`, `<style>`,
+    /// `<template>`, `<textarea>`, ...: see [`NOT_TEXT`]) does not count.
     pub fn text_len(&self) -> usize {
         text_len_of(&self.0)
     }
@@ -333,6 +336,24 @@ fn excerpt(text: &str) -> String {
     out
 }
 
+/// Elements whose contents are never article text: code, styles, inert
+/// templates, form fields, the document head and obsolete raw-text
+/// elements. Their text is not counted as article text, not written to the
+/// text output, and removed with them from the HTML output.
+pub const NOT_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "template",
+    "head",
+    "textarea",
+    "title",
+    "xmp",
+    "noembed",
+    "noframes",
+    "plaintext",
+    "iframe",
+];
+
 /// Counts characters that are not whitespace (Unicode whitespace, which
 /// includes `&nbsp;` and the ideographic space U+3000).
 pub(crate) fn count_visible_chars(s: &str) -> usize {
@@ -419,11 +440,14 @@ pub(crate) fn text_len_of(node: &Handle) -> usize {
         return count_visible_chars(&contents.borrow());
     }
     let mut n = 0;
-    visit_below(node, |child| {
-        if let NodeData::Text { contents } = &child.data {
+    visit_below(node, |child| match &child.data {
+        NodeData::Text { contents } => {
             n += count_visible_chars(&contents.borrow());
+            true
         }
-        true
+        // Script and style text is never article text.
+        NodeData::Element { name, .. } => !NOT_TEXT.contains(&&*name.local),
+        _ => true,
     });
     n
 }
@@ -728,10 +752,11 @@ impl Document {
     }
 
     /// Number of non-whitespace text characters inside `<p>` elements (and
-    /// list items, block quotes, cells outside them), not counting comment
-    /// sections: the measure the pipeline uses to notice a rule that would
-    /// empty the article. (A reader comment thread longer than the story is
-    /// common on scraped pages; removing it does not empty the article.)
+    /// headings, list items, table cells, captions and block quotes outside
+    /// them), not counting comment sections: the measure the pipeline uses
+    /// to notice a rule that would empty the article. (A reader comment
+    /// thread longer than the story is common on scraped pages; removing it
+    /// does not empty the article.)
     ///
     /// Cached until the tree next changes: the pipeline asks after every rule.
     pub fn paragraph_text_len(&self) -> usize {
@@ -1144,7 +1169,27 @@ fn is_paragraph_element(node: &Handle) -> bool {
 
 /// Elements whose text counts as article paragraph text.
 pub(crate) fn is_paragraph_tag(tag: &str) -> bool {
-    matches!(tag, "p" | "li" | "blockquote" | "pre" | "dd" | "td")
+    // Every block that holds article text once normalised: headings too,
+    // since normalisation moves the text of a `<p>` inside an `<h2>` into
+    // the heading, and that must not count as text lost.
+    matches!(
+        tag,
+        "p" | "li"
+            | "blockquote"
+            | "pre"
+            | "dd"
+            | "dt"
+            | "td"
+            | "th"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "figcaption"
+            | "caption"
+    )
 }
 
 #[cfg(test)]

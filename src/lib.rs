@@ -25,6 +25,7 @@
 
 mod cleaner;
 mod dom;
+mod encoding;
 mod error;
 mod nesting;
 pub mod output;
@@ -39,7 +40,8 @@ pub use cleaner::{
     Builder, Cleaned, Cleaner, Output, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH,
     DEFAULT_MAX_REMOVAL_RATIO,
 };
-pub use dom::{Changes, Descendants, Document, NodeKind, NodeRef, Verdict};
+pub use dom::{Changes, Descendants, Document, NodeKind, NodeRef, Verdict, NOT_TEXT};
+pub use encoding::{decode_html, META_SCAN_BYTES};
 pub use error::{Error, RuleError};
 pub use post::{BodyShape, FrontMatter, Post};
 pub use report::{Action, Entry, Report};

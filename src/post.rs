@@ -160,12 +160,16 @@ fn parse_front_matter(yaml: &str, path: Option<&Path>) -> Result<FrontMatter, Er
         // wants continuation lines indented; Jekyll's parser accepts them.
         // Indent such lines and try once more before giving up.
         Err(e) => YamlLoader::load_from_str(&indent_continuation_lines(yaml)).map_err(|_| {
-            // +1 for the opening `---` line.
-            malformed(
-                path,
-                e.marker().line() + 1,
-                format!("front matter: {}", e.info()),
-            )
+            // The YAML parser counts a lone `\r` as a line break too; lines
+            // here end in `\n`, so count those up to the error's character
+            // index. +1 for the opening `---` line, +1 to count from 1.
+            let line = yaml
+                .chars()
+                .take(e.marker().index())
+                .filter(|&c| c == '\n')
+                .count()
+                + 2;
+            malformed(path, line, format!("front matter: {}", e.info()))
         })?,
     };
     let Some(doc) = docs.into_iter().next() else {

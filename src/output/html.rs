@@ -82,6 +82,11 @@ pub const ALLOWED_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("bdi", &["dir"]),
 ];
 
+/// Tags removed from the HTML output together with their contents (other
+/// tags outside the allowlist are removed but keep their contents): the
+/// elements whose contents are never article text, [`NOT_TEXT`](crate::NOT_TEXT).
+pub const CONTENT_REMOVED: &[&str] = crate::dom::NOT_TEXT;
+
 /// URL schemes allowed in links and sources.
 pub const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto"];
 
@@ -110,6 +115,7 @@ fn article_sanitizer() -> ammonia::Builder<'static> {
         .tag_attributes(attributes)
         .generic_attributes(HashSet::new())
         .url_schemes(ALLOWED_SCHEMES.iter().copied().collect())
+        .clean_content_tags(CONTENT_REMOVED.iter().copied().collect())
         .link_rel(Some("noopener noreferrer"))
         .strip_comments(true);
     builder

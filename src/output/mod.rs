@@ -90,8 +90,40 @@ enum Op {
     Open(NodeRef),
     Close(String),
     /// Contents of a raw-text element (`<script>`, `<style>`), written unescaped
-    /// as a browser reads them.
-    Raw(String),
+    /// as a browser reads them. The flag says whether the text survives
+    /// sanitizing (it does not for `<script>` and the like).
+    Raw(String, bool),
+}
+
+/// Pretty-printing state. Pretty output is sanitized afterwards, which drops
+/// comments and tags outside the allowlist (`div`, `section`, ...), so line
+/// breaks are decided on what will remain: a break is added only where the
+/// remaining output does not already end a line, and whitespace-only text
+/// at the start of a line is dropped (the line breaks stand for it). This
+/// makes serializing the parse of pretty output give the same output again.
+struct Lines {
+    pretty: bool,
+    /// The output that survives sanitizing is at the start of a line.
+    at_line_start: bool,
+}
+
+impl Lines {
+    /// Ends the current line unless it is already ended.
+    fn end_line(&mut self, out: &mut String) {
+        if self.pretty && !self.at_line_start {
+            out.push('\n');
+            self.at_line_start = true;
+        }
+    }
+
+    /// Records that something visible was written.
+    fn wrote(&mut self) {
+        self.at_line_start = false;
+    }
+}
+
+fn survives(tag: &str) -> bool {
+    html::ALLOWED_TAGS.contains(&tag)
 }
 
 fn write_children(root: &NodeRef, out: &mut String, pretty: bool) {
@@ -99,19 +131,31 @@ fn write_children(root: &NodeRef, out: &mut String, pretty: bool) {
     let mut pre_depth = 0usize;
     let root_structural = root.is_any(STRUCTURAL);
     let mut parents_structural: Vec<bool> = vec![root_structural];
+    let mut lines = Lines {
+        pretty,
+        at_line_start: true,
+    };
     while let Some(op) = ops.pop() {
         match op {
-            Op::Raw(text) => out.push_str(&text),
+            Op::Raw(text, visible) => {
+                out.push_str(&text);
+                if visible && !text.is_empty() {
+                    lines.wrote();
+                }
+            }
             Op::Close(tag) => {
                 parents_structural.pop();
                 out.push_str("</");
                 out.push_str(&tag);
                 out.push('>');
+                if survives(&tag) {
+                    lines.wrote();
+                }
                 if tag == "pre" {
                     pre_depth = pre_depth.saturating_sub(1);
                 }
-                if pretty && pre_depth == 0 && LINE_BLOCKS.contains(&tag.as_str()) {
-                    out.push('\n');
+                if pre_depth == 0 && LINE_BLOCKS.contains(&tag.as_str()) {
+                    lines.end_line(out);
                 }
             }
             Op::Open(node) => match &node.0.data {
@@ -131,25 +175,29 @@ fn write_children(root: &NodeRef, out: &mut String, pretty: bool) {
                         out.push('"');
                     }
                     out.push('>');
+                    if survives(tag) {
+                        lines.wrote();
+                    }
                     if VOID.contains(&tag) {
-                        if pretty && pre_depth == 0 && tag == "hr" {
-                            out.push('\n');
+                        if pre_depth == 0 && tag == "hr" {
+                            lines.end_line(out);
                         }
                         continue;
                     }
                     if tag == "pre" {
                         pre_depth += 1;
                     }
-                    if pretty && pre_depth == 0 && OPEN_LINE_BLOCKS.contains(&tag) {
-                        out.push('\n');
+                    if pre_depth == 0 && OPEN_LINE_BLOCKS.contains(&tag) {
+                        lines.end_line(out);
                     }
                     let raw = RAW_TEXT.contains(&tag);
+                    let raw_visible = !html::CONTENT_REMOVED.contains(&tag);
                     ops.push(Op::Close(tag.to_string()));
                     parents_structural.push(STRUCTURAL.contains(&tag));
                     for child in node.children().into_iter().rev() {
                         if raw {
                             if let Some(t) = child.text() {
-                                ops.push(Op::Raw(t));
+                                ops.push(Op::Raw(t, raw_visible));
                             }
                         } else {
                             ops.push(Op::Open(child));
@@ -158,11 +206,19 @@ fn write_children(root: &NodeRef, out: &mut String, pretty: bool) {
                 }
                 NodeData::Text { contents } => {
                     let text = contents.borrow();
-                    let structural = parents_structural.last().copied().unwrap_or(false);
-                    if pretty && structural && text.chars().all(char::is_whitespace) {
-                        continue;
+                    if pretty && pre_depth == 0 {
+                        let structural = parents_structural.last().copied().unwrap_or(false);
+                        if structural && text.chars().all(char::is_whitespace) {
+                            continue;
+                        }
+                        if lines.at_line_start && text.chars().all(|c| c.is_ascii_whitespace()) {
+                            continue;
+                        }
                     }
                     escape_text(&text, out);
+                    if !text.is_empty() {
+                        lines.wrote();
+                    }
                 }
                 NodeData::Comment { contents } => {
                     out.push_str("<!--");

@@ -180,7 +180,9 @@ pub fn render_node(root: &NodeRef) -> String {
                 let Some(tag) = node.tag() else { continue };
                 match tag {
                     "br" => w.line_break(),
-                    "script" | "style" | "template" | "head" => continue,
+                    // Never article text, and raw-text elements whose text
+                    // looks like markup (`<xmp><img onerror=...>`).
+                    t if crate::dom::NOT_TEXT.contains(&t) => continue,
                     _ => {}
                 }
                 if BLOCKS.contains(&tag) {

@@ -9,7 +9,9 @@
 //! - whitespace collapses to single spaces; spaces, `&nbsp;` and U+3000
 //!   ideographic spaces are trimmed from both ends of every paragraph and
 //!   line, and a space between two CJK characters is dropped;
-//! - empty paragraphs and empty inline elements go;
+//! - empty paragraphs and empty inline elements go, and so do elements
+//!   whose contents are never text (`script`, `style`, ...: see
+//!   [`NOT_TEXT`](crate::NOT_TEXT));
 //! - structure is kept: `h2`–`h6` (an `h1` becomes `h2`), lists,
 //!   `blockquote`, `figure`/`figcaption`, `img`, `table`, `pre`/`code`,
 //!   `a`, `strong`/`em` (`b`/`i` become `strong`/`em`).
@@ -192,6 +194,11 @@ impl Normaliser<'_> {
                 continue;
             };
             let tag = tag.as_str();
+            if crate::dom::NOT_TEXT.contains(&tag) {
+                // Scripts, styles and the like left by an earlier rule (or
+                // with `active-content` turned off): never paragraph text.
+                continue;
+            }
             if HEADINGS.contains(&tag) {
                 self.flush(&mut run, &mut out);
                 let heading = if tag == "h1" {
