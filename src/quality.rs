@@ -90,7 +90,9 @@ pub struct Assessment {
     /// Non-whitespace characters in those blocks.
     pub paragraph_chars_in: usize,
     /// Characters of input blocks outside reader comment threads (comment
-    /// sections not written by the post's authors): the article text.
+    /// sections not written by the post's authors), leaving out blocks that
+    /// only repeat metadata (the headline, a date line, a copyright
+    /// notice): the article text.
     pub article_chars_in: usize,
     /// Characters of those found again in the output text.
     pub article_chars_kept: usize,
@@ -168,7 +170,18 @@ pub fn assess(
         .build()?;
     let (article_doc, _) = without_comments.clean_document(html, url, None)?;
     let (mut article_chars_in, mut article_chars_kept) = (0, 0);
-    for b in readable_blocks(&article_doc) {
+    // The article baseline leaves out what the post's metadata already
+    // says (issue of record: title, byline and dates are metadata, not
+    // body): the headline, date-only lines, copyright notices.
+    let is_metadata = |b: &str| {
+        crate::rules::page_chrome::is_date_line(b)
+            || crate::rules::page_chrome::is_copyright_line(b)
+            || title.is_some_and(|t| crate::rules::edge_lines::is_headline(b, t))
+    };
+    for b in readable_blocks(&article_doc)
+        .into_iter()
+        .filter(|b| !is_metadata(b))
+    {
         let chars: Vec<char> = squash(&b).chars().collect();
         article_chars_in += chars.len();
         article_chars_kept += covered_chars(&chars, &output_shingles, &out_text);

@@ -1,7 +1,10 @@
 //! `edge-lines`: lines at the edges of the article that are not the
-//! article: a date (and byline) line opening the body, which repeats the
-//! post's metadata, and, closing it, copyright notices, feed footers
-//! ("… was originally published in …", "获取更多RSS") and stray rules.
+//! article. At the top, the page header a scraped page repeats: the
+//! headline (the post's title, possibly with the site name appended), the
+//! short kicker/source lines above it and the byline under it, a date line,
+//! a byline (`文/`, `作者：`, `By …`), a line of category links. At the
+//! bottom: copyright notices, feed footers ("… was originally published in
+//! …", "获取更多RSS") and stray rules.
 //!
 //! Runs after paragraph normalisation, on the body's top-level blocks, and
 //! repeats until nothing changes, so it is idempotent whatever the markup
@@ -46,20 +49,196 @@ fn is_closing_boilerplate(block: &NodeRef) -> bool {
     (block.is("p") && is_copyright_line(text)) || is_feed_footer(block)
 }
 
+/// How far down the page header can reach, in blocks.
+const HEADER_BLOCKS: usize = 6;
+/// Lines above the headline this short are kicker, source or section labels.
+const MAX_KICKER_CHARS: usize = 40;
+/// Lines under the headline this short, not sentences, are bylines.
+const MAX_BYLINE_CHARS: usize = 20;
+
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn block_text(block: &NodeRef) -> String {
+    crate::output::text::render_node(block).trim().to_string()
+}
+
+fn has_media(block: &NodeRef) -> bool {
+    block
+        .descendants_and_self()
+        .any(|n| n.is_any(super::MEDIA_TAGS))
+}
+
+/// True if `text` is the headline: the title itself, or the title with the
+/// site's name appended after a separator ("Story - Site", "Story | Site").
+pub fn is_headline(text: &str, title: &str) -> bool {
+    let (text, title) = (squash(text), squash(title));
+    if text.is_empty() || title.is_empty() {
+        return false;
+    }
+    if text == title {
+        return true;
+    }
+    let Some(rest) = title.strip_prefix(&text) else {
+        return false;
+    };
+    text.chars().count() >= 4
+        && rest.chars().count() <= 30
+        && rest.starts_with(['-', '|', '–', '—', '_', '·', '丨', '｜', ':', '：'])
+}
+
+/// A byline line: `文/林栖`, `作者：…`, `撰文：…`, `By A Writer`.
+fn is_byline(text: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "文/",
+        "文／",
+        "撰文",
+        "作者：",
+        "作者:",
+        "记者：",
+        "記者：",
+        "by ",
+        "written by",
+    ];
+    let lower = text.trim().to_lowercase();
+    if lower.chars().count() > MAX_KICKER_CHARS || is_sentence(&lower) {
+        return false;
+    }
+    // "By the end of the war…" is a sentence, "By Ann Lee" a byline.
+    if lower.starts_with("by ") && lower.split_whitespace().count() > 5 {
+        return false;
+    }
+    MARKERS.iter().any(|m| lower.starts_with(m))
+}
+
+/// Links all to category/tag listing pages, and hardly any other text.
+fn is_category_line(block: &NodeRef) -> bool {
+    const TAXONOMY: &[&str] = &[
+        "/category/",
+        "/categories/",
+        "/tag/",
+        "/tags/",
+        "/topic/",
+        "/topics/",
+        "/section/",
+    ];
+    let links: Vec<NodeRef> = block.descendants().filter(|n| n.is("a")).collect();
+    if links.is_empty() {
+        return false;
+    }
+    let all_taxonomy = links.iter().all(|a| {
+        a.with_attr("href", |h| TAXONOMY.iter().any(|t| h.contains(t)))
+            .unwrap_or(false)
+    });
+    let link_chars: usize = links.iter().map(|a| a.text_len()).sum();
+    all_taxonomy && block.text_len().saturating_sub(link_chars) <= 3
+}
+
+fn is_sentence(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(['。', '.', '！', '!', '？', '?', '」', '”'])
+}
+
+/// Lines longer than this mean the article has started.
+const MAX_HEADER_LINE_CHARS: usize = 80;
+
+/// The first date, byline or category line in the page header (the first
+/// blocks, before any long line), if any. Never the last block.
+fn header_meta_line(blocks: &[NodeRef]) -> Option<usize> {
+    for (i, b) in blocks
+        .iter()
+        .enumerate()
+        .take(HEADER_BLOCKS.min(blocks.len() - 1))
+    {
+        let text = block_text(b);
+        if !has_media(b) && (is_dateline_block(b) || is_byline(&text) || is_category_line(b)) {
+            return Some(i);
+        }
+        if text.chars().count() > MAX_HEADER_LINE_CHARS {
+            return None;
+        }
+    }
+    None
+}
+
+/// Removes the page header: the headline with the short lines above it and
+/// up to two byline lines under it. Returns whether anything went.
+fn strip_headline(doc: &mut Document, blocks: &[NodeRef], title: &str) -> bool {
+    let window = &blocks[..blocks.len().min(HEADER_BLOCKS)];
+    let Some(at) = window
+        .iter()
+        .position(|b| !has_media(b) && is_headline(&block_text(b), title))
+    else {
+        return false;
+    };
+    if at + 1 >= blocks.len() {
+        return false; // the headline is all there is
+    }
+    // A paragraph opening the body that reads like the title is the
+    // article's first sentence when the title was made from it (replies,
+    // notes); a headline is a heading, or sits under a kicker line.
+    if at == 0 && !blocks[0].is_any(&["h1", "h2", "h3", "h4", "h5", "h6"]) {
+        return false;
+    }
+    let above_is_header = window[..at]
+        .iter()
+        .all(|b| !has_media(b) && block_text(b).chars().count() <= MAX_KICKER_CHARS);
+    let start = if above_is_header { 0 } else { at };
+    let mut end = at + 1;
+    while end < blocks.len().saturating_sub(1) && end <= at + 2 {
+        let b = &blocks[end];
+        let text = block_text(b);
+        let short = text.chars().count() <= MAX_BYLINE_CHARS && !is_sentence(&text);
+        if has_media(b)
+            || b.is_any(&["h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote"])
+            || !short
+        {
+            break;
+        }
+        end += 1;
+    }
+    for b in &blocks[start..end] {
+        doc.remove(b);
+    }
+    true
+}
+
 impl Rule for EdgeLines {
     fn name(&self) -> &str {
         "edge-lines"
     }
 
-    fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
+    fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
         let body = doc.body();
+        let mut headline_done = false;
         loop {
             let blocks = body.element_children();
             if blocks.len() < 2 {
                 return Ok(());
             }
-            if is_dateline_block(&blocks[0]) {
-                doc.remove(&blocks[0]);
+            if !headline_done {
+                headline_done = true;
+                if let Some(title) = cx.title() {
+                    if strip_headline(doc, &blocks, title) {
+                        continue;
+                    }
+                }
+            }
+            if let Some(i) = header_meta_line(&blocks) {
+                let text = block_text(&blocks[i]);
+                let marker_only = matches!(text.as_str(), "文/" | "文／" | "撰文：" | "作者：");
+                doc.remove(&blocks[i]);
+                // "文/" alone on its line: the name is the next line.
+                if marker_only
+                    && i + 2 < blocks.len()
+                    && block_text(&blocks[i + 1]).chars().count() <= 12
+                {
+                    doc.remove(&blocks[i + 1]);
+                }
                 continue;
             }
             let last = &blocks[blocks.len() - 1];
@@ -82,6 +261,56 @@ mod tests {
         let html = "<p><em>A WRITER<br>2020-08-06 11:02:15</em></p><p>Story of 2020.</p><p>More.</p><p>© 2020 AFP</p><hr><p>获取更多RSS：<br><a href=\"https://feeds.example\">https://feeds.example</a></p>";
         let (out, _) = apply(&EdgeLines, html);
         assert_eq!(out, "<p>Story of 2020.</p><p>More.</p>");
+    }
+
+    fn apply_titled(html: &str, title: &str) -> String {
+        let url = url::Url::parse("https://www.example.com/news/1").unwrap();
+        let report = crate::Report::default();
+        let cx = Context {
+            base_url: Some(&url),
+            title: Some(title),
+            report: &report,
+        };
+        let mut doc = crate::Document::parse(html);
+        EdgeLines.apply(&mut doc, &cx).unwrap();
+        crate::output::serialize_children(&doc.body())
+    }
+
+    #[test]
+    fn removes_the_page_header_around_a_repeated_headline() {
+        let html = "<p>Book Review</p><p>The Night Buses</p><p>A. Writer</p><p>2021-03-04</p><p>The story begins here, at length.</p><p>More.</p>";
+        assert_eq!(
+            apply_titled(html, "The Night Buses"),
+            "<p>The story begins here, at length.</p><p>More.</p>"
+        );
+        // The title with the site's name appended.
+        let html = "<h2>[video]The catch</h2><p>Body text of the post goes on.</p><p>More.</p>";
+        assert_eq!(
+            apply_titled(html, "[video]The catch - Example Site"),
+            "<p>Body text of the post goes on.</p><p>More.</p>"
+        );
+        // A long paragraph above the headline is not header: only the headline goes.
+        let html = "<p>An opening paragraph that is long enough to be article text, surely.</p><p>The Night Buses</p><p>Body.</p>";
+        assert_eq!(
+            apply_titled(html, "The Night Buses"),
+            "<p>An opening paragraph that is long enough to be article text, surely.</p><p>Body.</p>"
+        );
+    }
+
+    #[test]
+    fn a_first_paragraph_the_title_was_made_from_stays() {
+        let html = "<p>You are right!</p><p>Thanks, fixed.</p>";
+        assert_eq!(apply_titled(html, "You are right!"), html);
+    }
+
+    #[test]
+    fn removes_bylines_and_category_lines_at_the_top() {
+        let html = r#"<p><a href="/category/feature">Feature</a> • <a href="/category/talks">Talks</a></p><p>文/</p><p>林栖</p><p>正文第一段。</p><p>正文第二段。</p>"#;
+        assert_eq!(
+            apply_titled(html, "无关标题"),
+            "<p>正文第一段。</p><p>正文第二段。</p>"
+        );
+        assert!(!is_headline("News", "News digest of the week"));
     }
 
     #[test]
