@@ -225,7 +225,6 @@ impl Cleaner {
             .replace(html, base_url.and_then(|u| u.host_str()));
         let mut doc = Document::parse(&html);
         let mut report = Report::default();
-        let mut paragraph_len = doc.paragraph_text_len();
         // All visible text: a page whose story sits in bare `<div>` text has
         // little paragraph text, and losing a 5-character list item there
         // is not losing the article.
@@ -245,19 +244,35 @@ impl Cleaner {
             let (edits, rolled_back) = match failure {
                 Some(reason) => (doc.roll_back(), Some(reason)),
                 None => {
-                    let after = doc.paragraph_text_len();
-                    let lost = paragraph_len.saturating_sub(after);
                     let lost_text = doc.pending_removed_text();
-                    if paragraph_len > 0
-                        && lost as f64 > self.max_removal_ratio * paragraph_len as f64
-                        && lost_text as f64 > self.max_removal_ratio * text_len as f64
-                    {
-                        let reason = format!(
-                            "would remove {lost} of {paragraph_len} characters of paragraph text"
-                        );
-                        (doc.roll_back(), Some(reason))
+                    // Most rules remove a little: only when one took most of
+                    // all the text is the paragraph text measured, before
+                    // (by undoing) and after.
+                    if lost_text as f64 > self.max_removal_ratio * text_len as f64 {
+                        let after = doc.paragraph_text_len();
+                        let undone = doc.roll_back();
+                        let before = doc.paragraph_text_len();
+                        let lost = before.saturating_sub(after);
+                        if before > 0 && lost as f64 > self.max_removal_ratio * before as f64 {
+                            let reason = format!(
+                                "would remove {lost} of {before} characters of paragraph text"
+                            );
+                            (undone, Some(reason))
+                        } else {
+                            // Not the article after all (a comment thread):
+                            // rules are deterministic, so apply it again.
+                            match catch_unwind(AssertUnwindSafe(|| rule.apply(&mut doc, &cx))) {
+                                Ok(Ok(())) => {
+                                    text_len = text_len.saturating_sub(doc.pending_removed_text());
+                                    (doc.commit(), None)
+                                }
+                                _ => (
+                                    doc.roll_back(),
+                                    Some("rule failed when applied again".into()),
+                                ),
+                            }
+                        }
                     } else {
-                        paragraph_len = after;
                         text_len = text_len.saturating_sub(lost_text);
                         (doc.commit(), None)
                     }

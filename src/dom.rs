@@ -435,6 +435,26 @@ pub(crate) fn has_visible_text(node: &Handle) -> bool {
 }
 
 /// [`NodeRef::text_len`] on a raw handle.
+/// [`text_len_of`], but stops counting once past `cap` (returning a value
+/// above it): for "is this block short?" checks on large subtrees.
+pub(crate) fn text_len_capped(node: &Handle, cap: usize) -> usize {
+    let mut n = 0;
+    visit_below(node, |child| {
+        if n > cap {
+            return false;
+        }
+        match &child.data {
+            NodeData::Text { contents } => {
+                n += count_visible_chars(&contents.borrow());
+                true
+            }
+            NodeData::Element { name, .. } => !NOT_TEXT.contains(&&*name.local),
+            _ => true,
+        }
+    });
+    n
+}
+
 pub(crate) fn text_len_of(node: &Handle) -> usize {
     if let NodeData::Text { contents } = &node.data {
         return count_visible_chars(&contents.borrow());
@@ -1122,11 +1142,8 @@ fn find_body(root: &Handle) -> Option<Handle> {
 /// True for an element named as a reader comment section (`#comments`,
 /// `.comment-list`, `.comments-area`).
 pub(crate) fn is_comment_section(el: &NodeRef) -> bool {
-    crate::rules::tokens::element_words(el).iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "comments" | "comment" | "commentlist" | "disqus"
-        )
+    crate::rules::tokens::any_element_word(el, |w| {
+        matches!(w, "comments" | "comment" | "commentlist" | "disqus")
     })
 }
 

@@ -120,13 +120,13 @@ pub(crate) fn remove_blocks(doc: &mut Document, mut matches: impl FnMut(&NodeRef
         let container = !el.is_any(&[
             "p", "a", "img", "span", "small", "li", "b", "strong", "i", "em",
         ]);
-        let inside = paragraph_len(el);
-        let outside = total.saturating_sub(inside);
-        if container
-            && total > 0
-            && inside as f64 > MAX_BLOCK_SHARE * total as f64
-            && outside < MIN_STORY_OUTSIDE
-        {
+        let holds_the_story = container && {
+            let inside = paragraph_len(el);
+            total > 0
+                && inside as f64 > MAX_BLOCK_SHARE * total as f64
+                && total.saturating_sub(inside) < MIN_STORY_OUTSIDE
+        };
+        if holds_the_story {
             changes.note(el, "kept: holds most of the article's text");
             return Verdict::Skip;
         }

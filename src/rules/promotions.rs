@@ -183,7 +183,7 @@ const FEED_FOOTER_PHRASES: &[&str] = &[
 
 /// A short block carrying a feed footer phrase and a link.
 pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
-    let len = el.text_len();
+    let len = crate::dom::text_len_capped(&el.0, 300);
     if len == 0 || len > 300 || !el.descendants().any(|n| n.is("a")) {
         return false;
     }
@@ -194,7 +194,7 @@ pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
 /// A short paragraph whose links go to promotion targets and carry a good
 /// part of its words: "(Click here to subscribe to our daily briefing.)".
 fn is_promo_paragraph(p: &NodeRef, base: Option<&Url>) -> bool {
-    let len = p.text_len();
+    let len = crate::dom::text_len_capped(&p.0, MAX_PROMO_PARAGRAPH_CHARS);
     if len == 0 || len > MAX_PROMO_PARAGRAPH_CHARS {
         return false;
     }
