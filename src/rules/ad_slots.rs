@@ -88,13 +88,50 @@ pub fn is_ad_slot(el: &NodeRef) -> bool {
     named || has_ad_data_attr(el)
 }
 
+/// The label an ad slot leaves behind when its ad did not load.
+const AD_LABELS: &[&str] = &[
+    "advertisement",
+    "advertisements",
+    "advert",
+    "sponsored",
+    "sponsored content",
+    "paid content",
+    "广告",
+    "廣告",
+    "赞助内容",
+    "anzeige",
+    "publicité",
+    "publicidad",
+    "pubblicità",
+    "реклама",
+];
+
+/// A block or inline element whose whole text is an ad label.
+fn is_ad_label(el: &NodeRef) -> bool {
+    if !el.is_any(&["p", "div", "span", "small", "aside", "section"])
+        || crate::dom::text_len_capped(&el.0, 24) > 24
+        || el
+            .descendants()
+            .any(|n| n.is_any(super::MEDIA_TAGS) || n.is("a"))
+    {
+        return false;
+    }
+    let text = el.text_content();
+    let label = text
+        .trim()
+        .trim_matches(|c: char| c == '-' || c == '—' || c.is_whitespace());
+    AD_LABELS.contains(&label.to_lowercase().as_str())
+}
+
 impl Rule for AdSlots {
     fn name(&self) -> &str {
         "ad-slots"
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
-        super::remove_blocks(doc, |el| !el.is_any(&["p", "li"]) && is_ad_slot(el));
+        super::remove_blocks(doc, |el| {
+            (!el.is_any(&["p", "li"]) && is_ad_slot(el)) || is_ad_label(el)
+        });
         Ok(())
     }
 }
@@ -120,6 +157,16 @@ mod tests {
         let (out, report) = apply(&super::AdSlots, html);
         assert_eq!(out, html);
         assert!(report.is_empty());
+    }
+
+    #[test]
+    fn leftover_ad_labels_go() {
+        let html = "<p>Story.</p><div>ADVERTISEMENT</div><p>More.</p><p><span>— 广告 —</span></p><p>Advertisement is a word in this sentence.</p>";
+        let (out, _) = apply(&super::AdSlots, html);
+        assert_eq!(
+            out,
+            "<p>Story.</p><p>More.</p><p>Advertisement is a word in this sentence.</p>"
+        );
     }
 
     #[test]

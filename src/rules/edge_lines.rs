@@ -40,13 +40,64 @@ fn is_dateline_block(block: &NodeRef) -> bool {
             .all(|l| is_date_line(l) || l.chars().count() <= 30)
 }
 
+/// Link texts of the "read the rest on the site" link closing a feed teaser.
+const READ_MORE: &[&str] = &[
+    "read more",
+    "read more »",
+    "continue reading",
+    "continue reading →",
+    "...more",
+    "…more",
+    "more",
+    "阅读全文",
+    "閱讀全文",
+    "阅读更多",
+    "閱讀更多",
+    "查看全文",
+    "更多",
+    "全文",
+];
+
+/// A block that is nothing but a "read more" link (possibly after an ellipsis).
+fn is_read_more(block: &NodeRef) -> bool {
+    let links: Vec<NodeRef> = block.descendants().filter(|n| n.is("a")).collect();
+    let [link] = links.as_slice() else {
+        return false;
+    };
+    let text = block_text(block)
+        .trim_start_matches(['.', '…', ' '])
+        .to_lowercase();
+    let link_text = block_text(link).to_lowercase();
+    READ_MORE.contains(&link_text.trim_start_matches(['.', '…', ' ']))
+        && text.trim_end_matches(['»', '→', '>', ' '])
+            == link_text
+                .trim_start_matches(['.', '…', ' '])
+                .trim_end_matches(['»', '→', '>', ' '])
+}
+
+/// A "read more" link that ends a block, after its text.
+fn trailing_read_more_link(block: &NodeRef) -> Option<NodeRef> {
+    let last = block
+        .children()
+        .into_iter()
+        .rev()
+        .find(|n| n.is_element() || n.with_text(|t| !t.trim().is_empty()).unwrap_or(false))?;
+    if !last.is("a") || block.text_len() == last.text_len() {
+        return None;
+    }
+    let text = block_text(&last).to_lowercase();
+    READ_MORE
+        .contains(&text.trim_start_matches(['.', '…', ' ']))
+        .then_some(last)
+}
+
 fn is_closing_boilerplate(block: &NodeRef) -> bool {
     if block.is("hr") {
         return true;
     }
     let text = crate::output::text::render_node(block);
     let text = text.trim();
-    (block.is("p") && is_copyright_line(text)) || is_feed_footer(block)
+    (block.is("p") && is_copyright_line(text)) || is_feed_footer(block) || is_read_more(block)
 }
 
 /// How far down the page header can reach, in blocks.
@@ -218,6 +269,10 @@ impl Rule for EdgeLines {
         loop {
             let blocks = body.element_children();
             if blocks.len() < 2 {
+                // A lone block stays, less a "read more" link at its end.
+                if let Some(link) = blocks.first().and_then(trailing_read_more_link) {
+                    doc.remove(&link);
+                }
                 return Ok(());
             }
             if !headline_done {
@@ -244,6 +299,11 @@ impl Rule for EdgeLines {
             let last = &blocks[blocks.len() - 1];
             if is_closing_boilerplate(last) {
                 doc.remove(last);
+                continue;
+            }
+            // "…更多" / "...more" closing the teaser's last sentence.
+            if let Some(link) = trailing_read_more_link(last) {
+                doc.remove(&link);
                 continue;
             }
             return Ok(());
@@ -311,6 +371,20 @@ mod tests {
             "<p>正文第一段。</p><p>正文第二段。</p>"
         );
         assert!(!is_headline("News", "News digest of the week"));
+    }
+
+    #[test]
+    fn closing_read_more_links_go() {
+        let html = r#"<p>The teaser of the story...</p><p><a href="/full">Read more »</a></p>"#;
+        let (out, _) = apply(&EdgeLines, html);
+        assert_eq!(out, "<p>The teaser of the story...</p>");
+        let html = r#"<p>The teaser.</p><p>More on <a href="/x">this topic</a> here.</p>"#;
+        assert_eq!(apply(&EdgeLines, html).0, html);
+        let html = r#"<p>Intro.</p><p>The teaser ends...<a href="/full">...more</a></p>"#;
+        assert_eq!(
+            apply(&EdgeLines, html).0,
+            "<p>Intro.</p><p>The teaser ends...</p>"
+        );
     }
 
     #[test]

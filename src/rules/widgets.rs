@@ -121,9 +121,45 @@ pub(crate) fn is_author_conversation(section: &NodeRef) -> bool {
     by_authors * 2 > total
 }
 
+/// Texts of share buttons.
+const SHARE_LABELS: &[&str] = &[
+    "share",
+    "share this",
+    "share this:",
+    "share on facebook",
+    "share on twitter",
+    "tweet",
+    "email",
+    "print",
+    "分享",
+    "分享到",
+    "转发",
+    "轉發",
+];
+
+/// A short block made only of links labelled like share buttons.
+fn is_share_bar(el: &NodeRef) -> bool {
+    if !el.is_any(&["p", "div", "ul", "span"]) || crate::dom::text_len_capped(&el.0, 60) > 60 {
+        return false;
+    }
+    let links: Vec<NodeRef> = el.descendants().filter(|n| n.is("a")).collect();
+    if links.is_empty() {
+        return false;
+    }
+    let label = |n: &NodeRef| n.text_content().trim().to_lowercase();
+    let link_chars: usize = links.iter().map(|a| a.text_len()).sum();
+    links
+        .iter()
+        .all(|a| SHARE_LABELS.contains(&label(a).as_str()))
+        && el.text_len().saturating_sub(link_chars) <= 8
+}
+
 fn is_widget(el: &NodeRef) -> bool {
     if el.is("a") {
         return is_share_link(el);
+    }
+    if is_share_bar(el) {
+        return true;
     }
     if is_author_comment(el) || (crate::dom::is_comment_section(el) && is_author_conversation(el)) {
         return false;
@@ -148,6 +184,14 @@ const RELATED_LABELS: &[&str] = &[
     "more stories",
     "more on this story",
     "read more",
+    "see also",
+    "also read",
+    "more on this",
+    "相关",
+    "相關",
+    "相关报道",
+    "相關報導",
+    "延伸閱讀",
     "you may also like",
     "you might also like",
     "recommended",
@@ -181,7 +225,7 @@ fn normalise_label(s: &str) -> String {
 /// A block that opens with a "Related" label and is mostly links: a
 /// related-stories list whatever its class names.
 fn is_labelled_link_list(el: &NodeRef) -> bool {
-    if !el.is_any(&["div", "section", "aside", "nav", "footer"]) {
+    if !el.is_any(&["div", "section", "aside", "nav", "footer", "p", "ul"]) {
         return false;
     }
     let Some(first) = el
@@ -258,6 +302,19 @@ mod tests {
         let (out, _) = apply(&Widgets, &html);
         assert!(out.contains("An expert answers"), "{out}");
         assert!(!out.contains("cheap pills"), "{out}");
+    }
+
+    #[test]
+    fn share_labelled_links_and_labelled_link_paragraphs_go() {
+        let story = "<p>The story of the valley, told at some length so that the links below are the smaller part of the page.</p>";
+        let html = format!(
+            r#"{story}<p class="button-wrapper"><a class="button" href="https://x.example/p/a?action=share">Share</a></p><p><strong>Related:</strong> <a href="/a">Another story entirely</a></p><p>See <a href="/b">the data</a> for more.</p>"#
+        );
+        let (out, _) = apply(&Widgets, &html);
+        assert_eq!(
+            out,
+            format!(r#"{story}<p>See <a href="/b">the data</a> for more.</p>"#)
+        );
     }
 
     #[test]
