@@ -91,13 +91,72 @@ fn trailing_read_more_link(block: &NodeRef) -> Option<NodeRef> {
         .then_some(last)
 }
 
+/// Prompts to follow the publisher elsewhere, closing many Chinese and
+/// English posts ("微信搜索…", "长按二维码关注", "Follow us on …").
+const FOLLOW_PROMPTS: &[&str] = &[
+    "微信搜索",
+    "扫码关注",
+    "掃碼關注",
+    "长按二维码",
+    "長按二維碼",
+    "长按识别",
+    "關注我們",
+    "关注我们",
+    "关注公众号",
+    "關注公眾號",
+    "微信公众号：",
+    "点击关注",
+    "follow us on",
+    "sign up for our newsletter",
+    "subscribe to our newsletter",
+];
+
+/// A rule drawn with characters: `———`, `* * *`, `- - -`.
+fn is_separator_line(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().all(|c| {
+            matches!(
+                c,
+                '-' | '—' | '–' | '─' | '━' | '_' | '*' | '=' | '~' | '·' | '•'
+            ) || c.is_whitespace()
+        })
+}
+
 fn is_closing_boilerplate(block: &NodeRef) -> bool {
     if block.is("hr") {
         return true;
     }
     let text = crate::output::text::render_node(block);
     let text = text.trim();
-    (block.is("p") && is_copyright_line(text)) || is_feed_footer(block) || is_read_more(block)
+    let lower = text.to_lowercase();
+    let follow_prompt =
+        text.chars().count() <= 100 && FOLLOW_PROMPTS.iter().any(|p| lower.contains(p));
+    (block.is("p") && (is_copyright_line(text) || is_separator_line(text) || follow_prompt))
+        || is_feed_footer(block)
+        || is_read_more(block)
+}
+
+/// A closing run of one-link paragraphs under a "Related"/"阅读更多" label:
+/// the related-stories list of a feed item. Returns the label and the run.
+fn closing_related_run(blocks: &[NodeRef]) -> Option<Vec<NodeRef>> {
+    let mut start = blocks.len();
+    while start > 0 {
+        let b = &blocks[start - 1];
+        let links: Vec<NodeRef> = b.descendants().filter(|n| n.is("a")).collect();
+        let link_chars: usize = links.iter().map(|a| a.text_len()).sum();
+        let one_link = links.len() == 1 && b.text_len().saturating_sub(link_chars) <= 3;
+        if !(one_link || (b.is_any(&["ul", "ol"]) && link_chars * 10 >= b.text_len() * 8)) {
+            break;
+        }
+        start -= 1;
+    }
+    if start == blocks.len() || start == 0 {
+        return None;
+    }
+    let label = crate::rules::widgets::normalise_label(&block_text(&blocks[start - 1]));
+    crate::rules::widgets::RELATED_LABELS
+        .contains(&label.as_str())
+        .then(|| blocks[start - 1..].to_vec())
 }
 
 /// How far down the page header can reach, in blocks.
@@ -296,6 +355,12 @@ impl Rule for EdgeLines {
                 }
                 continue;
             }
+            if let Some(run) = closing_related_run(&blocks).filter(|r| r.len() < blocks.len()) {
+                for b in &run {
+                    doc.remove(b);
+                }
+                continue;
+            }
             let last = &blocks[blocks.len() - 1];
             if is_closing_boilerplate(last) {
                 doc.remove(last);
@@ -385,6 +450,15 @@ mod tests {
             apply(&EdgeLines, html).0,
             "<p>Intro.</p><p>The teaser ends...</p>"
         );
+    }
+
+    #[test]
+    fn closing_follow_prompts_separators_and_related_runs_go() {
+        let html = r#"<p>The interview ends here.</p><p>——————</p><p>微信搜索“某某书评”：重申文化想象。</p><p>——————</p><p><strong>阅读更多：</strong></p><p>·<a href="/a">另一篇文章</a></p><p>·<a href="/b">第三篇文章</a></p>"#;
+        assert_eq!(apply(&EdgeLines, html).0, "<p>The interview ends here.</p>");
+        // Reference links without a label are content.
+        let html = r#"<p>Text.</p><p><a href="https://en.example.org/wiki/X">https://en.example.org/wiki/X</a></p>"#;
+        assert_eq!(apply(&EdgeLines, html).0, html);
     }
 
     #[test]

@@ -175,7 +175,7 @@ fn is_widget(el: &NodeRef) -> bool {
 }
 
 /// Labels that head a list of links to other stories.
-const RELATED_LABELS: &[&str] = &[
+pub(crate) const RELATED_LABELS: &[&str] = &[
     "related",
     "related posts",
     "related articles",
@@ -218,7 +218,7 @@ const RELATED_LABELS: &[&str] = &[
 /// labelled block to count as a list of links to other stories.
 const MIN_LINK_SHARE: f64 = 0.6;
 
-fn normalise_label(s: &str) -> String {
+pub(crate) fn normalise_label(s: &str) -> String {
     s.trim().trim_end_matches([':', '：']).trim().to_lowercase()
 }
 
