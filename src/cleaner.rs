@@ -79,8 +79,13 @@ impl std::fmt::Debug for Cleaner {
 }
 
 impl Default for Cleaner {
-    /// All built-in rules, both outputs, no base URL.
+    /// All built-in rules and site profiles, both outputs, no base URL.
     fn default() -> Self {
+        if let Ok(cleaner) = Builder::default().build() {
+            return cleaner;
+        }
+        // The defaults always build; this is the same pipeline without the
+        // built-in site profiles, should that ever change.
         Cleaner {
             rules: rules::default_rules(),
             profiles: Default::default(),
@@ -413,6 +418,7 @@ pub struct Builder {
     cosmetic: Option<crate::rulesets::CosmeticFilter>,
     clear_urls: Option<crate::rulesets::ClearUrls>,
     profiles: crate::rulesets::SiteProfiles,
+    builtin_profiles: bool,
     base_url: Option<String>,
     output: Output,
     max_input_bytes: usize,
@@ -442,6 +448,7 @@ impl Default for Builder {
             cosmetic: None,
             clear_urls: None,
             profiles: Default::default(),
+            builtin_profiles: true,
             base_url: None,
             output: Output::Both,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
@@ -492,6 +499,13 @@ impl Builder {
         self
     }
 
+    /// Leaves out the site profiles that ship with the crate
+    /// (`profiles/builtin.toml`).
+    pub fn without_builtin_profiles(mut self) -> Self {
+        self.builtin_profiles = false;
+        self
+    }
+
     /// Adds several site profiles (as read from a TOML file).
     pub fn site_profiles(
         mut self,
@@ -536,9 +550,11 @@ impl Builder {
     }
 
     /// Starts from an empty pipeline: no built-in rule at all (not even
-    /// paragraph normalisation). Sanitizing the HTML output still happens.
+    /// paragraph normalisation) and no built-in site profile. Sanitizing
+    /// the HTML output still happens.
     pub fn no_default_rules(mut self) -> Self {
         self.rules.clear();
+        self.builtin_profiles = false;
         self
     }
 
@@ -599,7 +615,13 @@ impl Builder {
         if let Some(list) = self.cosmetic {
             inserts.push((Placement::Declarative, Arc::new(list)));
         }
-        let profiles = Arc::new(self.profiles);
+        let mut profiles = self.profiles;
+        if self.builtin_profiles {
+            let mine = std::mem::take(&mut profiles.profiles);
+            profiles.profiles = crate::rulesets::builtin_profiles();
+            profiles.profiles.extend(mine);
+        }
+        let profiles = Arc::new(profiles);
         if !profiles.profiles.is_empty() {
             inserts.push((Placement::Declarative, profiles.clone()));
         }

@@ -56,7 +56,38 @@ const READ_MORE: &[&str] = &[
     "查看全文",
     "更多",
     "全文",
+    "阅读原文",
+    "閱讀原文",
+    "原文链接",
+    "原文連結",
+    "点击查看本文英文版",
+    "點擊查看本文英文版",
+    "查看本文英文版",
+    "read the original",
+    "view original",
 ];
+
+/// Prefixes of longer read-more link texts ("Continue reading on Medium »").
+const READ_MORE_PREFIXES: &[&str] = &[
+    "continue reading",
+    "read more",
+    "阅读全文",
+    "閱讀全文",
+    "阅读原文",
+    "閱讀原文",
+];
+
+fn is_read_more_text(link_text: &str) -> bool {
+    let t = link_text
+        .trim()
+        .trim_start_matches(['.', '…', ' '])
+        .trim_end_matches(['»', '→', '>', '。', '.', ' '])
+        .to_lowercase();
+    READ_MORE.contains(&t.as_str())
+        || READ_MORE_PREFIXES
+            .iter()
+            .any(|p| t.starts_with(p) && t.chars().count() <= 40)
+}
 
 /// A block that is nothing but a "read more" link (possibly after an ellipsis).
 fn is_read_more(block: &NodeRef) -> bool {
@@ -64,15 +95,9 @@ fn is_read_more(block: &NodeRef) -> bool {
     let [link] = links.as_slice() else {
         return false;
     };
-    let text = block_text(block)
-        .trim_start_matches(['.', '…', ' '])
-        .to_lowercase();
-    let link_text = block_text(link).to_lowercase();
-    READ_MORE.contains(&link_text.trim_start_matches(['.', '…', ' ']))
-        && text.trim_end_matches(['»', '→', '>', ' '])
-            == link_text
-                .trim_start_matches(['.', '…', ' '])
-                .trim_end_matches(['»', '→', '>', ' '])
+    // Only the link, give or take an ellipsis or arrow around it.
+    let outside = block.text_len().saturating_sub(link.text_len());
+    outside <= 3 && is_read_more_text(&block_text(link))
 }
 
 /// A "read more" link that ends a block, after its text.
@@ -85,10 +110,7 @@ fn trailing_read_more_link(block: &NodeRef) -> Option<NodeRef> {
     if !last.is("a") || block.text_len() == last.text_len() {
         return None;
     }
-    let text = block_text(&last).to_lowercase();
-    READ_MORE
-        .contains(&text.trim_start_matches(['.', '…', ' ']))
-        .then_some(last)
+    is_read_more_text(&block_text(&last)).then_some(last)
 }
 
 /// Prompts to follow the publisher elsewhere, closing many Chinese and
@@ -120,6 +142,22 @@ fn is_separator_line(text: &str) -> bool {
                 '-' | '—' | '–' | '─' | '━' | '_' | '*' | '=' | '~' | '·' | '•'
             ) || c.is_whitespace()
         })
+}
+
+/// Removes a trailing "read more" link and the line breaks left before it.
+fn remove_trailing_read_more(doc: &mut Document, block: &NodeRef) -> bool {
+    let Some(link) = trailing_read_more_link(block) else {
+        return false;
+    };
+    doc.remove(&link);
+    while let Some(last) = block.last_child() {
+        let blank = last.with_text(|t| t.trim().is_empty()).unwrap_or(false);
+        if !(last.is("br") || blank) {
+            break;
+        }
+        doc.remove(&last);
+    }
+    true
 }
 
 fn is_closing_boilerplate(block: &NodeRef) -> bool {
@@ -329,8 +367,8 @@ impl Rule for EdgeLines {
             let blocks = body.element_children();
             if blocks.len() < 2 {
                 // A lone block stays, less a "read more" link at its end.
-                if let Some(link) = blocks.first().and_then(trailing_read_more_link) {
-                    doc.remove(&link);
+                if let Some(block) = blocks.first() {
+                    remove_trailing_read_more(doc, block);
                 }
                 return Ok(());
             }
@@ -367,8 +405,7 @@ impl Rule for EdgeLines {
                 continue;
             }
             // "…更多" / "...more" closing the teaser's last sentence.
-            if let Some(link) = trailing_read_more_link(last) {
-                doc.remove(&link);
+            if remove_trailing_read_more(doc, last) {
                 continue;
             }
             return Ok(());

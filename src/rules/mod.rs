@@ -12,7 +12,7 @@
 //! | `page-chrome` | a scraped page's headline, byline, dates, category links and navigation |
 //! | `empty-containers` | elements left with no text and no media |
 //! | `paragraphs` | paragraph normalisation: `<p>` for bare text, `<br><br>` splits, whitespace, wrappers |
-//! | `edge-lines` | a date/byline line opening the body; copyright notices and feed footers closing it |
+//! | `edge-lines` | the page header (headline, kicker, byline, date, category line); closing copyright, feed footers, follow prompts, related-link runs, read-more links |
 
 use std::sync::Arc;
 

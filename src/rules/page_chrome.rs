@@ -16,6 +16,7 @@ pub struct PageChrome;
 /// Whole id/class values (or words of them) that name page chrome.
 const CHROME_WORDS: &[&str] = &[
     "byline",
+    "copyright",
     "submitted",
     "breadcrumb",
     "breadcrumbs",

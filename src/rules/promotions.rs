@@ -46,6 +46,7 @@ const BLOCK_WORDS: &[&str] = &[
     "app-promo",
     "cx_paywall_placeholder",
     "freemium",
+    "barrier",
 ];
 
 /// Words in a link's host or path that mark a subscription or promotion target.
@@ -178,6 +179,7 @@ const FEED_FOOTER_PHRASES: &[&str] = &[
     "appeared first on",
     "originally appeared on",
     "获取更多rss",
+    "feed enhanced by",
     "獲取更多rss",
 ];
 

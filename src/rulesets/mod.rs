@@ -14,7 +14,7 @@ pub mod selector;
 
 pub use clearurls::ClearUrls;
 pub use cosmetic::CosmeticFilter;
-pub use profile::{SiteProfile, SiteProfiles, SiteTest};
+pub use profile::{builtin_profiles, SiteProfile, SiteProfiles, SiteTest};
 pub use selector::{MatchTree, Matcher, Selector, SelectorRule};
 
 /// What loading a rule list understood, skipped and could not read.

@@ -39,6 +39,20 @@ pub struct SiteTest {
     pub contains: Vec<String>,
 }
 
+/// The site profiles that ship with the crate (`profiles/builtin.toml`),
+/// on by default: the few sources whose page furniture the generic rules
+/// cannot name. Parsed once.
+pub fn builtin_profiles() -> Vec<SiteProfile> {
+    static BUILTIN: std::sync::OnceLock<Vec<SiteProfile>> = std::sync::OnceLock::new();
+    BUILTIN
+        .get_or_init(|| {
+            SiteProfile::parse_toml(include_str!("../../profiles/builtin.toml"))
+                .map(|(profiles, _)| profiles)
+                .unwrap_or_default()
+        })
+        .clone()
+}
+
 /// What to do on one site; see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct SiteProfile {
@@ -373,5 +387,17 @@ mod tests {
             .clean_with_url(page, "https://example.net/")
             .unwrap();
         assert!(other.html().contains("srcset"));
+    }
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    #[test]
+    fn the_builtin_profiles_load_cleanly() {
+        let (profiles, report) =
+            super::SiteProfile::parse_toml(include_str!("../../profiles/builtin.toml")).unwrap();
+        assert!(!profiles.is_empty());
+        assert!(report.malformed.is_empty(), "{:?}", report.malformed);
+        assert_eq!(super::builtin_profiles().len(), profiles.len());
     }
 }
