@@ -1150,6 +1150,15 @@ pub(crate) fn is_comment_section(el: &NodeRef) -> bool {
 /// Non-whitespace characters of paragraph text inside `node` (the node
 /// itself counts if it is a paragraph element).
 pub(crate) fn paragraph_len_of(node: &Handle) -> usize {
+    paragraph_len_below(node, false)
+}
+
+/// Like [`paragraph_len_of`], but skipping reader comment sections.
+pub(crate) fn article_paragraph_len_of(node: &Handle) -> usize {
+    paragraph_len_below(node, true)
+}
+
+fn paragraph_len_below(node: &Handle, skip_comments: bool) -> usize {
     if is_paragraph_element(node) {
         return text_len_of(node);
     }
@@ -1159,21 +1168,8 @@ pub(crate) fn paragraph_len_of(node: &Handle) -> usize {
             total += text_len_of(child);
             false
         } else {
-            true
-        }
-    });
-    total
-}
-
-/// Like [`paragraph_len_of`], but skipping reader comment sections.
-pub(crate) fn article_paragraph_len_of(node: &Handle) -> usize {
-    let mut total = 0;
-    visit_below(node, |child| {
-        if is_paragraph_element(child) {
-            total += text_len_of(child);
-            false
-        } else {
-            !(matches!(child.data, NodeData::Element { .. })
+            !(skip_comments
+                && matches!(child.data, NodeData::Element { .. })
                 && is_comment_section(&NodeRef(child.clone())))
         }
     });
