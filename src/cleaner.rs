@@ -603,6 +603,12 @@ impl Builder {
                 ),
             });
         }
+        if self.max_nesting_depth == 0 {
+            return Err(Error::InvalidSetting {
+                setting: "max_nesting_depth",
+                reason: "must be greater than 0".into(),
+            });
+        }
         if self.max_input_bytes == 0 {
             return Err(Error::InvalidSetting {
                 setting: "max_input_bytes",
@@ -809,6 +815,10 @@ mod tests {
         assert!(matches!(
             Cleaner::builder().max_removal_ratio(1.5).build(),
             Err(Error::InvalidSetting { .. })
+        ));
+        assert!(matches!(
+            Cleaner::builder().max_nesting_depth(0).build(),
+            Err(Error::InvalidSetting { setting: "max_nesting_depth", .. })
         ));
         assert!(matches!(
             Cleaner::builder().rule_before("nope", Failing).build(),
