@@ -818,7 +818,10 @@ mod tests {
         ));
         assert!(matches!(
             Cleaner::builder().max_nesting_depth(0).build(),
-            Err(Error::InvalidSetting { setting: "max_nesting_depth", .. })
+            Err(Error::InvalidSetting {
+                setting: "max_nesting_depth",
+                ..
+            })
         ));
         assert!(matches!(
             Cleaner::builder().rule_before("nope", Failing).build(),

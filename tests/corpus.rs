@@ -110,3 +110,48 @@ fn dev_corpus_is_cleaned_without_loss_or_leftovers() {
         failures.join("\n")
     );
 }
+
+/// The post the project started from: exactly its six paragraphs survive.
+#[test]
+fn the_seed_post_keeps_exactly_its_six_paragraphs() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/zaobao-2021-10-03.md");
+    let Ok(post) = Post::from_path(&path) else {
+        println!("note: {} not found; seed test skipped", path.display());
+        return;
+    };
+    let cleaned = Cleaner::default().clean_post(&post).unwrap();
+    let html = cleaned.html();
+    assert_eq!(html.lines().count(), 6, "{html}");
+    assert!(
+        html.lines()
+            .all(|l| l.starts_with("<p>") && l.ends_with("</p>")),
+        "{html}"
+    );
+    for junk in [
+        "dfp-ad",
+        "innity",
+        "imu",
+        "subscribe",
+        "promotions",
+        "paywall",
+        "utm_",
+        "lazyload",
+        "pinger-seen",
+        "referrerpolicy",
+        "<img",
+        "<a ",
+    ] {
+        assert!(!html.contains(junk), "{junk} left in:\n{html}");
+    }
+    // Six paragraphs, one blank line between them, one newline at the end.
+    let text = cleaned.text();
+    assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "{text:?}");
+    let paragraphs: Vec<&str> = text.trim_end().split("\n\n").collect();
+    assert_eq!(paragraphs.len(), 6, "{text}");
+    assert!(
+        paragraphs
+            .iter()
+            .all(|p| !p.is_empty() && !p.contains('\n')),
+        "{text}"
+    );
+}
