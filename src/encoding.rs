@@ -106,7 +106,7 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
     while i < head.len() {
         let rest = &head[i..];
         if rest.starts_with(b"<!--") {
-            i = find(head, i + 4, b"-->").map_or(head.len(), |j| j + 3);
+            i = crate::nesting::find(head, i + 4, b"-->").map_or(head.len(), |j| j + 3);
             continue;
         }
         if rest.len() >= 6
@@ -249,13 +249,6 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|j| from + j)
-}
 
 #[cfg(test)]
 mod tests {
