@@ -249,7 +249,6 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
