@@ -107,14 +107,7 @@ impl NodeRef {
 
     /// Calls `f` with an attribute's value without copying it.
     pub fn with_attr<T>(&self, name: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
-        match &self.0.data {
-            NodeData::Element { attrs, .. } => attrs
-                .borrow()
-                .iter()
-                .find(|a| a.name.ns == ns!() && &*a.name.local == name)
-                .map(|a| f(&a.value)),
-            _ => None,
-        }
+        with_attr_of(&self.0, name, f)
     }
 
     /// True if the element has the attribute.
@@ -470,6 +463,18 @@ pub(crate) fn text_len_of(node: &Handle) -> usize {
         _ => true,
     });
     n
+}
+
+/// Calls `f` with the value of attribute `name` of an element node.
+pub(crate) fn with_attr_of<T>(node: &Node, name: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
+    match &node.data {
+        NodeData::Element { attrs, .. } => attrs
+            .borrow()
+            .iter()
+            .find(|a| a.name.ns == ns!() && &*a.name.local == name)
+            .map(|a| f(&a.value)),
+        _ => None,
+    }
 }
 
 fn parent_of(node: &Handle) -> Option<Handle> {

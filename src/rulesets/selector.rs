@@ -371,14 +371,7 @@ impl<'a> El<'a> {
         i.map(|i| El { tree: self.tree, i })
     }
     fn with_attr<T>(&self, name: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
-        match &self.node().data {
-            NodeData::Element { attrs, .. } => attrs
-                .borrow()
-                .iter()
-                .find(|a| a.name.ns == ns!() && &*a.name.local == name)
-                .map(|a| f(&a.value)),
-            _ => None,
-        }
+        crate::dom::with_attr_of(self.node(), name, f)
     }
 }
 
