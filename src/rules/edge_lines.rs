@@ -204,12 +204,7 @@ const MAX_KICKER_CHARS: usize = 40;
 /// Lines under the headline this short, not sentences, are bylines.
 const MAX_BYLINE_CHARS: usize = 20;
 
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+use super::page_chrome::squash;
 
 fn block_text(block: &NodeRef) -> String {
     crate::output::text::render_node(block).trim().to_string()

@@ -56,7 +56,7 @@ const HIDDEN_NAMES: &[&str] = &[
 ];
 
 /// Normalises a heading or title for comparison: no whitespace, lower case.
-fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
