@@ -10,7 +10,7 @@
 //! repeats until nothing changes, so it is idempotent whatever the markup
 //! the lines came in.
 
-use super::page_chrome::{is_copyright_line, is_date_line};
+use super::page_chrome::{is_copyright_line, is_date_line, squash};
 use super::promotions::is_feed_footer;
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
@@ -203,8 +203,6 @@ const HEADER_BLOCKS: usize = 6;
 const MAX_KICKER_CHARS: usize = 40;
 /// Lines under the headline this short, not sentences, are bylines.
 const MAX_BYLINE_CHARS: usize = 20;
-
-use super::page_chrome::squash;
 
 fn block_text(block: &NodeRef) -> String {
     crate::output::text::render_node(block).trim().to_string()
