@@ -445,13 +445,32 @@ pub(crate) fn text_len_capped(node: &Handle, cap: usize) -> usize {
         }
         match &child.data {
             NodeData::Text { contents } => {
-                n += count_visible_chars(&contents.borrow());
+                n += count_visible_chars_capped(&contents.borrow(), cap - n);
                 true
             }
             NodeData::Element { name, .. } => !NOT_TEXT.contains(&&*name.local),
             _ => true,
         }
     });
+    n
+}
+
+/// [`count_visible_chars`], but stops once past `cap` (returning a value
+/// above it): a long paragraph is not counted to the end to learn that it
+/// is longer than a label.
+fn count_visible_chars_capped(s: &str, cap: usize) -> usize {
+    // Chunks end on character boundaries, so each is counted exactly.
+    let mut n = 0;
+    let mut rest = s;
+    while !rest.is_empty() && n <= cap {
+        let mut end = rest.len().min(256);
+        while !rest.is_char_boundary(end) {
+            end += 1;
+        }
+        let (chunk, tail) = rest.split_at(end);
+        n += count_visible_chars(chunk);
+        rest = tail;
+    }
     n
 }
 

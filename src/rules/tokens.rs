@@ -99,8 +99,12 @@ pub fn is_taxonomy_class(class: &str) -> bool {
         "type-",
         "topic-",
     ];
-    let lower = class.to_ascii_lowercase();
-    PREFIXES.iter().any(|p| lower.starts_with(p))
+    PREFIXES.iter().any(|p| {
+        class
+            .as_bytes()
+            .get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+    })
 }
 
 /// The whole `id` value and each whole class of an element, lower-cased.

@@ -235,7 +235,13 @@ fn is_labelled_link_list(el: &NodeRef) -> bool {
     else {
         return false;
     };
-    let label = first.with_text(normalise_label).unwrap_or_default();
+    // The longest label is well under this; a paragraph's first line is
+    // not lower-cased only to learn that it is not a label.
+    const MAX_LABEL_BYTES: usize = 64;
+    let label = first
+        .with_text(|t| (t.trim().len() <= MAX_LABEL_BYTES).then(|| normalise_label(t)))
+        .flatten()
+        .unwrap_or_default();
     if !RELATED_LABELS.contains(&label.as_str()) {
         return false;
     }
@@ -315,6 +321,13 @@ mod tests {
             out,
             format!(r#"{story}<p>See <a href="/b">the data</a> for more.</p>"#)
         );
+    }
+
+    #[test]
+    fn labels_fit_the_length_checked_before_lower_casing() {
+        // `is_labelled_link_list` skips first lines longer than 64 bytes;
+        // half that leaves room for case changes and a trailing colon.
+        assert!(RELATED_LABELS.iter().all(|l| l.len() <= 32));
     }
 
     #[test]
