@@ -398,6 +398,30 @@ fn is_unicode_space(s: &[u8]) -> bool {
 /// cloned onto the stack, so text nodes and leaf elements cost a borrow.
 /// `visit` must not change the tree.
 pub(crate) fn visit_below(root: &Handle, mut visit: impl FnMut(&Handle) -> bool) {
+    visit_below_until(root, |n| {
+        if visit(n) {
+            Visit::Descend
+        } else {
+            Visit::Skip
+        }
+    });
+}
+
+/// What [`visit_below_until`] does after visiting a node.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Visit {
+    /// Go on into the node's children.
+    Descend,
+    /// Go on with the node's next sibling.
+    Skip,
+    /// The question is answered: visit nothing more.
+    Stop,
+}
+
+/// [`visit_below`] that can also stop the whole visit, so a "more than N
+/// characters?" question about the `<div>` holding the whole article
+/// costs N characters, not the article.
+pub(crate) fn visit_below_until(root: &Handle, mut visit: impl FnMut(&Handle) -> Visit) {
     let mut stack: Vec<(Handle, usize)> = vec![(root.clone(), 0)];
     while let Some((node, next)) = stack.last_mut() {
         let kids = node.children.borrow();
@@ -407,7 +431,11 @@ pub(crate) fn visit_below(root: &Handle, mut visit: impl FnMut(&Handle) -> bool)
             continue;
         };
         *next += 1;
-        let descend = visit(child) && !child.children.borrow().is_empty();
+        let descend = match visit(child) {
+            Visit::Stop => return,
+            Visit::Skip => false,
+            Visit::Descend => !child.children.borrow().is_empty(),
+        };
         let child = descend.then(|| child.clone());
         drop(kids);
         if let Some(child) = child {
@@ -427,9 +455,13 @@ pub(crate) fn has_visible_text(node: &Handle) -> bool {
         return true;
     }
     let mut found = false;
-    visit_below(node, |child| {
-        found = found || visible(child);
-        !found
+    visit_below_until(node, |child| {
+        found = visible(child);
+        if found {
+            Visit::Stop
+        } else {
+            Visit::Descend
+        }
     });
     found
 }
@@ -439,18 +471,17 @@ pub(crate) fn has_visible_text(node: &Handle) -> bool {
 /// above it): for "is this block short?" checks on large subtrees.
 pub(crate) fn text_len_capped(node: &Handle, cap: usize) -> usize {
     let mut n = 0;
-    visit_below(node, |child| {
-        if n > cap {
-            return false;
-        }
-        match &child.data {
-            NodeData::Text { contents } => {
-                n += count_visible_chars_capped(&contents.borrow(), cap - n);
-                true
+    visit_below_until(node, |child| match &child.data {
+        NodeData::Text { contents } => {
+            n += count_visible_chars_capped(&contents.borrow(), cap - n);
+            if n > cap {
+                Visit::Stop
+            } else {
+                Visit::Descend
             }
-            NodeData::Element { name, .. } => !NOT_TEXT.contains(&&*name.local),
-            _ => true,
         }
+        NodeData::Element { name, .. } if NOT_TEXT.contains(&&*name.local) => Visit::Skip,
+        _ => Visit::Descend,
     });
     n
 }
@@ -830,77 +861,130 @@ impl Document {
     /// unwrapped element are decided in its place. Cost is linear in the size
     /// of the tree, however many elements are removed.
     pub fn walk(&mut self, mut decide: impl FnMut(&mut Changes, &NodeRef) -> Verdict) {
+        // Buffers reused for every parent: most parents keep all their
+        // children, and a walk that allocates nothing for them is what lets
+        // eleven rules each walk the tree.
         let mut stack = vec![self.body.0.clone()];
+        let mut descend: Vec<Handle> = Vec::new();
+        let mut pending: Vec<Handle> = Vec::new(); // children of unwrapped elements, reversed
         while let Some(parent) = stack.pop() {
-            let old: Vec<Handle> = std::mem::take(&mut *parent.children.borrow_mut());
-            let mut new: Vec<Handle> = Vec::with_capacity(old.len());
-            let mut pending: Vec<Handle> = Vec::new(); // children of unwrapped elements, reversed
-            let mut changed = false;
-            let mut descend: Vec<Handle> = Vec::new();
-            let mut old_iter = old.iter();
-            loop {
-                let child = match pending.pop() {
-                    Some(c) => c,
-                    None => match old_iter.next() {
-                        Some(c) => c.clone(),
-                        None => break,
-                    },
-                };
+            // Fast path: decide the children in place until one changes.
+            let count = parent.children.borrow().len();
+            let mut first_change = None;
+            for i in 0..count {
+                let child = parent.children.borrow()[i].clone();
                 if !matches!(child.data, NodeData::Element { .. }) {
-                    new.push(child);
                     continue;
                 }
-                let node = NodeRef(child.clone());
+                let node = NodeRef(child);
                 match decide(&mut self.changes, &node) {
-                    Verdict::Keep => {
+                    Verdict::Keep => descend.push(node.0),
+                    Verdict::Skip => {}
+                    Verdict::Rename(tag) if node.is(&tag) => descend.push(node.0),
+                    verdict => {
+                        first_change = Some((i, node, verdict));
+                        break;
+                    }
+                }
+            }
+            if let Some((index, node, verdict)) = first_change {
+                self.rebuild_children(
+                    &parent,
+                    index,
+                    node,
+                    verdict,
+                    &mut decide,
+                    &mut descend,
+                    &mut pending,
+                );
+            }
+            stack.extend(descend.drain(..).rev());
+        }
+    }
+
+    /// The slow path of [`walk`](Self::walk): the child at `index` got a
+    /// changing `verdict`; applies it, decides the children after it, and
+    /// replaces the parent's child list (journaled) once all are decided.
+    #[allow(clippy::too_many_arguments)]
+    fn rebuild_children(
+        &mut self,
+        parent: &Handle,
+        index: usize,
+        first: NodeRef,
+        first_verdict: Verdict,
+        decide: &mut impl FnMut(&mut Changes, &NodeRef) -> Verdict,
+        descend: &mut Vec<Handle>,
+        pending: &mut Vec<Handle>,
+    ) {
+        let old: Vec<Handle> = parent.children.borrow().clone();
+        let mut new: Vec<Handle> = Vec::with_capacity(old.len());
+        new.extend_from_slice(&old[..index]);
+        let mut old_iter = old[index + 1..].iter();
+        let mut next = Some((first, first_verdict));
+        loop {
+            let (node, verdict) = match next.take() {
+                Some(decided) => decided,
+                None => {
+                    let child = match pending.pop() {
+                        Some(c) => c,
+                        None => match old_iter.next() {
+                            Some(c) => c.clone(),
+                            None => break,
+                        },
+                    };
+                    if !matches!(child.data, NodeData::Element { .. }) {
+                        new.push(child);
+                        continue;
+                    }
+                    let node = NodeRef(child);
+                    let verdict = decide(&mut self.changes, &node);
+                    (node, verdict)
+                }
+            };
+            let child = node.0.clone();
+            match verdict {
+                Verdict::Keep => {
+                    descend.push(child.clone());
+                    new.push(child);
+                }
+                Verdict::Skip => new.push(child),
+                Verdict::Remove => {
+                    let len = node.text_len();
+                    self.changes
+                        .record(crate::report::Action::Removed, &node, len);
+                }
+                Verdict::Unwrap => {
+                    self.changes
+                        .record(crate::report::Action::Unwrapped, &node, 0);
+                    self.changes.save_children(&child);
+                    let kids = std::mem::take(&mut *child.children.borrow_mut());
+                    pending.extend(kids.into_iter().rev());
+                }
+                Verdict::Rename(tag) => {
+                    if node.is(&tag) {
                         descend.push(child.clone());
                         new.push(child);
+                        continue;
                     }
-                    Verdict::Skip => new.push(child),
-                    Verdict::Remove => {
-                        let len = node.text_len();
-                        self.changes
-                            .record(crate::report::Action::Removed, &node, len);
-                        changed = true;
-                    }
-                    Verdict::Unwrap => {
-                        self.changes
-                            .record(crate::report::Action::Unwrapped, &node, 0);
-                        self.changes.save_children(&child);
-                        let kids = std::mem::take(&mut *child.children.borrow_mut());
-                        pending.extend(kids.into_iter().rev());
-                        changed = true;
-                    }
-                    Verdict::Rename(tag) => {
-                        if node.is(&tag) {
-                            descend.push(child.clone());
-                            new.push(child);
-                            continue;
-                        }
-                        self.changes.record(
-                            crate::report::Action::Renamed { to: tag.clone() },
-                            &node,
-                            0,
-                        );
-                        let renamed = self.changes.renamed_copy(&child, &tag);
-                        descend.push(renamed.clone());
-                        new.push(renamed);
-                        changed = true;
-                    }
+                    self.changes.record(
+                        crate::report::Action::Renamed { to: tag.clone() },
+                        &node,
+                        0,
+                    );
+                    let renamed = self.changes.renamed_copy(&child, &tag);
+                    descend.push(renamed.clone());
+                    new.push(renamed);
                 }
             }
-            if changed {
-                for c in &new {
-                    set_parent(c, &parent);
-                }
-                self.changes.push_undo(Undo::Children {
-                    parent: parent.clone(),
-                    old,
-                });
-            }
-            *parent.children.borrow_mut() = new;
-            stack.extend(descend.into_iter().rev());
         }
+        for c in &new {
+            set_parent(c, parent);
+        }
+        *parent.children.borrow_mut() = new;
+        self.changes.push_undo(Undo::Children {
+            parent: parent.clone(),
+            old,
+        });
     }
 
     /// Removes a node with everything inside it. Does nothing on a detached node.

@@ -16,7 +16,7 @@
 
 use std::sync::Arc;
 
-use crate::dom::{Document, NodeRef, Verdict};
+use crate::dom::{Document, NodeRef, Verdict, Visit};
 use crate::rule::Rule;
 
 pub mod active_content;
@@ -83,9 +83,13 @@ pub(crate) fn has_content(node: &NodeRef) -> bool {
     }
     // Stops descending at the first hit; no node is cloned on the way.
     let mut found = false;
-    crate::dom::visit_below(&node.0, |n| {
-        found = found || is_content(n);
-        !found
+    crate::dom::visit_below_until(&node.0, |n| {
+        found = is_content(n);
+        if found {
+            Visit::Stop
+        } else {
+            Visit::Descend
+        }
     });
     found
 }
