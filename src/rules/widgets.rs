@@ -168,10 +168,13 @@ fn is_widget(el: &NodeRef) -> bool {
         return false;
     }
     // A social *embed* (a quoted post or video) is content, not a share bar.
-    if any_element_word(el, |w| w == "embed" || w == "embedded") {
-        return false;
-    }
-    any_element_word(el, |w| WIDGET_WORDS.contains(&w))
+    // One pass over the words answers both questions.
+    let mut widget = false;
+    let embed = any_element_word(el, |w| {
+        widget = widget || WIDGET_WORDS.contains(&w);
+        w == "embed" || w == "embedded"
+    });
+    widget && !embed
 }
 
 /// Labels that head a list of links to other stories.
