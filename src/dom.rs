@@ -1005,6 +1005,44 @@ impl Document {
         node.0.parent.set(None);
     }
 
+    /// Removes each of `nodes` with everything inside it, as [`remove`](Self::remove)
+    /// does one by one, but rebuilds each parent's child list once: removing
+    /// most of 100,000 siblings stays linear. Detached nodes are skipped.
+    pub fn remove_all(&mut self, nodes: &[NodeRef]) {
+        let mut by_parent: HashMap<*const Node, (Handle, HashSet<*const Node>)> = HashMap::new();
+        let mut order = Vec::new();
+        for node in nodes {
+            let Some(parent) = parent_of(&node.0) else {
+                continue;
+            };
+            let (_, doomed) = by_parent.entry(Rc::as_ptr(&parent)).or_insert_with(|| {
+                order.push(Rc::as_ptr(&parent));
+                (parent.clone(), HashSet::new())
+            });
+            if !doomed.insert(Rc::as_ptr(&node.0)) {
+                continue; // listed twice
+            }
+            if node.is_element() {
+                let len = node.text_len();
+                self.changes
+                    .record(crate::report::Action::Removed, node, len);
+            }
+        }
+        for key in order {
+            let Some((parent, doomed)) = by_parent.remove(&key) else {
+                continue;
+            };
+            self.changes.save_children(&parent);
+            parent.children.borrow_mut().retain(|c| {
+                let gone = doomed.contains(&Rc::as_ptr(c));
+                if gone {
+                    c.parent.set(None);
+                }
+                !gone
+            });
+        }
+    }
+
     /// Replaces an element by its children.
     pub fn unwrap(&mut self, node: &NodeRef) {
         let Some(parent) = parent_of(&node.0) else {
@@ -1350,6 +1388,24 @@ mod tests {
         let edits = doc.commit();
         assert_eq!(edits.len(), 4);
         assert!(edits.iter().any(|e| e.element == "i.x" && e.text_len == 1));
+    }
+
+    #[test]
+    fn remove_all_removes_siblings_in_one_rebuild_and_rolls_back() {
+        let src = "<p>a</p><i>b</i><p>c</p><div><i>d</i><p>e</p></div><i>f</i>";
+        let mut doc = Document::parse(src);
+        let before = html_of(&doc);
+        let doomed: Vec<NodeRef> = doc.elements_by_tag("i").collect();
+        // Listed twice, and a node already detached, change nothing more.
+        let mut listed = doomed.clone();
+        listed.push(doomed[0].clone());
+        doc.remove_all(&listed);
+        doc.remove_all(&doomed);
+        assert_eq!(html_of(&doc), "<p>a</p><p>c</p><div><p>e</p></div>");
+        assert!(doomed.iter().all(|n| n.parent().is_none()));
+        let edits = doc.roll_back();
+        assert_eq!(edits.iter().filter(|e| e.element == "i").count(), 3);
+        assert_eq!(html_of(&doc), before);
     }
 
     #[test]

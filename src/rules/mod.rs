@@ -16,7 +16,7 @@
 
 use std::sync::Arc;
 
-use crate::dom::{Document, NodeRef, Verdict, Visit};
+use crate::dom::{Document, NodeRef, Visit};
 use crate::rule::Rule;
 
 pub mod active_content;
@@ -110,14 +110,32 @@ const MIN_STORY_OUTSIDE: usize = 1000;
 /// Removes every element for which `matches` is true, unless it holds most
 /// of the article, then removes the containers that were left holding nothing.
 pub(crate) fn remove_blocks(doc: &mut Document, mut matches: impl FnMut(&NodeRef) -> bool) {
-    // All paragraph text, comment threads included: the guard compares a
-    // block with everything else on the page.
-    let total = paragraph_len(&doc.body());
-    let mut parents = Vec::new();
-    doc.walk(|changes, el| {
-        if el.is_any(&["body", "html"]) || !matches(el) {
-            return Verdict::Keep;
+    // First find the named elements without changing the tree; a match is
+    // not looked inside, whether it goes or is kept, so the tree as it was
+    // answers every question the guard asks below.
+    let mut found = Vec::new();
+    let body = doc.body();
+    crate::dom::visit_below_until(&body.0, |n| {
+        if !matches!(n.data, markup5ever_rcdom::NodeData::Element { .. }) {
+            return Visit::Skip;
         }
+        let el = NodeRef(n.clone());
+        if el.is("html") || !matches(&el) {
+            return Visit::Descend;
+        }
+        found.push(el);
+        Visit::Skip
+    });
+    if found.is_empty() {
+        return;
+    }
+    // All paragraph text, comment threads included: the guard compares a
+    // block with everything else on the page. Measured only once a
+    // container is named: most rules name nothing on most pages.
+    let mut total = None;
+    let mut doomed = Vec::with_capacity(found.len());
+    let mut parents = Vec::new();
+    for el in found {
         // The guard is for containers: a single paragraph or link the rule
         // names is judged on its own (and the pipeline's rollback still
         // stops a rule that takes most of the text).
@@ -125,20 +143,22 @@ pub(crate) fn remove_blocks(doc: &mut Document, mut matches: impl FnMut(&NodeRef
             "p", "a", "img", "span", "small", "li", "b", "strong", "i", "em",
         ]);
         let holds_the_story = container && {
-            let inside = paragraph_len(el);
+            let total = *total.get_or_insert_with(|| paragraph_len(&body));
+            let inside = paragraph_len(&el);
             total > 0
                 && inside as f64 > MAX_BLOCK_SHARE * total as f64
                 && total.saturating_sub(inside) < MIN_STORY_OUTSIDE
         };
         if holds_the_story {
-            changes.note(el, "kept: holds most of the article's text");
-            return Verdict::Skip;
+            doc.note(&el, "kept: holds most of the article's text");
+            continue;
         }
         if let Some(p) = el.parent() {
             parents.push(p);
         }
-        Verdict::Remove
-    });
+        doomed.push(el);
+    }
+    doc.remove_all(&doomed);
     remove_emptied_ancestors(doc, parents);
 }
 

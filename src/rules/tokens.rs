@@ -19,7 +19,7 @@ pub fn words(s: &str) -> Vec<String> {
 /// Calls `f` with each word of [`words`] in turn, built in `buf`, until it
 /// returns true; returns whether it did. Allocates nothing once `buf` has
 /// grown.
-fn for_each_word(s: &str, buf: &mut String, mut f: impl FnMut(&str) -> bool) -> bool {
+fn for_each_word(s: &str, buf: &mut String, f: impl FnMut(&str) -> bool) -> bool {
     if s.is_ascii() {
         for_each_ascii_word(s.as_bytes(), buf, f)
     } else {
