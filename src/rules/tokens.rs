@@ -172,10 +172,11 @@ mod tests {
         assert_eq!(words("HTMLParser"), ["htmlparser"]);
     }
 
+    type Splitter = fn(&str, &mut String, &mut dyn FnMut(&str) -> bool) -> bool;
+
     #[test]
     fn the_ascii_splitter_agrees_with_the_general_one() {
-        let collect = |split: fn(&str, &mut String, &mut dyn FnMut(&str) -> bool) -> bool,
-                       s: &str| {
+        let collect = |split: Splitter, s: &str| {
             let mut out = Vec::new();
             split(s, &mut String::new(), &mut |w| {
                 out.push(w.to_string());
@@ -183,10 +184,8 @@ mod tests {
             });
             out
         };
-        let ascii: fn(&str, &mut String, &mut dyn FnMut(&str) -> bool) -> bool =
-            |s, buf, f| for_each_ascii_word(s.as_bytes(), buf, f);
-        let general: fn(&str, &mut String, &mut dyn FnMut(&str) -> bool) -> bool =
-            |s, buf, f| for_each_char_word(s, buf, f);
+        let ascii: Splitter = |s, buf, f| for_each_ascii_word(s.as_bytes(), buf, f);
+        let general: Splitter = |s, buf, f| for_each_char_word(s, buf, f);
         // Every string of up to four characters over an alphabet with each
         // kind of byte the splitter distinguishes.
         let alphabet = ['a', 'Z', '7', '-', '_', ' ', 'q', 'B'];
