@@ -421,8 +421,25 @@ pub(crate) enum Visit {
 /// [`visit_below`] that can also stop the whole visit, so a "more than N
 /// characters?" question about the `<div>` holding the whole article
 /// costs N characters, not the article.
-pub(crate) fn visit_below_until(root: &Handle, mut visit: impl FnMut(&Handle) -> Visit) {
-    let mut stack: Vec<(Handle, usize)> = vec![(root.clone(), 0)];
+pub(crate) fn visit_below_until(root: &Handle, visit: impl FnMut(&Handle) -> Visit) {
+    thread_local! {
+        // Rules ask small questions of thousands of elements; a stack kept
+        // per thread saves an allocation per question. A visit started from
+        // inside another one finds it taken and uses a fresh one.
+        static STACK: Cell<Vec<(Handle, usize)>> = const { Cell::new(Vec::new()) };
+    }
+    let mut stack = STACK.take();
+    visit_below_with(root, visit, &mut stack);
+    stack.clear();
+    STACK.set(stack);
+}
+
+fn visit_below_with(
+    root: &Handle,
+    mut visit: impl FnMut(&Handle) -> Visit,
+    stack: &mut Vec<(Handle, usize)>,
+) {
+    stack.push((root.clone(), 0));
     while let Some((node, next)) = stack.last_mut() {
         let kids = node.children.borrow();
         let Some(child) = kids.get(*next) else {
