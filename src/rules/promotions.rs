@@ -73,6 +73,9 @@ const APP_STORE_HOSTS: &[&str] = &["apps.apple.com", "itunes.apple.com", "play.g
 /// True if `href` points at a subscription, newsletter, promotion, donation
 /// page or an app store.
 pub fn is_promo_target(href: &str, base: Option<&Url>) -> bool {
+    if !may_name_a_target(href, base) {
+        return false;
+    }
     let url = match base {
         Some(b) => b.join(href.trim()),
         None => Url::parse(href.trim()),
@@ -98,6 +101,27 @@ pub fn is_promo_target(href: &str, base: Option<&Url>) -> bool {
             w.iter()
                 .any(|w| TARGET_WORDS.contains(&w.as_str()) || w == "email")
         })
+}
+
+/// False only when neither the link nor the base it is resolved against can
+/// hold a target word: every word the full check finds in a host label or
+/// path segment is a substring of one of them (ASCII case aside), unless
+/// URL parsing rewrites the link (tabs and newlines dropped, `%` escapes
+/// decoded in a host, non-ASCII hosts mapped), so such links are always
+/// checked in full. Saves parsing a URL for nearly every link on a page.
+fn may_name_a_target(href: &str, base: Option<&Url>) -> bool {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let all = TARGET_WORDS.iter().chain(APP_STORE_HOSTS).chain(&["email"]);
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(all)
+            .expect("a few literal words always build")
+    });
+    let rewritten = href
+        .bytes()
+        .any(|b| !b.is_ascii() || matches!(b, b'\t' | b'\n' | b'\r' | b'%'));
+    rewritten || words.is_match(href) || base.is_some_and(|b| words.is_match(b.as_str()))
 }
 
 /// True if an image's source names a paywall or subscription banner.
@@ -189,8 +213,19 @@ pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
     if len == 0 || len > 300 || !el.descendants().any(|n| n.is("a")) {
         return false;
     }
-    let text = el.text_content().to_lowercase();
-    FEED_FOOTER_PHRASES.iter().any(|p| text.contains(p))
+    // ASCII case folding finds exactly what lower-casing the text would:
+    // the phrases are lower-case, and no non-ASCII character lower-cases
+    // into one of their letters (U+212A KELVIN SIGN becomes `k`, which no
+    // phrase has).
+    static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    PHRASES
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(FEED_FOOTER_PHRASES)
+                .expect("a few literal phrases always build")
+        })
+        .is_match(&el.text_content())
 }
 
 /// A short paragraph whose links go to promotion targets and carry a good
@@ -235,6 +270,31 @@ mod tests {
         ] {
             assert!(!is_promo_target(href, None), "{href}");
         }
+    }
+
+    #[test]
+    fn the_quick_check_never_hides_a_target() {
+        let base = Url::parse("https://news.example/world/story-1").unwrap();
+        // Each is a target only once the URL parser has rewritten it.
+        for href in [
+            "https://sub\tscribe.example.com/",
+            "https://%73ubscribe.example.com/",
+            "https://ＳＵＢＳＣＲＩＢＥ.example.com/",
+            "/news\nletter/daily",
+        ] {
+            assert!(is_promo_target(href, Some(&base)), "{href}");
+        }
+        // A relative link takes a target host or path from its base.
+        let promo_base = Url::parse("https://subscribe.example.com/offers/").unwrap();
+        assert!(is_promo_target("three-months", Some(&promo_base)));
+        assert!(!is_promo_target("https://news.example/a", Some(&base)));
+    }
+
+    #[test]
+    fn feed_footer_phrases_match_in_any_case() {
+        let html = r#"<p>Story.</p><p>The post <a href="https://blog.example/a">A</a> APPEARED FIRST ON <a href="https://blog.example">Blog</a>.</p>"#;
+        let (out, _) = apply(&Promotions, html);
+        assert_eq!(out, "<p>Story.</p>");
     }
 
     #[test]
