@@ -1477,6 +1477,20 @@ mod tests {
         }
         assert_eq!(count_visible_chars(&all), expected);
         assert_eq!(count_visible_chars(" a\u{a0}b\u{3000}中 文\t"), 4);
+        // Short and long strings take different paths, and the capped count
+        // works in chunks: every length from 0 to 300 characters of a mix
+        // of ASCII, CJK and Unicode spaces agrees with decoding.
+        let mix: Vec<char> = "a 中\u{3000}b\u{a0}。\u{2009}\u{85}é\n\u{1680}\u{202f}文"
+            .chars()
+            .collect();
+        let text: String = (0..300).map(|i| mix[i * 7 % mix.len()]).collect();
+        for (end, _) in text.char_indices() {
+            let s = &text[..end];
+            let expected = s.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(count_visible_chars(s), expected, "{s:?}");
+            assert_eq!(count_visible_chars_capped(s, usize::MAX), expected);
+            assert!(count_visible_chars_capped(s, 10) > 10 || expected <= 10);
+        }
     }
 
     #[test]
