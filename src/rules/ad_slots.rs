@@ -7,7 +7,7 @@
 //! (`data-ad-slot`, `data-google-query-id`, ...) and `<ins class="adsbygoogle">`.
 //! The containers left holding only removed ads (`<section id="imu">`) go too.
 
-use super::tokens::any_element_word;
+use super::tokens::{any_element_word, WordSet};
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -54,6 +54,10 @@ const AD_WORDS: &[&str] = &[
     "imu",
 ];
 
+/// [`AD_WORDS`] for lookups.
+static AD_WORD_SET: std::sync::LazyLock<WordSet> =
+    std::sync::LazyLock::new(|| WordSet::new(AD_WORDS));
+
 /// Data attributes that ad servers put on their slots.
 fn has_ad_data_attr(el: &NodeRef) -> bool {
     let mut found = false;
@@ -83,7 +87,7 @@ pub fn is_ad_slot(el: &NodeRef) -> bool {
     // it holds no article text (checked by the emptied-ancestor pass); as a
     // word on its own it is too short to trust on elements with text.
     let named = any_element_word(el, |w| {
-        AD_WORDS.contains(&w) && (w != "imu" || !crate::dom::has_visible_text(&el.0))
+        AD_WORD_SET.contains(w) && (w != "imu" || !crate::dom::has_visible_text(&el.0))
     });
     named || has_ad_data_attr(el)
 }

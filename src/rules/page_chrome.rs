@@ -4,7 +4,7 @@
 //! text hidden from sight (`screen-reader-text`, `element-invisible`,
 //! `off-screen`).
 
-use super::tokens::{any_element_word, element_names};
+use super::tokens::{any_element_word, element_names, WordSet};
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -40,6 +40,10 @@ const CHROME_WORDS: &[&str] = &[
     "sidebar",
     "widget-area",
 ];
+
+/// [`CHROME_WORDS`] for lookups.
+static CHROME_WORD_SET: std::sync::LazyLock<WordSet> =
+    std::sync::LazyLock::new(|| WordSet::new(CHROME_WORDS));
 
 /// Whole class or id values (never words of longer names: Drupal's
 /// `field-label-hidden` wraps the article body) that hide text from sight.
@@ -87,7 +91,7 @@ fn is_chrome(el: &NodeRef, title: Option<&str>) -> bool {
     element_names(el)
         .iter()
         .any(|n| HIDDEN_NAMES.contains(&n.as_str()))
-        || any_element_word(el, |w| CHROME_WORDS.contains(&w))
+        || any_element_word(el, |w| CHROME_WORD_SET.contains(w))
 }
 
 /// True for a line that is only a date and/or time (`2020-07-23T08:14:32`,

@@ -12,7 +12,7 @@
 
 use url::Url;
 
-use super::tokens::{any_element_word, words};
+use super::tokens::{any_element_word, words, WordSet};
 use crate::dom::{Document, NodeRef, Verdict};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -48,6 +48,10 @@ const BLOCK_WORDS: &[&str] = &[
     "freemium",
     "barrier",
 ];
+
+/// [`BLOCK_WORDS`] for lookups.
+static BLOCK_WORD_SET: std::sync::LazyLock<WordSet> =
+    std::sync::LazyLock::new(|| WordSet::new(BLOCK_WORDS));
 
 /// Words in a link's host or path that mark a subscription or promotion target.
 const TARGET_WORDS: &[&str] = &[
@@ -167,12 +171,12 @@ impl Rule for Promotions {
                 return true;
             }
             if el.is_any(&["p", "div", "li", "small", "aside", "section"]) {
-                if any_element_word(el, |w| BLOCK_WORDS.contains(&w)) {
+                if any_element_word(el, |w| BLOCK_WORD_SET.contains(w)) {
                     return true;
                 }
                 return el.is_any(&["p", "small"]) && is_promo_paragraph(el, base);
             }
-            any_element_word(el, |w| BLOCK_WORDS.contains(&w))
+            any_element_word(el, |w| BLOCK_WORD_SET.contains(w))
         });
         // Links to promotion pages that are left (inside real sentences)
         // keep their words but lose the link.

@@ -124,6 +124,30 @@ pub fn any_element_word(el: &NodeRef, mut f: impl FnMut(&str) -> bool) -> bool {
     found
 }
 
+/// A fixed set of words, bucketed by length: rules ask one about every word
+/// of every element's names, and searching a list of forty in order was
+/// most of that cost.
+pub(crate) struct WordSet {
+    by_len: Vec<Vec<&'static str>>,
+}
+
+impl WordSet {
+    pub(crate) fn new(words: &[&'static str]) -> Self {
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        let mut by_len = vec![Vec::new(); longest + 1];
+        for w in words {
+            by_len[w.len()].push(*w);
+        }
+        WordSet { by_len }
+    }
+
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.by_len
+            .get(word.len())
+            .is_some_and(|same_len| same_len.contains(&word))
+    }
+}
+
 /// Classes CMSes derive from a post's categories and tags
 /// (`category-newsletters`, `tag-social-media`, `format-standard`): they
 /// say what the post is about, not what the element is.
@@ -200,6 +224,18 @@ mod tests {
         for s in &strings {
             assert_eq!(collect(ascii, s), collect(general, s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_word_set_holds_exactly_its_words() {
+        let set = WordSet::new(&["ad", "ads", "promo", "相关"]);
+        for w in ["ad", "ads", "promo", "相关"] {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in ["", "a", "adx", "promos", "相", "a-very-long-word-indeed"] {
+            assert!(!set.contains(w), "{w}");
+        }
+        assert!(!WordSet::new(&[]).contains(""));
     }
 
     #[test]

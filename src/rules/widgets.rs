@@ -7,7 +7,7 @@
 //! words of `id`/`class`, and by link targets of share buttons
 //! (`facebook.com/sharer`, `twitter.com/intent/tweet`, ...).
 
-use super::tokens::any_element_word;
+use super::tokens::{any_element_word, WordSet};
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -61,6 +61,10 @@ const WIDGET_WORDS: &[&str] = &[
     "like-button",
     "reactions",
 ];
+
+/// [`WIDGET_WORDS`] for lookups.
+static WIDGET_WORD_SET: std::sync::LazyLock<WordSet> =
+    std::sync::LazyLock::new(|| WordSet::new(WIDGET_WORDS));
 
 /// Share-button endpoints: a link here is a share button, never content.
 const SHARE_ENDPOINTS: &[&str] = &[
@@ -171,7 +175,7 @@ fn is_widget(el: &NodeRef) -> bool {
     // One pass over the words answers both questions.
     let mut widget = false;
     let embed = any_element_word(el, |w| {
-        widget = widget || WIDGET_WORDS.contains(&w);
+        widget = widget || WIDGET_WORD_SET.contains(w);
         w == "embed" || w == "embedded"
     });
     widget && !embed
