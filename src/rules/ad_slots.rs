@@ -114,9 +114,8 @@ const AD_LABELS: &[&str] = &[
 fn is_ad_label(el: &NodeRef) -> bool {
     if !el.is_any(&["p", "div", "span", "small", "aside", "section"])
         || crate::dom::text_len_capped(&el.0, 24) > 24
-        || el
-            .descendants()
-            .any(|n| n.is_any(super::MEDIA_TAGS) || n.is("a"))
+        || el.contains_tag(super::MEDIA_TAGS)
+        || el.contains_tag(&["a"])
     {
         return false;
     }

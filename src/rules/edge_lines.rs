@@ -23,7 +23,7 @@ pub struct EdgeLines;
 /// A block whose every line is a date, or a short name line next to a date
 /// line (`AUTHOR<br>2020-08-06 11:02:15`).
 fn is_dateline_block(block: &NodeRef) -> bool {
-    if block.descendants().any(|n| n.is_any(super::MEDIA_TAGS)) {
+    if block.contains_tag(super::MEDIA_TAGS) {
         return false;
     }
     let text = crate::output::text::render_node(block);

@@ -178,7 +178,7 @@ impl Rule for LazyImages {
         let prev_element = |el: &NodeRef| prev_elements.get(&Rc::as_ptr(&el.0)).cloned().flatten();
         for el in doc.elements() {
             if el.is("noscript") {
-                let has_img = el.descendants().any(|n| n.is("img"));
+                let has_img = el.contains_tag(&["img"]);
                 let prev_img = prev_element(&el).and_then(|p| single_image(&p));
                 match (has_img, prev_img) {
                     (true, Some(_)) => drop.push(el),

@@ -162,7 +162,7 @@ impl Rule for Promotions {
                 // A banner: a promotion link with an image and no words of its own.
                 return to_promo
                     && !crate::dom::has_visible_text(&el.0)
-                    && el.descendants().any(|n| n.is("img"));
+                    && el.contains_tag(&["img"]);
             }
             if el.is("img") {
                 return is_banner_image(el);
@@ -214,7 +214,7 @@ const FEED_FOOTER_PHRASES: &[&str] = &[
 /// A short block carrying a feed footer phrase and a link.
 pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
     let len = crate::dom::text_len_capped(&el.0, 300);
-    if len == 0 || len > 300 || !el.descendants().any(|n| n.is("a")) {
+    if len == 0 || len > 300 || !el.contains_tag(&["a"]) {
         return false;
     }
     // ASCII case folding finds exactly what lower-casing the text would:
