@@ -64,12 +64,12 @@ const RAW_TEXT: &[&[u8]] = &[
 pub(crate) fn exceeds(html: &str, limit: usize) -> Option<(usize, usize)> {
     let bytes = html.as_bytes();
     // Fewer tags than the limit cannot nest deeper than it.
-    if bytes.iter().filter(|&&b| b == b'<').count() <= limit {
+    if memchr::memchr_iter(b'<', bytes).count() <= limit {
         return None;
     }
     let mut depth = 0usize;
     let mut i = 0;
-    while let Some(off) = memchr(b'<', &bytes[i..]) {
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         i += off;
         let rest = &bytes[i..];
         if rest.starts_with(b"<!--") {
@@ -86,21 +86,32 @@ pub(crate) fn exceeds(html: &str, limit: usize) -> Option<(usize, usize)> {
             i += 1;
             continue;
         }
-        let name = bytes[name_start..name_start + name_len].to_ascii_lowercase();
-        let tag_end = memchr(b'>', &bytes[name_start..]).map_or(bytes.len(), |j| name_start + j);
+        // Lower-cased in a stack buffer; a name longer than it is in
+        // neither list and counts as nesting.
+        let mut buf = [0u8; 16];
+        let name: &[u8] = match buf.get_mut(..name_len) {
+            Some(lower) => {
+                lower.copy_from_slice(&bytes[name_start..name_start + name_len]);
+                lower.make_ascii_lowercase();
+                lower
+            }
+            None => b"",
+        };
+        let tag_end =
+            memchr::memchr(b'>', &bytes[name_start..]).map_or(bytes.len(), |j| name_start + j);
         let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
         i = (tag_end + 1).min(bytes.len());
-        if NON_NESTING.contains(&name.as_slice()) {
+        if NON_NESTING.contains(&name) {
             continue;
         }
         if closing {
             depth = depth.saturating_sub(1);
             continue;
         }
-        if RAW_TEXT.contains(&name.as_slice()) {
+        if RAW_TEXT.contains(&name) {
             // Skip to the matching end tag: its contents are not tags.
             let mut end_tag = b"</".to_vec();
-            end_tag.extend_from_slice(&name);
+            end_tag.extend_from_slice(name);
             i = find_ignore_case(bytes, i, &end_tag).unwrap_or(bytes.len());
             continue;
         }
@@ -114,17 +125,9 @@ pub(crate) fn exceeds(html: &str, limit: usize) -> Option<(usize, usize)> {
     None
 }
 
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
-}
-
 /// The first position of `needle` in `bytes` at or after `from`.
 pub(crate) fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|j| from + j)
+    memchr::memmem::find(bytes.get(from..)?, needle).map(|j| from + j)
 }
 
 fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -151,6 +154,11 @@ mod tests {
         assert_eq!(exceeds(&scripted, 1_000), None);
         let commented = "<!--".to_string() + &"<div>".repeat(3_000) + "-->";
         assert_eq!(exceeds(&commented, 1_000), None);
+        // Names too long for the lower-casing buffer still nest.
+        let custom = "<Article-Body-Container-Element>".repeat(2_000);
+        assert_eq!(exceeds(&custom, 1_000).map(|(d, _)| d), Some(1_001));
+        let scripted_upper = "<SCRIPT>".to_string() + &"<div>".repeat(3_000) + "</Script>";
+        assert_eq!(exceeds(&scripted_upper, 1_000), None);
     }
 
     #[test]
