@@ -230,10 +230,6 @@ impl Cleaner {
             .replace(html, base_url.and_then(|u| u.host_str()));
         let mut doc = Document::parse(&html);
         let mut report = Report::default();
-        // All visible text: a page whose story sits in bare `<div>` text has
-        // little paragraph text, and losing a 5-character list item there
-        // is not losing the article.
-        let mut text_len = doc.body().text_len();
         for rule in &self.rules {
             let cx = Context {
                 base_url,
@@ -249,11 +245,10 @@ impl Cleaner {
             let (edits, rolled_back) = match failure {
                 Some(reason) => (doc.roll_back(), Some(reason)),
                 None => {
-                    let lost_text = doc.pending_removed_text();
                     // Most rules remove a little: only when one took most of
                     // all the text is the paragraph text measured, before
                     // (by undoing) and after.
-                    if lost_text as f64 > self.max_removal_ratio * text_len as f64 {
+                    if self.took_most_text(&doc, doc.pending_removed_text()) {
                         let after = doc.paragraph_text_len();
                         let undone = doc.roll_back();
                         let before = doc.paragraph_text_len();
@@ -267,10 +262,7 @@ impl Cleaner {
                             // Not the article after all (a comment thread):
                             // rules are deterministic, so apply it again.
                             match catch_unwind(AssertUnwindSafe(|| rule.apply(&mut doc, &cx))) {
-                                Ok(Ok(())) => {
-                                    text_len = text_len.saturating_sub(doc.pending_removed_text());
-                                    (doc.commit(), None)
-                                }
+                                Ok(Ok(())) => (doc.commit(), None),
                                 _ => (
                                     doc.roll_back(),
                                     Some("rule failed when applied again".into()),
@@ -278,7 +270,6 @@ impl Cleaner {
                             }
                         }
                     } else {
-                        text_len = text_len.saturating_sub(lost_text);
                         (doc.commit(), None)
                     }
                 }
@@ -311,6 +302,27 @@ impl Cleaner {
             }
         }
         Ok((doc, report))
+    }
+
+    /// True if the `lost` characters a rule removed are more than the
+    /// removal ratio of all visible text before it. All visible text, not
+    /// paragraph text: a page whose story sits in bare `<div>` text has
+    /// little paragraph text, and losing a 5-character list item there is
+    /// not losing the article. What is left is counted only as far as the
+    /// answer needs: past `lost × (1 − ratio) / ratio` characters, no.
+    fn took_most_text(&self, doc: &Document, lost: usize) -> bool {
+        let ratio = self.max_removal_ratio;
+        if lost == 0 || ratio >= 1.0 {
+            return false;
+        }
+        // lost > ratio × (left + lost)  ⇔  left < lost × (1 − ratio) / ratio
+        let enough = if ratio > 0.0 {
+            (lost as f64 * (1.0 - ratio) / ratio).ceil() as usize
+        } else {
+            usize::MAX
+        };
+        let left = crate::dom::text_len_capped(&doc.body().0, enough);
+        lost as f64 > ratio * (left + lost) as f64
     }
 
     fn run(
@@ -760,6 +772,31 @@ mod tests {
         assert!(
             matches!(&entry.action, Action::RolledBack { reason } if reason.contains("would remove"))
         );
+    }
+
+    /// Removes the first `n` paragraphs.
+    struct RemoveFirst(usize);
+    impl Rule for RemoveFirst {
+        fn name(&self) -> &str {
+            "remove-first"
+        }
+        fn apply(&self, doc: &mut Document, _: &Context<'_>) -> Result<(), RuleError> {
+            let doomed: Vec<_> = doc.elements_by_tag("p").take(self.0).collect();
+            doc.remove_all(&doomed);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_ratio_is_the_line_between_kept_and_rolled_back() {
+        // Ten paragraphs of ten visible characters each: removing seven is
+        // 70% (kept), removing eight is 80% (past 75%: rolled back).
+        let article = "<p>abcdefghij</p>".repeat(10);
+        for (n, left) in [(7, 3), (8, 10)] {
+            let cleaner = Cleaner::builder().rule(RemoveFirst(n)).build().unwrap();
+            let text = cleaner.clean(&article).unwrap().text().to_string();
+            assert_eq!(text.lines().filter(|l| !l.is_empty()).count(), left, "{n}");
+        }
     }
 
     #[test]
