@@ -1333,9 +1333,11 @@ fn find_body(root: &Handle) -> Option<Handle> {
 /// True for an element named as a reader comment section (`#comments`,
 /// `.comment-list`, `.comments-area`).
 pub(crate) fn is_comment_section(el: &NodeRef) -> bool {
-    crate::rules::tokens::any_element_word(el, |w| {
-        matches!(w, "comments" | "comment" | "commentlist" | "disqus")
-    })
+    use crate::rules::tokens::WordSet;
+    static COMMENT_WORDS: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| {
+        WordSet::new(&["comments", "comment", "commentlist", "disqus"])
+    });
+    COMMENT_WORDS.names(el)
 }
 
 /// Non-whitespace characters of paragraph text inside `node` (the node

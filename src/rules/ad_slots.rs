@@ -86,9 +86,10 @@ pub fn is_ad_slot(el: &NodeRef) -> bool {
     // `<section id="imu">` is a named slot position, but only counts when
     // it holds no article text (checked by the emptied-ancestor pass); as a
     // word on its own it is too short to trust on elements with text.
-    let named = any_element_word(el, |w| {
-        AD_WORD_SET.contains(w) && (w != "imu" || !crate::dom::has_visible_text(&el.0))
-    });
+    let named = AD_WORD_SET.may_name(el)
+        && any_element_word(el, |w| {
+            AD_WORD_SET.contains(w) && (w != "imu" || !crate::dom::has_visible_text(&el.0))
+        });
     named || has_ad_data_attr(el)
 }
 

@@ -4,7 +4,7 @@
 //! text hidden from sight (`screen-reader-text`, `element-invisible`,
 //! `off-screen`).
 
-use super::tokens::{any_element_word, element_names, WordSet};
+use super::tokens::{element_names, WordSet};
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -91,7 +91,7 @@ fn is_chrome(el: &NodeRef, title: Option<&str>) -> bool {
     element_names(el)
         .iter()
         .any(|n| HIDDEN_NAMES.contains(&n.as_str()))
-        || any_element_word(el, |w| CHROME_WORD_SET.contains(w))
+        || CHROME_WORD_SET.names(el)
 }
 
 /// True for a line that is only a date and/or time (`2020-07-23T08:14:32`,

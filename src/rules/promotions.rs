@@ -12,7 +12,7 @@
 
 use url::Url;
 
-use super::tokens::{any_element_word, words, WordSet};
+use super::tokens::{words, WordSet};
 use crate::dom::{Document, NodeRef, Verdict};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -171,12 +171,12 @@ impl Rule for Promotions {
                 return true;
             }
             if el.is_any(&["p", "div", "li", "small", "aside", "section"]) {
-                if any_element_word(el, |w| BLOCK_WORD_SET.contains(w)) {
+                if BLOCK_WORD_SET.names(el) {
                     return true;
                 }
                 return el.is_any(&["p", "small"]) && is_promo_paragraph(el, base);
             }
-            any_element_word(el, |w| BLOCK_WORD_SET.contains(w))
+            BLOCK_WORD_SET.names(el)
         });
         // Links to promotion pages that are left (inside real sentences)
         // keep their words but lose the link.

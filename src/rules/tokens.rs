@@ -126,9 +126,11 @@ pub fn any_element_word(el: &NodeRef, mut f: impl FnMut(&str) -> bool) -> bool {
 
 /// A fixed set of words, bucketed by length: rules ask one about every word
 /// of every element's names, and searching a list of forty in order was
-/// most of that cost.
+/// most of that cost. [`may_name`](Self::may_name) answers "certainly not"
+/// for most elements before any name is split.
 pub(crate) struct WordSet {
     by_len: Vec<Vec<&'static str>>,
+    substrings: aho_corasick::AhoCorasick,
 }
 
 impl WordSet {
@@ -138,13 +140,36 @@ impl WordSet {
         for w in words {
             by_len[w.len()].push(*w);
         }
-        WordSet { by_len }
+        let substrings = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .expect("a list of literal words always builds");
+        WordSet { by_len, substrings }
     }
 
     pub(crate) fn contains(&self, word: &str) -> bool {
         self.by_len
             .get(word.len())
             .is_some_and(|same_len| same_len.contains(&word))
+    }
+
+    /// False only if no word of `el`'s [`element_words`] can be in the set.
+    /// Every word of an ASCII name is a lower-cased piece of it, so a name
+    /// in which no word of the set occurs (ignoring ASCII case) yields
+    /// none; other names are not ruled out.
+    pub(crate) fn may_name(&self, el: &NodeRef) -> bool {
+        let mut maybe = false;
+        el.for_each_attr(|name, value| {
+            if !maybe && (name == "id" || name == "class") {
+                maybe = !value.is_ascii() || self.substrings.is_match(value);
+            }
+        });
+        maybe
+    }
+
+    /// True if one of `el`'s [`element_words`] is in the set.
+    pub(crate) fn names(&self, el: &NodeRef) -> bool {
+        self.may_name(el) && any_element_word(el, |w| self.contains(w))
     }
 }
 
@@ -236,6 +261,33 @@ mod tests {
             assert!(!set.contains(w), "{w}");
         }
         assert!(!WordSet::new(&[]).contains(""));
+    }
+
+    #[test]
+    fn may_name_never_rules_out_a_named_element() {
+        let set = WordSet::new(&["ad", "related", "share"]);
+        let doc = crate::Document::parse(
+            r#"<div id="div-gpt-AD-1"></div><div class="RelatedPosts x"></div><div class="sharé"></div><div class="header lead"></div><div class="tag-ad post"></div><p>x</p>"#,
+        );
+        let verdicts: Vec<(bool, bool)> = doc
+            .elements()
+            .map(|el| (set.may_name(&el), set.names(&el)))
+            .collect();
+        // Named elements always pass the quick check. The others are not
+        // named: a non-ASCII name (always split), `ad` inside other words,
+        // a taxonomy class, no names at all.
+        let expected = [
+            (true, true),
+            (true, true),
+            (true, false),
+            (true, false),
+            (true, false),
+            (false, false),
+        ];
+        assert_eq!(verdicts, expected);
+        // Without `ad` in the set, the header is ruled out at once.
+        let header = doc.elements().nth(3).unwrap();
+        assert!(!WordSet::new(&["related", "share"]).may_name(&header));
     }
 
     #[test]

@@ -173,6 +173,9 @@ fn is_widget(el: &NodeRef) -> bool {
     }
     // A social *embed* (a quoted post or video) is content, not a share bar.
     // One pass over the words answers both questions.
+    if !WIDGET_WORD_SET.may_name(el) {
+        return false;
+    }
     let mut widget = false;
     let embed = any_element_word(el, |w| {
         widget = widget || WIDGET_WORD_SET.contains(w);
