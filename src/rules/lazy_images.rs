@@ -10,10 +10,7 @@
 //! - of two adjacent copies of the same banner, one marked for desktop and
 //!   one for mobile (or with the same source), only the first is kept.
 
-use std::collections::HashMap;
-use std::rc::Rc;
-
-use markup5ever_rcdom::Node;
+use markup5ever_rcdom::{Handle, NodeData};
 
 use crate::dom::{Document, NodeRef, Verdict};
 use crate::error::RuleError;
@@ -172,28 +169,7 @@ impl Rule for LazyImages {
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
         // Duplicates and <noscript> copies first, while sources are still as written.
-        let mut drop = Vec::new();
-        let mut unwrap = Vec::new();
-        let prev_elements = prev_elements(doc);
-        let prev_element = |el: &NodeRef| prev_elements.get(&Rc::as_ptr(&el.0)).cloned().flatten();
-        for el in doc.elements() {
-            if el.is("noscript") {
-                let has_img = el.contains_tag(&["img"]);
-                let prev_img = prev_element(&el).and_then(|p| single_image(&p));
-                match (has_img, prev_img) {
-                    (true, Some(_)) => drop.push(el),
-                    (true, None) => unwrap.push(el),
-                    (false, _) => drop.push(el),
-                }
-                continue;
-            }
-            if let Some(prev) = prev_element(&el) {
-                if single_image(&el).is_some() && is_duplicate(&prev, &el) && !drop.contains(&prev)
-                {
-                    drop.push(el);
-                }
-            }
-        }
+        let (drop, unwrap) = copies_and_duplicates(doc);
         for n in &drop {
             doc.remove(n);
         }
@@ -213,24 +189,75 @@ impl Rule for LazyImages {
     }
 }
 
-/// The previous sibling element, skipping whitespace-only text.
-/// For every element in the body, the element just before it among its
-/// siblings, looking past whitespace-only text (none if other text or a
-/// comment comes between). One pass: asking each element for its previous
-/// sibling would be quadratic in the number of siblings.
-fn prev_elements(doc: &Document) -> HashMap<*const Node, Option<NodeRef>> {
-    let mut prev_of = HashMap::new();
-    for parent in std::iter::once(doc.body()).chain(doc.elements()) {
-        let mut prev: Option<NodeRef> = None;
-        for child in parent.children() {
-            if child.is_element() {
-                prev_of.insert(Rc::as_ptr(&child.0), prev.replace(child));
-            } else if child.with_text(|t| !t.trim().is_empty()).unwrap_or(true) {
-                prev = None;
+/// The `<noscript>` copies and duplicate images to drop, and the
+/// `<noscript>`s to unwrap (their image is the only copy), in document order.
+///
+/// An element's previous sibling is the element just before it, looking
+/// past whitespace-only text (none if other text or a comment comes
+/// between). It is tracked per level of one pre-order pass: asking each
+/// element for its previous sibling would be quadratic in the number of
+/// siblings.
+fn copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
+    struct Level {
+        parent: Handle,
+        next: usize,
+        prev: Option<NodeRef>,
+        prev_dropped: bool,
+    }
+    let mut drop = Vec::new();
+    let mut unwrap = Vec::new();
+    let mut stack = vec![Level {
+        parent: doc.body().0,
+        next: 0,
+        prev: None,
+        prev_dropped: false,
+    }];
+    while let Some(level) = stack.last_mut() {
+        let child = level.parent.children.borrow().get(level.next).cloned();
+        let Some(child) = child else {
+            stack.pop();
+            continue;
+        };
+        level.next += 1;
+        match &child.data {
+            NodeData::Element { .. } => {}
+            NodeData::Text { contents } if contents.borrow().trim().is_empty() => continue,
+            _ => {
+                level.prev = None;
+                level.prev_dropped = false;
+                continue;
             }
         }
+        let el = NodeRef(child);
+        let prev = level.prev.replace(el.clone());
+        let dropped = if el.is("noscript") {
+            let has_img = el.contains_tag(&["img"]);
+            let prev_img = prev.as_ref().and_then(single_image);
+            if has_img && prev_img.is_none() {
+                unwrap.push(el.clone());
+                false
+            } else {
+                drop.push(el.clone());
+                true
+            }
+        } else if let Some(prev) = prev.filter(|_| !level.prev_dropped) {
+            let duplicate = single_image(&el).is_some() && is_duplicate(&prev, &el);
+            if duplicate {
+                drop.push(el.clone());
+            }
+            duplicate
+        } else {
+            false
+        };
+        level.prev_dropped = dropped;
+        stack.push(Level {
+            parent: el.0,
+            next: 0,
+            prev: None,
+            prev_dropped: false,
+        });
     }
-    prev_of
+    (drop, unwrap)
 }
 
 #[cfg(test)]
