@@ -4,7 +4,7 @@
 //! text hidden from sight (`screen-reader-text`, `element-invisible`,
 //! `off-screen`).
 
-use super::tokens::{element_names, WordSet};
+use super::tokens::WordSet;
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -59,6 +59,22 @@ const HIDDEN_NAMES: &[&str] = &[
     "print-only",
 ];
 
+/// True if the element's `id` or one of its classes is a hidden name. ASCII
+/// case folding is exact here: the names are ASCII, and the one non-ASCII
+/// character that lower-cases into ASCII (U+212A KELVIN SIGN, `k`) is in
+/// none of them.
+fn has_hidden_name(el: &NodeRef) -> bool {
+    let mut found = false;
+    el.for_each_attr(|name, value| {
+        if !found && (name == "id" || name == "class") {
+            found = value
+                .split_ascii_whitespace()
+                .any(|part| HIDDEN_NAMES.iter().any(|h| part.eq_ignore_ascii_case(h)));
+        }
+    });
+    found
+}
+
 /// Normalises a heading or title for comparison: no whitespace, lower case.
 pub(crate) fn squash(s: &str) -> String {
     s.chars()
@@ -88,10 +104,7 @@ fn is_chrome(el: &NodeRef, title: Option<&str>) -> bool {
     {
         return el.text_len() < 200;
     }
-    element_names(el)
-        .iter()
-        .any(|n| HIDDEN_NAMES.contains(&n.as_str()))
-        || CHROME_WORD_SET.names(el)
+    has_hidden_name(el) || CHROME_WORD_SET.names(el)
 }
 
 /// True for a line that is only a date and/or time (`2020-07-23T08:14:32`,

@@ -194,17 +194,6 @@ pub fn is_taxonomy_class(class: &str) -> bool {
     })
 }
 
-/// The whole `id` value and each whole class of an element, lower-cased.
-pub fn element_names(el: &NodeRef) -> Vec<String> {
-    let mut out = Vec::new();
-    el.for_each_attr(|name, value| {
-        if name == "id" || name == "class" {
-            out.extend(value.split_ascii_whitespace().map(str::to_lowercase));
-        }
-    });
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
