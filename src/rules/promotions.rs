@@ -122,10 +122,40 @@ fn may_name_a_target(href: &str, base: Option<&Url>) -> bool {
             .build(all)
             .expect("a few literal words always build")
     });
+    let href = href.trim();
     let rewritten = href
         .bytes()
-        .any(|b| !b.is_ascii() || matches!(b, b'\t' | b'\n' | b'\r' | b'%'));
+        .any(|b| !b.is_ascii() || matches!(b, b'\t' | b'\n' | b'\r'))
+        || escape_in_host(href);
     rewritten || words.is_match(href) || base.is_some_and(|b| words.is_match(b.as_str()))
+}
+
+/// True if a `%` escape may fall in the link's host, where URL parsing
+/// decodes it (in a path it stays as written). A link without a scheme or
+/// `//` takes its host from the base. Errs towards true.
+fn escape_in_host(href: &str) -> bool {
+    let Some(escape) = href.find('%') else {
+        return false;
+    };
+    let b = href.as_bytes();
+    let scheme_len = b
+        .iter()
+        .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))
+        .filter(|&i| i > 0 && b[i] == b':' && b[0].is_ascii_alphabetic())
+        .map_or(0, |i| i + 1);
+    let slashes = b[scheme_len..]
+        .iter()
+        .take_while(|&&c| c == b'/' || c == b'\\')
+        .count();
+    if scheme_len == 0 && slashes < 2 {
+        return false;
+    }
+    let host_start = scheme_len + slashes;
+    let host_end = b[host_start..]
+        .iter()
+        .position(|c| matches!(c, b'/' | b'\\' | b'?' | b'#'))
+        .map_or(b.len(), |j| host_start + j);
+    escape < host_end
 }
 
 /// True if an image's source names a paywall or subscription banner.
@@ -285,6 +315,7 @@ mod tests {
             "https://%73ubscribe.example.com/",
             "https://ＳＵＢＳＣＲＩＢＥ.example.com/",
             "/news\nletter/daily",
+            "//%73ubscribe.example.com/",
         ] {
             assert!(is_promo_target(href, Some(&base)), "{href}");
         }
@@ -292,6 +323,13 @@ mod tests {
         let promo_base = Url::parse("https://subscribe.example.com/offers/").unwrap();
         assert!(is_promo_target("three-months", Some(&promo_base)));
         assert!(!is_promo_target("https://news.example/a", Some(&base)));
+        // Escapes in a path are not decoded, so they cannot hide a target.
+        assert!(!escape_in_host(
+            "https://news.example/%E4%B8%AD/%73ubscribe"
+        ));
+        assert!(!escape_in_host("%E4%B8%AD.html"));
+        assert!(escape_in_host("https://%73ubscribe.example.com/x"));
+        assert!(escape_in_host("https:\\\\%73ub.example.com"));
     }
 
     #[test]
