@@ -19,12 +19,11 @@
 //! The rule rebuilds rather than edits, in time linear in the document, and
 //! is idempotent: normalising its own output changes nothing.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use markup5ever_rcdom::{Handle, NodeData};
 
+use super::empty_containers::PtrSet;
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -98,27 +97,6 @@ fn is_block_tag(tag: &str) -> bool {
 fn ptr(n: &NodeRef) -> Ptr {
     Rc::as_ptr(&n.0)
 }
-
-/// Hashes node addresses, which are unique: one multiply instead of SipHash.
-#[derive(Default)]
-struct PtrHasher(u64);
-
-impl Hasher for PtrHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        // Nodes are 8-aligned: the low bits carry nothing.
-        self.0 = (n as u64 >> 3).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type PtrSet = HashSet<Ptr, BuildHasherDefault<PtrHasher>>;
 
 /// Elements with a block element somewhere below them (one linear pass).
 fn elements_with_blocks(root: &NodeRef) -> PtrSet {
@@ -488,8 +466,16 @@ fn is_kept_inline(node: &Handle) -> bool {
 }
 
 fn is_blank_text(n: &NodeRef) -> bool {
-    n.with_text(|t| t.chars().all(|c| is_space(c) || is_invisible(c)))
-        .unwrap_or(false)
+    n.with_text(|t| {
+        // ASCII whitespace is checked bytewise; text is decoded only from
+        // its first other byte on.
+        match t.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+            None => true,
+            Some(i) if t.as_bytes()[i].is_ascii() => false,
+            Some(i) => t[i..].chars().all(|c| is_space(c) || is_invisible(c)),
+        }
+    })
+    .unwrap_or(false)
 }
 
 /// Bytes that may start a character the whitespace collapse treats
