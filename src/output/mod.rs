@@ -5,72 +5,97 @@ pub mod html;
 pub mod text;
 
 use crate::dom::NodeRef;
-use markup5ever_rcdom::NodeData;
+use markup5ever_rcdom::{Handle, NodeData};
 
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param", "keygen",
-];
-const RAW_TEXT: &[&str] = &[
-    "script",
-    "style",
-    "xmp",
-    "iframe",
-    "noembed",
-    "noframes",
-    "plaintext",
-];
+/// Void elements: no contents, no end tag.
+fn is_void(tag: &str) -> bool {
+    matches!(
+        tag,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
+            | "keygen"
+    )
+}
+
+/// Raw-text elements: their text is written unescaped.
+fn is_raw_text(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" | "plaintext"
+    )
+}
 
 /// Blocks that end their line in pretty output.
-const LINE_BLOCKS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "dl",
-    "li",
-    "dt",
-    "dd",
-    "blockquote",
-    "figure",
-    "figcaption",
-    "table",
-    "caption",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "pre",
-    "hr",
-    "div",
-    "section",
-    "article",
-];
+fn is_line_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "li"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "figure"
+            | "figcaption"
+            | "table"
+            | "caption"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "pre"
+            | "hr"
+            | "div"
+            | "section"
+            | "article"
+    )
+}
+
 /// Blocks whose children start on a line of their own in pretty output.
-const OPEN_LINE_BLOCKS: &[&str] = &[
-    "ul",
-    "ol",
-    "dl",
-    "blockquote",
-    "figure",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "div",
-    "section",
-    "article",
-];
+fn is_open_line_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "ul" | "ol"
+            | "dl"
+            | "blockquote"
+            | "figure"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "div"
+            | "section"
+            | "article"
+    )
+}
+
 /// Containers where whitespace-only text is formatting, never content.
-const STRUCTURAL: &[&str] = &[
-    "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "body",
-];
+fn is_structural(tag: &str) -> bool {
+    matches!(
+        tag,
+        "ul" | "ol" | "dl" | "table" | "thead" | "tbody" | "tfoot" | "tr" | "body"
+    )
+}
 
 /// Serializes the children of `node` as HTML, exactly, with no added whitespace.
 pub fn serialize_children(node: &NodeRef) -> String {
@@ -84,15 +109,6 @@ pub(crate) fn serialize_pretty(node: &NodeRef) -> String {
     let mut out = String::new();
     write_children(node, &mut out, true);
     out
-}
-
-enum Op {
-    Open(NodeRef),
-    Close(String),
-    /// Contents of a raw-text element (`<script>`, `<style>`), written unescaped
-    /// as a browser reads them. The flag says whether the text survives
-    /// sanitizing (it does not for `<script>` and the like).
-    Raw(String, bool),
 }
 
 /// Pretty-printing state. Pretty output is sanitized afterwards, which drops
@@ -122,134 +138,225 @@ impl Lines {
     }
 }
 
-fn survives(tag: &str) -> bool {
-    html::ALLOWED_TAGS.contains(&tag)
+/// The serializer's state besides the stack of open elements.
+struct Writer<'o> {
+    out: &'o mut String,
+    lines: Lines,
+    /// Depth of open `<pre>` elements: no line breaks are added inside.
+    pre_depth: usize,
+}
+
+impl Writer<'_> {
+    /// Writes a start tag; true if the element has contents and an end tag.
+    fn open(&mut self, tag: &str, attrs: &[html5ever::Attribute]) -> bool {
+        let out = &mut *self.out;
+        out.push('<');
+        out.push_str(tag);
+        for a in attrs {
+            out.push(' ');
+            if let Some(prefix) = &a.name.prefix {
+                out.push_str(prefix);
+                out.push(':');
+            }
+            out.push_str(&a.name.local);
+            out.push_str("=\"");
+            escape_attr(&a.value, out);
+            out.push('"');
+        }
+        out.push('>');
+        if html::is_allowed_tag(tag) {
+            self.lines.wrote();
+        }
+        if is_void(tag) {
+            if self.pre_depth == 0 && tag == "hr" {
+                self.lines.end_line(self.out);
+            }
+            return false;
+        }
+        if tag == "pre" {
+            self.pre_depth += 1;
+        }
+        if self.pre_depth == 0 && is_open_line_block(tag) {
+            self.lines.end_line(self.out);
+        }
+        true
+    }
+
+    fn close(&mut self, tag: &str) {
+        self.out.push_str("</");
+        self.out.push_str(tag);
+        self.out.push('>');
+        if html::is_allowed_tag(tag) {
+            self.lines.wrote();
+        }
+        if tag == "pre" {
+            self.pre_depth = self.pre_depth.saturating_sub(1);
+        }
+        if self.pre_depth == 0 && is_line_block(tag) {
+            self.lines.end_line(self.out);
+        }
+    }
+
+    /// Writes the contents of a raw-text element (`<script>`, `<style>`)
+    /// unescaped, as a browser reads them. `visible` says whether the text
+    /// survives sanitizing (it does not for `<script>` and the like).
+    fn raw(&mut self, element: &Handle, visible: bool) {
+        for child in element.children.borrow().iter() {
+            let written = match &child.data {
+                NodeData::Text { contents } => {
+                    let text = contents.borrow();
+                    self.out.push_str(&text);
+                    !text.is_empty()
+                }
+                NodeData::Comment { contents } => {
+                    self.out.push_str(contents);
+                    !contents.is_empty()
+                }
+                _ => false,
+            };
+            if visible && written {
+                self.lines.wrote();
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str, structural_parent: bool) {
+        if self.lines.pretty && self.pre_depth == 0 {
+            if structural_parent && text.chars().all(char::is_whitespace) {
+                return;
+            }
+            if self.lines.at_line_start && text.bytes().all(|b| b.is_ascii_whitespace()) {
+                return;
+            }
+        }
+        escape_text(text, self.out);
+        if !text.is_empty() {
+            self.lines.wrote();
+        }
+    }
 }
 
 fn write_children(root: &NodeRef, out: &mut String, pretty: bool) {
-    let mut ops: Vec<Op> = root.children().into_iter().rev().map(Op::Open).collect();
-    let mut pre_depth = 0usize;
-    let root_structural = root.is_any(STRUCTURAL);
-    let mut parents_structural: Vec<bool> = vec![root_structural];
-    let mut lines = Lines {
-        pretty,
-        at_line_start: true,
+    let mut w = Writer {
+        out,
+        lines: Lines {
+            pretty,
+            at_line_start: true,
+        },
+        pre_depth: 0,
     };
-    while let Some(op) = ops.pop() {
-        match op {
-            Op::Raw(text, visible) => {
-                out.push_str(&text);
-                if visible && !text.is_empty() {
-                    lines.wrote();
+    // Open elements with the index of their next child and whether they
+    // are structural: child lists are read in place, never copied.
+    let mut stack: Vec<(Handle, usize, bool)> =
+        vec![(root.0.clone(), 0, root.tag().is_some_and(is_structural))];
+    while let Some((node, next, structural)) = stack.last_mut() {
+        let kids = node.children.borrow();
+        let Some(child) = kids.get(*next) else {
+            drop(kids);
+            if let Some((done, _, _)) = stack.pop() {
+                if stack.is_empty() {
+                    break;
+                }
+                if let NodeData::Element { name, .. } = &done.data {
+                    w.close(&name.local);
                 }
             }
-            Op::Close(tag) => {
-                parents_structural.pop();
-                out.push_str("</");
-                out.push_str(&tag);
-                out.push('>');
-                if survives(&tag) {
-                    lines.wrote();
+            continue;
+        };
+        *next += 1;
+        let structural = *structural;
+        match &child.data {
+            NodeData::Element { name, attrs, .. } => {
+                let tag: &str = &name.local;
+                if !w.open(tag, &attrs.borrow()) {
+                    continue;
                 }
-                if tag == "pre" {
-                    pre_depth = pre_depth.saturating_sub(1);
-                }
-                if pre_depth == 0 && LINE_BLOCKS.contains(&tag.as_str()) {
-                    lines.end_line(out);
+                if is_raw_text(tag) {
+                    w.raw(child, !html::CONTENT_REMOVED.contains(&tag));
+                    w.close(tag);
+                } else if child.children.borrow().is_empty() {
+                    w.close(tag);
+                } else {
+                    let structural = is_structural(tag);
+                    let child = child.clone();
+                    drop(kids);
+                    stack.push((child, 0, structural));
                 }
             }
-            Op::Open(node) => match &node.0.data {
-                NodeData::Element { name, attrs, .. } => {
-                    let tag: &str = &name.local;
-                    out.push('<');
-                    out.push_str(tag);
-                    for a in attrs.borrow().iter() {
-                        out.push(' ');
-                        if let Some(prefix) = &a.name.prefix {
-                            out.push_str(prefix);
-                            out.push(':');
-                        }
-                        out.push_str(&a.name.local);
-                        out.push_str("=\"");
-                        escape_attr(&a.value, out);
-                        out.push('"');
-                    }
-                    out.push('>');
-                    if survives(tag) {
-                        lines.wrote();
-                    }
-                    if VOID.contains(&tag) {
-                        if pre_depth == 0 && tag == "hr" {
-                            lines.end_line(out);
-                        }
-                        continue;
-                    }
-                    if tag == "pre" {
-                        pre_depth += 1;
-                    }
-                    if pre_depth == 0 && OPEN_LINE_BLOCKS.contains(&tag) {
-                        lines.end_line(out);
-                    }
-                    let raw = RAW_TEXT.contains(&tag);
-                    let raw_visible = !html::CONTENT_REMOVED.contains(&tag);
-                    ops.push(Op::Close(tag.to_string()));
-                    parents_structural.push(STRUCTURAL.contains(&tag));
-                    for child in node.children().into_iter().rev() {
-                        if raw {
-                            if let Some(t) = child.text() {
-                                ops.push(Op::Raw(t, raw_visible));
-                            }
-                        } else {
-                            ops.push(Op::Open(child));
-                        }
-                    }
-                }
-                NodeData::Text { contents } => {
-                    let text = contents.borrow();
-                    if pretty && pre_depth == 0 {
-                        let structural = parents_structural.last().copied().unwrap_or(false);
-                        if structural && text.chars().all(char::is_whitespace) {
-                            continue;
-                        }
-                        if lines.at_line_start && text.chars().all(|c| c.is_ascii_whitespace()) {
-                            continue;
-                        }
-                    }
-                    escape_text(&text, out);
-                    if !text.is_empty() {
-                        lines.wrote();
-                    }
-                }
-                NodeData::Comment { contents } => {
-                    out.push_str("<!--");
-                    out.push_str(contents);
-                    out.push_str("-->");
-                }
-                _ => {}
-            },
+            NodeData::Text { contents } => w.text(&contents.borrow(), structural),
+            NodeData::Comment { contents } => {
+                w.out.push_str("<!--");
+                w.out.push_str(contents);
+                w.out.push_str("-->");
+            }
+            _ => {}
         }
     }
 }
 
+/// Escapes text for an HTML text node.
 fn escape_text(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            c => out.push(c),
-        }
-    }
+    escape(
+        s,
+        out,
+        |b| memchr::memchr3(b'&', b'<', b'>', b),
+        |b| match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            _ => "&gt;",
+        },
+    );
 }
 
+/// Escapes text for a double-quoted attribute value.
 fn escape_attr(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            c => out.push(c),
+    escape(
+        s,
+        out,
+        |b| memchr::memchr2(b'&', b'"', b),
+        |b| match b {
+            b'&' => "&amp;",
+            _ => "&quot;",
+        },
+    );
+}
+
+/// Copies `s` to `out` with the ASCII characters `find` finds replaced by
+/// `replace`, and U+00A0 written `&nbsp;`. Both kinds are searched with
+/// memchr and the runs between them copied whole: most text has neither.
+fn escape(
+    s: &str,
+    out: &mut String,
+    find: impl Fn(&[u8]) -> Option<usize>,
+    replace: impl Fn(u8) -> &'static str,
+) {
+    let bytes = s.as_bytes();
+    let after = |i: usize, found: Option<usize>| found.map(|j| i + j);
+    let mut start = 0;
+    let mut next_ascii = find(bytes);
+    // U+00A0 is 0xC2 0xA0 in UTF-8; 0xC2 alone also leads other characters.
+    let mut next_lead = memchr::memchr(0xc2, bytes);
+    loop {
+        let i = match (next_ascii, next_lead) {
+            (Some(a), Some(l)) => a.min(l),
+            (Some(a), None) => a,
+            (None, Some(l)) => l,
+            (None, None) => break,
+        };
+        // Both stops are an ASCII byte or a lead byte: char boundaries.
+        if next_lead == Some(i) {
+            if bytes.get(i + 1) == Some(&0xa0) {
+                out.push_str(&s[start..i]);
+                out.push_str("&nbsp;");
+                start = i + 2;
+            }
+            next_lead = after(i + 1, memchr::memchr(0xc2, &bytes[i + 1..]));
+        } else {
+            out.push_str(&s[start..i]);
+            out.push_str(replace(bytes[i]));
+            start = i + 1;
+            next_ascii = after(i + 1, find(&bytes[i + 1..]));
         }
     }
+    out.push_str(&s[start..]);
 }

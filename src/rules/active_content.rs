@@ -3,6 +3,7 @@
 //! `<template>`, plugin objects, and iframes. Embedded videos from known
 //! players are real content, so they become a plain link to the video.
 
+use markup5ever_rcdom::{Handle, NodeData};
 use url::Url;
 
 use crate::dom::{Document, NodeRef, Verdict};
@@ -13,41 +14,45 @@ use crate::rule::{Context, Rule};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ActiveContent;
 
-/// Elements removed with everything inside them.
-const REMOVED: &[&str] = &[
-    "script",
-    "style",
-    "template",
-    "form",
-    "button",
-    "input",
-    "select",
-    "textarea",
-    "option",
-    "label",
-    "fieldset",
-    "link",
-    "meta",
-    "base",
-    "title",
-    "head",
-    "applet",
-    "frame",
-    "frameset",
-    "dialog",
-    "canvas",
-    "map",
-    "area",
-    "param",
-    "track",
-    "menu",
-    "slot",
-    "portal",
-    "xmp",
-    "noembed",
-    "noframes",
-    "plaintext",
-];
+/// Elements removed with everything inside them. A `match`: it runs for
+/// every element of the page.
+fn is_removed(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "template"
+            | "form"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "option"
+            | "label"
+            | "fieldset"
+            | "link"
+            | "meta"
+            | "base"
+            | "title"
+            | "head"
+            | "applet"
+            | "frame"
+            | "frameset"
+            | "dialog"
+            | "canvas"
+            | "map"
+            | "area"
+            | "param"
+            | "track"
+            | "menu"
+            | "slot"
+            | "portal"
+            | "xmp"
+            | "noembed"
+            | "noframes"
+            | "plaintext"
+    )
+}
 
 /// The page a video embed or file plays, as a link target; `None` for other embeds.
 pub fn video_link(el: &NodeRef, base: Option<&Url>) -> Option<String> {
@@ -115,10 +120,13 @@ impl Rule for ActiveContent {
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
         let mut videos = Vec::new();
         doc.walk(|_, el| {
-            if el.is_any(REMOVED) {
+            let Some(tag) = el.tag() else {
+                return Verdict::Keep;
+            };
+            if is_removed(tag) {
                 return Verdict::Remove;
             }
-            if el.is_any(&["iframe", "embed", "object", "video", "audio"]) {
+            if matches!(tag, "iframe" | "embed" | "object" | "video" | "audio") {
                 if let Some(link) = video_link(el, cx.base_url()) {
                     videos.push((el.clone(), link));
                     return Verdict::Skip;
@@ -143,17 +151,31 @@ impl Rule for ActiveContent {
 
 /// HTML comments (including Word's conditional comments) carry no content.
 fn remove_comments(doc: &mut Document) {
-    let is_comment = |n: &NodeRef| n.kind() == crate::dom::NodeKind::Comment;
-    let parents: Vec<NodeRef> = doc
-        .body()
-        .descendants_and_self()
-        .filter(|n| n.is_element() && n.children().iter().any(is_comment))
-        .collect();
+    let body = doc.body();
+    // Found on a read-only walk that copies no child lists; most pages
+    // have few parents of comments.
+    let has_comment = |n: &Handle| {
+        matches!(n.data, NodeData::Element { .. })
+            && n.children
+                .borrow()
+                .iter()
+                .any(|c| matches!(c.data, NodeData::Comment { .. }))
+    };
+    let mut parents: Vec<NodeRef> = Vec::new();
+    if has_comment(&body.0) {
+        parents.push(body.clone());
+    }
+    crate::dom::visit_below(&body.0, |n| {
+        if has_comment(n) {
+            parents.push(NodeRef(n.clone()));
+        }
+        true
+    });
     for parent in parents {
         let kept = parent
             .children()
             .into_iter()
-            .filter(|c| !is_comment(c))
+            .filter(|c| c.kind() != crate::dom::NodeKind::Comment)
             .collect();
         doc.replace_children(&parent, kept);
     }

@@ -19,9 +19,11 @@
 //! The rule rebuilds rather than edits, in time linear in the document, and
 //! is idempotent: normalising its own output changes nothing.
 
-use std::collections::HashSet;
 use std::rc::Rc;
 
+use markup5ever_rcdom::{Handle, NodeData};
+
+use super::empty_containers::PtrSet;
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -32,56 +34,64 @@ pub struct Paragraphs;
 
 type Ptr = *const markup5ever_rcdom::Node;
 
-const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
-const LISTS: &[&str] = &["ul", "ol", "dl"];
-const LIST_ITEMS: &[&str] = &["li", "dd", "dt"];
-/// Containers kept as they are whose content is normalised as flow content.
-const LOOSE_CONTAINERS: &[&str] = &["blockquote"];
-/// Containers whose content is flow, but a lone paragraph in them is unwrapped.
-const TIGHT_CONTAINERS: &[&str] = &[
-    "li",
-    "dd",
-    "dt",
-    "td",
-    "th",
-    "figcaption",
-    "figure",
-    "caption",
-];
-/// Blocks kept exactly as written.
-const VERBATIM: &[&str] = &["pre", "hr"];
-/// Block wrappers: unwrapped, but a paragraph boundary.
-const BLOCK_WRAPPERS: &[&str] = &[
-    "div", "section", "article", "main", "header", "footer", "aside", "nav", "center", "address",
-    "hgroup", "details", "summary", "fieldset", "form", "body", "html", "noscript", "dialog",
-    "search", "p",
-];
-/// Inline elements kept (everything else inline is unwrapped).
-const INLINE_KEPT: &[&str] = &[
-    "a", "strong", "em", "code", "sub", "sup", "br", "img", "s", "del", "u", "mark", "q", "cite",
-    "abbr", "kbd", "var", "samp", "time", "ruby", "rt", "rp", "dfn", "bdi", "bdo", "wbr", "small",
-    "video", "audio", "iframe", "svg", "math", "picture", "source",
-];
-/// Inline elements renamed to their meaningful twin.
-fn inline_rename(tag: &str) -> Option<&'static str> {
+/// What the normaliser does with an element, by tag. One `match` instead of
+/// searching tag lists: it runs for every element of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `h1`–`h6`.
+    Heading,
+    /// `ul`, `ol`, `dl`.
+    List,
+    /// `li`, `dd`, `dt`.
+    ListItem,
+    /// Containers kept as they are whose content is normalised as flow
+    /// content: `blockquote`.
+    LooseContainer,
+    /// Containers whose content is flow, but a lone paragraph in them is
+    /// unwrapped: cells, captions, figures (and list items, above).
+    TightContainer,
+    Table,
+    /// `tr`, `tbody`, `thead`, `tfoot`: blocks, reached through their table.
+    TablePart,
+    /// Blocks kept exactly as written.
+    Verbatim,
+    /// Block wrappers: unwrapped, but a paragraph boundary.
+    BlockWrapper,
+    /// Inline elements kept (everything else inline is unwrapped).
+    InlineKept,
+    /// Inline elements renamed to their meaningful twin.
+    Renamed(&'static str),
+    /// `span`, `font`, `o:p`, unknown elements: unwrapped.
+    Other,
+}
+
+fn kind(tag: &str) -> Kind {
     match tag {
-        "b" => Some("strong"),
-        "i" => Some("em"),
-        "tt" => Some("code"),
-        "strike" => Some("s"),
-        _ => None,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Heading,
+        "ul" | "ol" | "dl" => Kind::List,
+        "li" | "dd" | "dt" => Kind::ListItem,
+        "blockquote" => Kind::LooseContainer,
+        "td" | "th" | "figcaption" | "figure" | "caption" => Kind::TightContainer,
+        "table" => Kind::Table,
+        "tr" | "tbody" | "thead" | "tfoot" => Kind::TablePart,
+        "pre" | "hr" => Kind::Verbatim,
+        "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "nav"
+        | "center" | "address" | "hgroup" | "details" | "summary" | "fieldset" | "form"
+        | "body" | "html" | "noscript" | "dialog" | "search" | "p" => Kind::BlockWrapper,
+        "a" | "strong" | "em" | "code" | "sub" | "sup" | "br" | "img" | "s" | "del" | "u"
+        | "mark" | "q" | "cite" | "abbr" | "kbd" | "var" | "samp" | "time" | "ruby" | "rt"
+        | "rp" | "dfn" | "bdi" | "bdo" | "wbr" | "small" | "video" | "audio" | "iframe" | "svg"
+        | "math" | "picture" | "source" => Kind::InlineKept,
+        "b" => Kind::Renamed("strong"),
+        "i" => Kind::Renamed("em"),
+        "tt" => Kind::Renamed("code"),
+        "strike" => Kind::Renamed("s"),
+        _ => Kind::Other,
     }
 }
 
 fn is_block_tag(tag: &str) -> bool {
-    HEADINGS.contains(&tag)
-        || LISTS.contains(&tag)
-        || LIST_ITEMS.contains(&tag)
-        || LOOSE_CONTAINERS.contains(&tag)
-        || TIGHT_CONTAINERS.contains(&tag)
-        || VERBATIM.contains(&tag)
-        || BLOCK_WRAPPERS.contains(&tag)
-        || matches!(tag, "table" | "tr" | "tbody" | "thead" | "tfoot")
+    !matches!(kind(tag), Kind::InlineKept | Kind::Renamed(_) | Kind::Other)
 }
 
 fn ptr(n: &NodeRef) -> Ptr {
@@ -89,17 +99,32 @@ fn ptr(n: &NodeRef) -> Ptr {
 }
 
 /// Elements with a block element somewhere below them (one linear pass).
-fn elements_with_blocks(root: &NodeRef) -> HashSet<Ptr> {
-    let nodes: Vec<NodeRef> = root.descendants_and_self().collect();
-    let mut set = HashSet::new();
-    for node in nodes.iter().rev() {
-        if node.is_element()
-            && node
-                .children()
-                .iter()
-                .any(|c| c.tag().is_some_and(is_block_tag) || set.contains(&ptr(c)))
-        {
-            set.insert(ptr(node));
+fn elements_with_blocks(root: &NodeRef) -> PtrSet {
+    let mut set = PtrSet::default();
+    // (element, its next child to look at, a block was found below it);
+    // only elements with children are put on the stack.
+    let mut stack: Vec<(Handle, usize, bool)> = vec![(root.0.clone(), 0, false)];
+    while let Some((node, next, found)) = stack.last_mut() {
+        let kids = node.children.borrow();
+        let Some(child) = kids.get(*next) else {
+            drop(kids);
+            if let Some((node, _, true)) = stack.pop() {
+                set.insert(Rc::as_ptr(&node));
+                if let Some(parent) = stack.last_mut() {
+                    parent.2 = true;
+                }
+            }
+            continue;
+        };
+        *next += 1;
+        let NodeData::Element { name, .. } = &child.data else {
+            continue;
+        };
+        *found |= is_block_tag(&name.local);
+        let descend = (!child.children.borrow().is_empty()).then(|| child.clone());
+        drop(kids);
+        if let Some(child) = descend {
+            stack.push((child, 0, false));
         }
     }
     set
@@ -143,7 +168,7 @@ enum Item {
 
 struct Normaliser<'d> {
     doc: &'d mut Document,
-    has_block: HashSet<Ptr>,
+    has_block: PtrSet,
     /// Containers whose content still has to be normalised, and whether they are tight.
     queue: Vec<(NodeRef, bool)>,
 }
@@ -187,71 +212,78 @@ impl Normaliser<'_> {
                 }
                 Item::Node(n) => n,
             };
-            let Some(tag) = node.tag().map(str::to_string) else {
+            let Some(tag) = node.tag() else {
                 if node.is_text() {
                     run.push(node);
                 }
                 continue;
             };
-            let tag = tag.as_str();
             if crate::dom::NOT_TEXT.contains(&tag) {
                 // Scripts, styles and the like left by an earlier rule (or
                 // with `active-content` turned off): never paragraph text.
                 continue;
             }
-            if HEADINGS.contains(&tag) {
-                self.flush(&mut run, &mut out);
-                let heading = if tag == "h1" {
-                    self.rebuild_as(&node, "h2")
-                } else {
-                    node
-                };
-                self.inline(&heading);
-                if super::has_content(&heading) {
-                    out.push(heading);
+            let is_h1 = tag == "h1";
+            match kind(tag) {
+                Kind::Heading => {
+                    self.flush(&mut run, &mut out);
+                    let heading = if is_h1 {
+                        self.rebuild_as(&node, "h2")
+                    } else {
+                        node
+                    };
+                    self.inline(&heading);
+                    if super::has_content(&heading) {
+                        out.push(heading);
+                    }
                 }
-            } else if LISTS.contains(&tag) {
-                self.flush(&mut run, &mut out);
-                self.list(&node);
-                out.push(node);
-            } else if LIST_ITEMS.contains(&tag) {
-                // A list item outside a list: collected into a list below.
-                self.flush(&mut run, &mut out);
-                self.queue.push((node.clone(), true));
-                out.push(node);
-            } else if LOOSE_CONTAINERS.contains(&tag) || TIGHT_CONTAINERS.contains(&tag) {
-                self.flush(&mut run, &mut out);
-                self.queue
-                    .push((node.clone(), TIGHT_CONTAINERS.contains(&tag)));
-                out.push(node);
-            } else if tag == "table" {
-                self.flush(&mut run, &mut out);
-                self.table(&node);
-                out.push(node);
-            } else if VERBATIM.contains(&tag) {
-                self.flush(&mut run, &mut out);
-                out.push(node);
-            } else if BLOCK_WRAPPERS.contains(&tag) || self.has_block.contains(&ptr(&node)) {
-                work.push(Item::Boundary);
-                work.extend(
-                    self.doc
-                        .take_children(&node)
-                        .into_iter()
-                        .rev()
-                        .map(Item::Node),
-                );
-                work.push(Item::Boundary);
-            } else if tag == "br" || INLINE_KEPT.contains(&tag) || inline_rename(tag).is_some() {
-                run.push(node);
-            } else {
-                // span, font, o:p, unknown inline elements: their children take their place.
-                work.extend(
-                    self.doc
-                        .take_children(&node)
-                        .into_iter()
-                        .rev()
-                        .map(Item::Node),
-                );
+                Kind::List => {
+                    self.flush(&mut run, &mut out);
+                    self.list(&node);
+                    out.push(node);
+                }
+                Kind::ListItem => {
+                    // A list item outside a list: collected into a list below.
+                    self.flush(&mut run, &mut out);
+                    self.queue.push((node.clone(), true));
+                    out.push(node);
+                }
+                k @ (Kind::LooseContainer | Kind::TightContainer) => {
+                    self.flush(&mut run, &mut out);
+                    self.queue.push((node.clone(), k == Kind::TightContainer));
+                    out.push(node);
+                }
+                Kind::Table => {
+                    self.flush(&mut run, &mut out);
+                    self.table(&node);
+                    out.push(node);
+                }
+                Kind::Verbatim => {
+                    self.flush(&mut run, &mut out);
+                    out.push(node);
+                }
+                k if k == Kind::BlockWrapper || self.has_block.contains(&ptr(&node)) => {
+                    work.push(Item::Boundary);
+                    work.extend(
+                        self.doc
+                            .take_children(&node)
+                            .into_iter()
+                            .rev()
+                            .map(Item::Node),
+                    );
+                    work.push(Item::Boundary);
+                }
+                Kind::InlineKept | Kind::Renamed(_) => run.push(node),
+                _ => {
+                    // span, font, o:p, unknown inline elements: their children take their place.
+                    work.extend(
+                        self.doc
+                            .take_children(&node)
+                            .into_iter()
+                            .rev()
+                            .map(Item::Node),
+                    );
+                }
             }
         }
         self.flush(&mut run, &mut out);
@@ -326,7 +358,7 @@ impl Normaliser<'_> {
         let mut items = Vec::new();
         for child in list.children() {
             match child.tag() {
-                Some(t) if LIST_ITEMS.contains(&t) => items.push(child),
+                Some(t) if kind(t) == Kind::ListItem => items.push(child),
                 Some(_) => {
                     let li = self
                         .doc
@@ -370,20 +402,29 @@ impl Normaliser<'_> {
         // 1. Flatten wrappers and rename, top-down.
         let mut stack = vec![block.clone()];
         while let Some(el) = stack.pop() {
+            // Most elements hold only text and kept inline elements: check
+            // that without copying the child list.
+            let kids = el.0.children.borrow();
+            if kids.iter().all(is_kept_inline) {
+                stack.extend(
+                    kids.iter()
+                        .filter(|k| !k.children.borrow().is_empty())
+                        .map(|k| NodeRef(k.clone())),
+                );
+                continue;
+            }
+            drop(kids);
             let mut new_children = Vec::new();
-            let mut changed = false;
             let mut work: Vec<NodeRef> = el.children().into_iter().rev().collect();
             while let Some(child) = work.pop() {
-                match child.tag() {
-                    None => {
-                        if child.is_text() {
-                            new_children.push(child);
-                        } else {
-                            changed = true;
-                        }
+                let Some(tag) = child.tag() else {
+                    if child.is_text() {
+                        new_children.push(child);
                     }
-                    Some("picture") => {
-                        changed = true;
+                    continue;
+                };
+                match kind(tag) {
+                    _ if tag == "picture" => {
                         work.extend(
                             self.doc
                                 .take_children(&child)
@@ -392,25 +433,19 @@ impl Normaliser<'_> {
                                 .rev(),
                         );
                     }
-                    Some(t) if INLINE_KEPT.contains(&t) => {
+                    Kind::InlineKept => {
                         stack.push(child.clone());
                         new_children.push(child);
                     }
-                    Some(t) => {
-                        changed = true;
-                        if let Some(to) = inline_rename(t) {
-                            let renamed = self.rebuild_as(&child, to);
-                            stack.push(renamed.clone());
-                            new_children.push(renamed);
-                        } else {
-                            work.extend(self.doc.take_children(&child).into_iter().rev());
-                        }
+                    Kind::Renamed(to) => {
+                        let renamed = self.rebuild_as(&child, to);
+                        stack.push(renamed.clone());
+                        new_children.push(renamed);
                     }
+                    _ => work.extend(self.doc.take_children(&child).into_iter().rev()),
                 }
             }
-            if changed {
-                self.doc.set_children_raw(&el, new_children);
-            }
+            self.doc.set_children_raw(&el, new_children);
         }
         // 2. Collapse whitespace across the text nodes, in document order.
         collapse_whitespace(self.doc, block);
@@ -419,99 +454,245 @@ impl Normaliser<'_> {
     }
 }
 
+/// A child that step 1 of [`Normaliser::inline`] leaves as it is.
+fn is_kept_inline(node: &Handle) -> bool {
+    match &node.data {
+        NodeData::Text { .. } => true,
+        NodeData::Element { name, .. } => {
+            &*name.local != "picture" && kind(&name.local) == Kind::InlineKept
+        }
+        _ => false,
+    }
+}
+
 fn is_blank_text(n: &NodeRef) -> bool {
-    n.with_text(|t| t.chars().all(|c| is_space(c) || is_invisible(c)))
-        .unwrap_or(false)
+    n.with_text(|t| {
+        // ASCII whitespace is checked bytewise; text is decoded only from
+        // its first other byte on.
+        match t.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+            None => true,
+            Some(i) if t.as_bytes()[i].is_ascii() => false,
+            Some(i) => t[i..].chars().all(|c| is_space(c) || is_invisible(c)),
+        }
+    })
+    .unwrap_or(false)
+}
+
+/// Bytes that may start a character the whitespace collapse treats
+/// specially: ASCII whitespace, and the lead bytes of the non-ASCII
+/// whitespace (U+0085, U+00A0, U+1680, U+2000..=U+205F, U+3000) and of the
+/// invisible characters (U+00AD, U+200B, U+FEFF). Everything else is copied
+/// as it is, a run at a time, without decoding.
+const SPECIAL_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(
+            b as u8,
+            b'\t'..=b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef
+        );
+        b += 1;
+    }
+    t
+};
+
+/// State of the whitespace collapse across the text nodes of one block.
+struct Collapse {
+    /// New text of each text node so far, in document order.
+    outputs: Vec<(NodeRef, String)>,
+    /// The last visible character (U+FFFC for media), `None` at a line start.
+    last: Option<char>,
+    /// The text node in which a pending whitespace run started.
+    pending: Option<usize>,
+    /// Did the pending whitespace run hold a line break? Source line breaks
+    /// between CJK characters are formatting and vanish; a typed space
+    /// between CJK words is a separator and stays.
+    pending_break: bool,
+}
+
+impl Collapse {
+    /// Appends a run of visible characters to the text node `index`.
+    fn visible(&mut self, index: usize, run: &str) {
+        let (Some(first), Some(last)) = (run.chars().next(), run.chars().next_back()) else {
+            return;
+        };
+        if let Some(i) = self.pending.take() {
+            if !(self.pending_break && self.last.is_some_and(|l| cjk_joins(l, first))) {
+                self.outputs[i].1.push(' ');
+            }
+        }
+        self.outputs[index].1.push_str(run);
+        self.last = Some(last);
+    }
+
+    fn text(&mut self, node: NodeRef, text: &str) {
+        let index = self.outputs.len();
+        self.outputs.push((node, String::with_capacity(text.len())));
+        let bytes = text.as_bytes();
+        // `run` starts the visible run being scanned; `i` only ever stops
+        // on a special lead byte, which is a character boundary.
+        let mut run = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !SPECIAL_LEAD[usize::from(b)] {
+                i += 1;
+                continue;
+            }
+            // A single space between two visible characters stays as it
+            // is: the run goes on (the common case in spaced scripts).
+            if b == b' '
+                && i > run
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|&n| !SPECIAL_LEAD[usize::from(n)])
+            {
+                i += 2;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let space = is_space(c);
+            if !space && !is_invisible(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            self.visible(index, &text[run..i]);
+            if space {
+                if self.last.is_some() && self.pending.is_none() {
+                    self.pending = Some(index);
+                    self.pending_break = false;
+                }
+                self.pending_break |= c == '\n' || c == '\r';
+            }
+            i += c.len_utf8();
+            run = i;
+        }
+        self.visible(index, &text[run..]);
+    }
 }
 
 fn collapse_whitespace(doc: &mut Document, block: &NodeRef) {
-    let nodes: Vec<NodeRef> = block.descendants().collect();
-    let mut outputs: Vec<(NodeRef, String)> = Vec::new();
-    let mut last: Option<char> = None;
-    let mut pending: Option<usize> = None;
-    // Did the pending whitespace run hold a line break? Source line breaks
-    // between CJK characters are formatting and vanish; a typed space
-    // between CJK words is a separator and stays.
-    let mut pending_break = false;
-    for node in nodes {
-        if node.is_element() {
-            if node.is("br") {
-                pending = None;
-                last = None;
-            } else if node.is_any(super::MEDIA_TAGS) {
-                if let (Some(i), Some(_)) = (pending, last) {
-                    outputs[i].1.push(' ');
+    let mut state = Collapse {
+        outputs: Vec::new(),
+        last: None,
+        pending: None,
+        pending_break: false,
+    };
+    crate::dom::visit_below(&block.0, |node| {
+        match &node.data {
+            NodeData::Element { name, .. } => {
+                let tag: &str = &name.local;
+                if tag == "br" {
+                    state.pending = None;
+                    state.last = None;
+                } else if super::MEDIA_TAGS.contains(&tag) {
+                    if let (Some(i), Some(_)) = (state.pending, state.last) {
+                        state.outputs[i].1.push(' ');
+                    }
+                    state.pending = None;
+                    state.last = Some('\u{FFFC}');
                 }
-                pending = None;
-                last = Some('\u{FFFC}');
             }
-            continue;
+            NodeData::Text { contents } => {
+                state.text(NodeRef(node.clone()), &contents.borrow());
+            }
+            _ => {}
         }
-        let Some(text) = node.text() else { continue };
-        let index = outputs.len();
-        outputs.push((node, String::with_capacity(text.len())));
-        for c in text.chars() {
-            if is_invisible(c) {
-                continue;
-            }
-            if is_space(c) {
-                if last.is_some() && pending.is_none() {
-                    pending = Some(index);
-                    pending_break = false;
-                }
-                pending_break |= c == '\n' || c == '\r';
-                continue;
-            }
-            if let Some(i) = pending.take() {
-                if !(pending_break && last.is_some_and(|l| cjk_joins(l, c))) {
-                    outputs[i].1.push(' ');
-                }
-            }
-            outputs[index].1.push(c);
-            last = Some(c);
-        }
-    }
-    for (node, text) in outputs {
+        true
+    });
+    for (node, text) in state.outputs {
         doc.set_text(&node, &text);
     }
 }
 
 fn drop_empty_inline(doc: &mut Document, block: &NodeRef) {
-    let nodes: Vec<NodeRef> = block.descendants().collect();
-    let mut content: HashSet<Ptr> = HashSet::new();
-    for node in nodes.iter().rev() {
-        let has = if node.is_element() {
-            node.is_any(super::MEDIA_TAGS)
-                || node.children().iter().any(|c| content.contains(&ptr(c)))
-        } else {
-            node.with_text(|t| !t.is_empty()).unwrap_or(false)
-        };
-        if has {
-            content.insert(ptr(node));
+    enum Step {
+        Enter(Handle),
+        Exit(Handle),
+    }
+    // One post-order pass: an element holds content if it is media or a
+    // child does; `flags` holds one such flag per finished node, so a
+    // parent finds its children's flags at the top when it exits.
+    let mut flags: Vec<bool> = Vec::new();
+    let mut steps = vec![Step::Enter(block.0.clone())];
+    // Inside a `<br>` nothing is pruned (a parsed `<br>` has no children).
+    let mut in_br = 0usize;
+    while let Some(step) = steps.pop() {
+        match step {
+            Step::Enter(node) => match &node.data {
+                NodeData::Element { name, .. } => {
+                    if &*name.local == "br" {
+                        in_br += 1;
+                    }
+                    steps.push(Step::Exit(node.clone()));
+                    let kids = node.children.borrow();
+                    steps.extend(kids.iter().rev().map(|k| Step::Enter(k.clone())));
+                }
+                NodeData::Text { contents } => flags.push(!contents.borrow().is_empty()),
+                _ => flags.push(false),
+            },
+            Step::Exit(node) => {
+                let NodeData::Element { name, .. } = &node.data else {
+                    continue;
+                };
+                let tag: &str = &name.local;
+                let is_br = tag == "br";
+                if is_br {
+                    in_br -= 1;
+                }
+                let n = node.children.borrow().len();
+                let first = flags.len().saturating_sub(n);
+                let content = super::MEDIA_TAGS.contains(&tag) || flags[first..].contains(&true);
+                let is_block = Rc::ptr_eq(&node, &block.0);
+                // Only the block and the elements it keeps are pruned: an
+                // element without content goes as a whole.
+                if is_block || (content && !is_br && in_br == 0) {
+                    prune_children(doc, &node, &flags[first..], is_block);
+                }
+                flags.truncate(first);
+                flags.push(content);
+            }
         }
     }
-    let mut parents = vec![block.clone()];
-    while let Some(parent) = parents.pop() {
-        let kids = parent.children();
-        let mut kept: Vec<NodeRef> = kids
-            .iter()
-            .filter(|k| k.is("br") || content.contains(&ptr(k)))
-            .cloned()
-            .collect();
+}
+
+/// Keeps the children of `parent` that hold content (per `flags`) and line
+/// breaks, except line breaks at the edges of the block.
+fn prune_children(doc: &mut Document, parent: &Handle, flags: &[bool], is_block: bool) {
+    let kids = parent.children.borrow();
+    let keep = |(k, &f): (&Handle, &bool)| f || is_br(k);
+    let mut kept = kids.iter().zip(flags).filter(|&p| keep(p)).count();
+    let mut lead = 0;
+    let mut trail = 0;
+    if is_block {
         // Line breaks at the edges of the block carry nothing.
-        if parent == *block {
-            while kept.first().is_some_and(|k| k.is("br")) {
-                kept.remove(0);
-            }
-            while kept.last().is_some_and(|k| k.is("br")) {
-                kept.pop();
-            }
+        let mut kept_iter = kids.iter().zip(flags).filter(|&p| keep(p));
+        lead = kept_iter.by_ref().take_while(|(k, _)| is_br(k)).count();
+        if lead < kept {
+            let mut back = kids.iter().zip(flags).rev().filter(|&p| keep(p));
+            trail = back.by_ref().take_while(|(k, _)| is_br(k)).count();
         }
-        if kept.len() != kids.len() {
-            doc.set_children_raw(&parent, kept.clone());
-        }
-        parents.extend(kept.into_iter().filter(|k| k.is_element() && !k.is("br")));
+        kept -= lead + trail;
     }
+    if kept == kids.len() {
+        return;
+    }
+    let new: Vec<NodeRef> = kids
+        .iter()
+        .zip(flags)
+        .filter(|&p| keep(p))
+        .skip(lead)
+        .take(kept)
+        .map(|(k, _)| NodeRef(k.clone()))
+        .collect();
+    drop(kids);
+    doc.set_children_raw(&NodeRef(parent.clone()), new);
+}
+
+fn is_br(node: &Handle) -> bool {
+    matches!(&node.data, NodeData::Element { name, .. } if &*name.local == "br")
 }
 
 /// Wraps consecutive `<li>` that ended up outside any list into a `<ul>`.
