@@ -243,8 +243,12 @@ const FEED_FOOTER_PHRASES: &[&str] = &[
 
 /// A short block carrying a feed footer phrase and a link.
 pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
+    // Most blocks hold no link: that answer is cheaper than counting text.
+    if !el.contains_tag(&["a"]) {
+        return false;
+    }
     let len = crate::dom::text_len_capped(&el.0, 300);
-    if len == 0 || len > 300 || !el.contains_tag(&["a"]) {
+    if len == 0 || len > 300 {
         return false;
     }
     // ASCII case folding finds exactly what lower-casing the text would:
@@ -265,6 +269,9 @@ pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
 /// A short paragraph whose links go to promotion targets and carry a good
 /// part of its words: "(Click here to subscribe to our daily briefing.)".
 fn is_promo_paragraph(p: &NodeRef, base: Option<&Url>) -> bool {
+    if !p.contains_tag(&["a"]) {
+        return false;
+    }
     let len = crate::dom::text_len_capped(&p.0, MAX_PROMO_PARAGRAPH_CHARS);
     if len == 0 || len > MAX_PROMO_PARAGRAPH_CHARS {
         return false;

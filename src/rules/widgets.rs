@@ -143,7 +143,10 @@ const SHARE_LABELS: &[&str] = &[
 
 /// A short block made only of links labelled like share buttons.
 fn is_share_bar(el: &NodeRef) -> bool {
-    if !el.is_any(&["p", "div", "ul", "span"]) || crate::dom::text_len_capped(&el.0, 60) > 60 {
+    if !el.is_any(&["p", "div", "ul", "span"])
+        || !el.contains_tag(&["a"])
+        || crate::dom::text_len_capped(&el.0, 60) > 60
+    {
         return false;
     }
     let links: Vec<NodeRef> = el.descendants().filter(|n| n.is("a")).collect();
