@@ -175,11 +175,15 @@ impl NodeRef {
     /// All the text below this node, concatenated in document order.
     pub fn text_content(&self) -> String {
         let mut out = String::new();
-        for node in self.descendants_and_self() {
-            if let NodeData::Text { contents } = &node.0.data {
+        if let NodeData::Text { contents } = &self.0.data {
+            out.push_str(&contents.borrow());
+        }
+        visit_below(&self.0, |node| {
+            if let NodeData::Text { contents } = &node.data {
                 out.push_str(&contents.borrow());
             }
-        }
+            true
+        });
         out
     }
 
