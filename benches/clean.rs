@@ -6,9 +6,10 @@
 //! ```
 //!
 //! - `corpus`: every post of `../shared/corpus/dev` (relative to the crate
-//!   root), cleaned to text, HTML and both, against `ammonia::clean` and a
-//!   bare html5ever parse + serialize of the same bodies. Without the corpus,
-//!   `fixtures/*.md` are used, else a synthetic article.
+//!   root), cleaned to text, HTML and both, against `ammonia::clean`, a
+//!   bare html5ever parse + serialize and a bare parse of the same bodies,
+//!   and the text pipeline with no rules (the floor of the design).
+//!   Without the corpus, `fixtures/*.md` are used, else a synthetic article.
 //! - `scaling`: a synthetic article repeated from 10 KB to 5 MB, 100,000
 //!   sibling paragraphs, and nesting 500 vs 1,000 deep.
 
@@ -137,6 +138,31 @@ fn corpus(c: &mut Criterion) {
             })
         });
     }
+    // The floor of the design: the same pipeline with no rule at all
+    // (parse, size and nesting checks, text rendering), and the parse alone.
+    let no_rules = Cleaner::builder()
+        .output(Output::Text)
+        .no_default_rules()
+        .without_builtin_profiles()
+        .build()
+        .expect("cleaner");
+    group.bench_function("text_no_rules", |b| {
+        b.iter(|| {
+            for post in &input.posts {
+                let _ = black_box(no_rules.clean_post(post));
+            }
+        })
+    });
+    group.bench_function("html5ever_parse", |b| {
+        b.iter(|| {
+            for post in &input.posts {
+                black_box(
+                    html5ever::parse_document(RcDom::default(), Default::default())
+                        .one(post.body()),
+                );
+            }
+        })
+    });
     group.bench_function("ammonia_clean", |b| {
         b.iter(|| {
             for post in &input.posts {
