@@ -141,6 +141,13 @@ pub const ALLOWED_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("bdi", &["dir"]),
 ];
 
+/// True if [`ALLOWED_ATTRIBUTES`] lets `tag` carry `attr`.
+pub(crate) fn allows_attribute(tag: &str, attr: &str) -> bool {
+    ALLOWED_ATTRIBUTES
+        .iter()
+        .any(|(t, attrs)| *t == tag && attrs.contains(&attr))
+}
+
 /// Tags removed from the HTML output together with their contents (other
 /// tags outside the allowlist are removed but keep their contents): the
 /// elements whose contents are never article text, [`NOT_TEXT`](crate::NOT_TEXT).
@@ -269,6 +276,25 @@ mod tests {
         for tag in ["div", "span", "script", "section", "iframe", "b", "i"] {
             assert!(!is_allowed_tag(tag), "{tag}");
         }
+    }
+
+    #[test]
+    fn pretty_output_leaves_out_only_what_the_sanitizer_drops() {
+        let doc = Document::parse(
+            r#"<div class="body" data-x="1"><p class="lead" style="x" lang="en">t <a href="/x" class="c" rel="nofollow" title="T">l</a></p><img src="i.png" alt="a" data-src="j.png" onerror="e()"></div>"#,
+        );
+        let pretty = super::super::serialize_pretty(&doc.body());
+        // Allowed tags keep only their allowed attributes; other tags are
+        // written as they are, for the sanitizer to judge.
+        assert_eq!(
+            pretty,
+            "<div class=\"body\" data-x=\"1\"><p>t <a href=\"/x\" title=\"T\">l</a></p>\n<img src=\"i.png\" alt=\"a\"></div>\n"
+        );
+        // What the sanitizer makes of it is what it makes of everything.
+        let exact = super::super::serialize_children(&doc.body());
+        let expected = "<p>t <a href=\"/x\" title=\"T\" rel=\"noopener noreferrer\">l</a></p>";
+        assert!(sanitize(&pretty, None).starts_with(expected));
+        assert!(sanitize(&exact, None).starts_with(expected));
     }
 
     #[test]

@@ -152,7 +152,15 @@ impl Writer<'_> {
         let out = &mut *self.out;
         out.push('<');
         out.push_str(tag);
+        // Pretty output goes to the sanitizer, which would drop attributes
+        // an allowed tag may not have (`class`, `style`, `data-*`): not
+        // writing them spares it parsing them. Attributes never change how
+        // these tags parse; everything else is left for it to judge.
+        let sanitized = self.lines.pretty && html::is_allowed_tag(tag);
         for a in attrs {
+            if sanitized && a.name.prefix.is_none() && !html::allows_attribute(tag, &a.name.local) {
+                continue;
+            }
             out.push(' ');
             if let Some(prefix) = &a.name.prefix {
                 out.push_str(prefix);
