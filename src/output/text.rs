@@ -6,7 +6,7 @@
 
 use markup5ever_rcdom::{Handle, NodeData};
 
-use crate::dom::{Document, NodeRef};
+use crate::dom::{Document, NodeRef, Visit};
 use crate::rules::paragraphs::cjk_joins;
 
 /// Elements that start and end a text block. A `match` rather than a list
@@ -305,6 +305,37 @@ impl Walk {
             }
         }
     }
+}
+
+/// A lower bound on the non-whitespace characters [`render_node`] writes
+/// for `root`, found without rendering and counted only until it passes
+/// `cap`. Every character of a text node outside [`NOT_TEXT`] elements that
+/// is neither whitespace nor invisible is written as it is (list markers
+/// and `<pre>` text may add more), so a block whose bound is above a line
+/// limit cannot render as a line that short.
+///
+/// [`NOT_TEXT`]: crate::dom::NOT_TEXT
+pub(crate) fn rendered_chars_at_least(root: &NodeRef, cap: usize) -> usize {
+    let mut n = 0;
+    crate::dom::visit_below_until(&root.0, |node| match &node.data {
+        NodeData::Text { contents } => {
+            for c in contents.borrow().chars() {
+                if !c.is_whitespace() && !is_invisible(c) {
+                    n += 1;
+                    if n > cap {
+                        return Visit::Stop;
+                    }
+                }
+            }
+            Visit::Descend
+        }
+        // The walk in `render_node` skips these too (`Walk::enter`).
+        NodeData::Element { name, .. } if crate::dom::NOT_TEXT.contains(&&*name.local) => {
+            Visit::Skip
+        }
+        _ => Visit::Descend,
+    });
+    n
 }
 
 /// Renders the children of a node as plain text.

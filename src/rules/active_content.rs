@@ -119,6 +119,13 @@ impl Rule for ActiveContent {
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
         let mut videos = Vec::new();
+        // Parents of comments, found on the walk (every element that stays
+        // is kept by it) rather than on a second pass over the tree.
+        let body = doc.body();
+        let mut comment_parents: Vec<NodeRef> = Vec::new();
+        if has_comment(&body.0) {
+            comment_parents.push(body);
+        }
         doc.walk(|_, el| {
             let Some(tag) = el.tag() else {
                 return Verdict::Keep;
@@ -133,6 +140,9 @@ impl Rule for ActiveContent {
                 }
                 return Verdict::Remove;
             }
+            if has_comment(&el.0) {
+                comment_parents.push(el.clone());
+            }
             Verdict::Keep
         });
         for (el, link) in videos {
@@ -144,33 +154,23 @@ impl Rule for ActiveContent {
             doc.append(&p, &a);
             doc.replace(&el, &p);
         }
-        remove_comments(doc);
+        remove_comments(doc, comment_parents);
         Ok(())
     }
 }
 
-/// HTML comments (including Word's conditional comments) carry no content.
-fn remove_comments(doc: &mut Document) {
-    let body = doc.body();
-    // Found on a read-only walk that copies no child lists; most pages
-    // have few parents of comments.
-    let has_comment = |n: &Handle| {
-        matches!(n.data, NodeData::Element { .. })
-            && n.children
-                .borrow()
-                .iter()
-                .any(|c| matches!(c.data, NodeData::Comment { .. }))
-    };
-    let mut parents: Vec<NodeRef> = Vec::new();
-    if has_comment(&body.0) {
-        parents.push(body.clone());
-    }
-    crate::dom::visit_below(&body.0, |n| {
-        if has_comment(n) {
-            parents.push(NodeRef(n.clone()));
-        }
-        true
-    });
+/// True if an element has a comment among its children.
+fn has_comment(n: &Handle) -> bool {
+    matches!(n.data, NodeData::Element { .. })
+        && n.children
+            .borrow()
+            .iter()
+            .any(|c| matches!(c.data, NodeData::Comment { .. }))
+}
+
+/// HTML comments (including Word's conditional comments) carry no
+/// content: removes those of `parents`.
+fn remove_comments(doc: &mut Document, parents: Vec<NodeRef>) {
     for parent in parents {
         let kept = parent
             .children()
@@ -191,6 +191,16 @@ mod tests {
         let html = r#"<p>a<!-- c --></p><script>x()</script><style>p{}</style><form><input name=q><button>Go</button></form><iframe src="https://ads.example.net/frame"></iframe><p>b</p>"#;
         let (out, _) = apply(&ActiveContent, html);
         assert_eq!(out, "<p>a</p><p>b</p>");
+    }
+
+    #[test]
+    fn comments_go_at_every_depth_the_walk_keeps() {
+        let html = r#"<!-- top --><div><!-- d --><p>x<!-- a --><em>y<!-- e --></em></p><form><!-- f --></form></div><table><tr><td>1<!-- b --></td></tr></table><p>z</p><!-- end -->"#;
+        let (out, _) = apply(&ActiveContent, html);
+        assert_eq!(
+            out,
+            "<div><p>x<em>y</em></p></div><table><tbody><tr><td>1</td></tr></tbody></table><p>z</p>"
+        );
     }
 
     #[test]

@@ -10,10 +10,13 @@
 //! repeats until nothing changes, so it is idempotent whatever the markup
 //! the lines came in.
 
+use markup5ever_rcdom::NodeData;
+
 use super::page_chrome::{is_copyright_line, is_date_line, squash};
 use super::promotions::is_feed_footer;
-use crate::dom::{Document, NodeRef};
+use crate::dom::{visit_below_until, Document, NodeRef, Visit};
 use crate::error::RuleError;
+use crate::output::text::rendered_chars_at_least;
 use crate::rule::{Context, Rule};
 
 /// Removes date lines at the start and boilerplate lines at the end. See the [module docs](self).
@@ -21,12 +24,12 @@ use crate::rule::{Context, Rule};
 pub struct EdgeLines;
 
 /// A block whose every line is a date, or a short name line next to a date
-/// line (`AUTHOR<br>2020-08-06 11:02:15`).
-fn is_dateline_block(block: &NodeRef) -> bool {
+/// line (`AUTHOR<br>2020-08-06 11:02:15`). `text` is its [`block_text`].
+fn is_dateline_block(block: &NodeRef, text: &str) -> bool {
     if block.contains_tag(super::MEDIA_TAGS) {
         return false;
     }
-    let text = crate::output::text::render_node(block);
+    // Trimming the whole text first changes no trimmed, non-empty line.
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -89,9 +92,22 @@ fn is_read_more_text(link_text: &str) -> bool {
             .any(|p| t.starts_with(p) && t.chars().count() <= 40)
 }
 
+/// The `<a>` elements below `block`, in document order. Visits without
+/// cloning the nodes that are not links.
+fn links_below(block: &NodeRef) -> Vec<NodeRef> {
+    let mut links = Vec::new();
+    visit_below_until(&block.0, |n| {
+        if matches!(&n.data, NodeData::Element { name, .. } if &*name.local == "a") {
+            links.push(NodeRef(n.clone()));
+        }
+        Visit::Descend
+    });
+    links
+}
+
 /// A block that is nothing but a "read more" link (possibly after an ellipsis).
 fn is_read_more(block: &NodeRef) -> bool {
-    let links: Vec<NodeRef> = block.descendants().filter(|n| n.is("a")).collect();
+    let links = links_below(block);
     let [link] = links.as_slice() else {
         return false;
     };
@@ -164,14 +180,20 @@ fn is_closing_boilerplate(block: &NodeRef) -> bool {
     if block.is("hr") {
         return true;
     }
-    let text = crate::output::text::render_node(block);
-    let text = text.trim();
-    let lower = text.to_lowercase();
-    let follow_prompt =
-        text.chars().count() <= 100 && FOLLOW_PROMPTS.iter().any(|p| lower.contains(p));
-    (block.is("p") && (is_copyright_line(text) || is_separator_line(text) || follow_prompt))
-        || is_feed_footer(block)
-        || is_read_more(block)
+    // Only paragraphs are judged by their text: render nothing else.
+    let line_like = block.is("p") && {
+        let text = block_text(block);
+        let chars = text.chars().count();
+        // `is_copyright_line` wants at most 80 characters: longer text
+        // need not be lower-cased there, nor here past 100.
+        (chars <= 80 && is_copyright_line(&text))
+            || is_separator_line(&text)
+            || (chars <= 100 && {
+                let lower = text.to_lowercase();
+                FOLLOW_PROMPTS.iter().any(|p| lower.contains(p))
+            })
+    };
+    line_like || is_feed_footer(block) || is_read_more(block)
 }
 
 /// A closing run of one-link paragraphs under a "Related"/"阅读更多" label:
@@ -180,7 +202,7 @@ fn closing_related_run(blocks: &[NodeRef]) -> Option<Vec<NodeRef>> {
     let mut start = blocks.len();
     while start > 0 {
         let b = &blocks[start - 1];
-        let links: Vec<NodeRef> = b.descendants().filter(|n| n.is("a")).collect();
+        let links = links_below(b);
         let link_chars: usize = links.iter().map(|a| a.text_len()).sum();
         let one_link = links.len() == 1 && b.text_len().saturating_sub(link_chars) <= 3;
         if !(one_link || (b.is_any(&["ul", "ol"]) && link_chars * 10 >= b.text_len() * 8)) {
@@ -209,27 +231,42 @@ fn block_text(block: &NodeRef) -> String {
 }
 
 fn has_media(block: &NodeRef) -> bool {
-    block
-        .descendants_and_self()
-        .any(|n| n.is_any(super::MEDIA_TAGS))
+    block.is_any(super::MEDIA_TAGS) || block.contains_tag(super::MEDIA_TAGS)
 }
 
 /// True if `text` is the headline: the title itself, or the title with the
 /// site's name appended after a separator ("Story - Site", "Story | Site").
 pub fn is_headline(text: &str, title: &str) -> bool {
-    let (text, title) = (squash(text), squash(title));
-    if text.is_empty() || title.is_empty() {
+    is_squashed_headline(text, &squash(title))
+}
+
+/// [`is_headline`] with the title already [`squash`]ed. Compares the
+/// squashed text with it character by character as it goes, so a block
+/// that is not the headline costs a few characters, not a copy.
+fn is_squashed_headline(text: &str, title: &str) -> bool {
+    let mut title_chars = title.chars();
+    let mut text_chars = 0;
+    // The characters `squash(text)` would hold, in order.
+    for c in text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+    {
+        if title_chars.next() != Some(c) {
+            return false;
+        }
+        text_chars += 1;
+    }
+    if text_chars == 0 {
         return false;
     }
-    if text == title {
-        return true;
-    }
-    let Some(rest) = title.strip_prefix(&text) else {
-        return false;
-    };
-    text.chars().count() >= 4
-        && rest.chars().count() <= 30
-        && rest.starts_with(['-', '|', '–', '—', '_', '·', '丨', '｜', ':', '：'])
+    // The squashed text is a prefix of the title: all of it, or the title
+    // followed by the site's name.
+    let rest = title_chars.as_str();
+    rest.is_empty()
+        || (text_chars >= 4
+            && rest.chars().count() <= 30
+            && rest.starts_with(['-', '|', '–', '—', '_', '·', '丨', '｜', ':', '：']))
 }
 
 /// A byline line: `文/林栖`, `作者：…`, `撰文：…`, `By A Writer`.
@@ -245,6 +282,10 @@ fn is_byline(text: &str) -> bool {
         "by ",
         "written by",
     ];
+    // Lower-casing never makes fewer characters: a long line needs no copy.
+    if text.trim().chars().count() > MAX_KICKER_CHARS {
+        return false;
+    }
     let lower = text.trim().to_lowercase();
     if lower.chars().count() > MAX_KICKER_CHARS || is_sentence(&lower) {
         return false;
@@ -267,7 +308,7 @@ fn is_category_line(block: &NodeRef) -> bool {
         "/topics/",
         "/section/",
     ];
-    let links: Vec<NodeRef> = block.descendants().filter(|n| n.is("a")).collect();
+    let links = links_below(block);
     if links.is_empty() {
         return false;
     }
@@ -295,8 +336,15 @@ fn header_meta_line(blocks: &[NodeRef]) -> Option<usize> {
         .enumerate()
         .take(HEADER_BLOCKS.min(blocks.len() - 1))
     {
+        // Past this many characters a block is no date or byline line
+        // (both short) and ends the header: only the category-line test,
+        // which needs no text, is left.
+        if rendered_chars_at_least(b, MAX_HEADER_LINE_CHARS) > MAX_HEADER_LINE_CHARS {
+            return (!has_media(b) && is_category_line(b)).then_some(i);
+        }
         let text = block_text(b);
-        if !has_media(b) && (is_dateline_block(b) || is_byline(&text) || is_category_line(b)) {
+        if !has_media(b) && (is_dateline_block(b, &text) || is_byline(&text) || is_category_line(b))
+        {
             return Some(i);
         }
         if text.chars().count() > MAX_HEADER_LINE_CHARS {
@@ -310,10 +358,15 @@ fn header_meta_line(blocks: &[NodeRef]) -> Option<usize> {
 /// up to two byline lines under it. Returns whether anything went.
 fn strip_headline(doc: &mut Document, blocks: &[NodeRef], title: &str) -> bool {
     let window = &blocks[..blocks.len().min(HEADER_BLOCKS)];
-    let Some(at) = window
-        .iter()
-        .position(|b| !has_media(b) && is_headline(&block_text(b), title))
-    else {
+    let title = squash(title);
+    // The squashed text is at least as long as the rendered text's visible
+    // characters, and a headline's is no longer than the squashed title.
+    let max_chars = title.chars().count();
+    let Some(at) = window.iter().position(|b| {
+        !has_media(b)
+            && rendered_chars_at_least(b, max_chars) <= max_chars
+            && is_squashed_headline(&block_text(b), &title)
+    }) else {
         return false;
     };
     if at + 1 >= blocks.len() {
@@ -489,6 +542,96 @@ mod tests {
         // Reference links without a label are content.
         let html = r#"<p>Text.</p><p><a href="https://en.example.org/wiki/X">https://en.example.org/wiki/X</a></p>"#;
         assert_eq!(apply(&EdgeLines, html).0, html);
+    }
+
+    /// The squashing compare must agree with squashing both and comparing
+    /// the copies, as `is_headline` once did: tried on every short text
+    /// over an alphabet with whitespace, case, separators and characters
+    /// whose lower case is longer (`İ`) or that only match after it.
+    #[test]
+    fn the_streaming_headline_compare_is_the_copying_one() {
+        fn copying(text: &str, title: &str) -> bool {
+            let (text, title) = (squash(text), squash(title));
+            if text.is_empty() || title.is_empty() {
+                return false;
+            }
+            if text == title {
+                return true;
+            }
+            let Some(rest) = title.strip_prefix(&text) else {
+                return false;
+            };
+            text.chars().count() >= 4
+                && rest.chars().count() <= 30
+                && rest.starts_with(['-', '|', '–', '—', '_', '·', '丨', '｜', ':', '：'])
+        }
+        const ALPHABET: &[char] = &[
+            'a', 'A', ' ', '\u{3000}', '-', '|', 'İ', 'i', '\u{307}', '中',
+        ];
+        let titles = [
+            "",
+            " ",
+            "a",
+            "aa",
+            "A a",
+            "aaaa",
+            "aaaa - Site",
+            "AAAA|x",
+            "aAaA-",
+            "İa",
+            "i\u{307}a",
+            "中中中中 | 站",
+            "aaaa-0123456789012345678901234567890",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| ALPHABET.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for title in titles {
+            for text in &texts {
+                assert_eq!(
+                    is_headline(text, title),
+                    copying(text, title),
+                    "{text:?} / {title:?}"
+                );
+            }
+        }
+    }
+
+    /// `rendered_chars_at_least` is a lower bound on what rendering writes,
+    /// invisible characters, `<pre>`, lists and skipped elements included.
+    #[test]
+    fn the_rendered_length_bound_never_overshoots() {
+        let cases = [
+            "<p>plain text here</p>",
+            "<p>a\u{200B}b\u{FEFF}c\u{00AD}d &nbsp; e\u{3000}f</p>",
+            "<p><script>var x = 1;</script>two<style>p{}</style><iframe>xx</iframe></p>",
+            "<p><pre>  \u{200B}code\n  more</pre></p>",
+            "<div><ul><li>one</li><li>two<ol><li>x</li></ol></li></ul></div>",
+            "<div><table><tr><td>a</td><td>b</td></tr></table><br>c<!-- note --></div>",
+            "<div><template>t</template><textarea>u</textarea><noscript>n</noscript></div>",
+        ];
+        for html in cases {
+            let doc = crate::Document::parse(html);
+            let block = doc.body();
+            let rendered = crate::output::text::render_node(&block)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
+            let bound = rendered_chars_at_least(&block, usize::MAX - 1);
+            assert!(bound <= rendered, "{html:?}: {bound} > {rendered}");
+            for cap in 0..bound {
+                assert!(
+                    rendered_chars_at_least(&block, cap) > cap,
+                    "{html:?} cap {cap}"
+                );
+            }
+            assert_eq!(rendered_chars_at_least(&block, bound), bound);
+        }
     }
 
     #[test]

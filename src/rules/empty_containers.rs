@@ -5,12 +5,11 @@
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::rc::Rc;
 
 use markup5ever_rcdom::{Handle, Node, NodeData};
 
 use super::MEDIA_TAGS;
-use crate::dom::{Document, NodeRef, Verdict};
+use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
@@ -58,53 +57,81 @@ fn has_visible_char(s: &str) -> bool {
     }
 }
 
-/// The elements below `root` that hold text or media, computed bottom-up in
-/// one linear pass.
-pub(crate) fn elements_with_content(root: &NodeRef) -> PtrSet {
-    let mut with_content = PtrSet::default();
-    if let NodeData::Text { contents } = &root.0.data {
-        if has_visible_char(&contents.borrow()) {
-            with_content.insert(Rc::as_ptr(&root.0));
-        }
-        return with_content;
+/// The elements to remove, in the order [`Document::walk`] would decide
+/// them (each kept element's children in turn, kept elements in document
+/// order), found in one bottom-up pass without changing the tree, so the
+/// report reads the same. An element goes if it is not kept while empty,
+/// holds no visible text or media and has no table part or rule below it
+/// (a table or rule keeps the structure around it); nothing inside an
+/// element that goes is decided.
+fn removable_elements(body: &NodeRef) -> Vec<NodeRef> {
+    struct Open {
+        node: Handle,
+        /// Index of the next child to look at.
+        next: usize,
+        /// Position in document order, for the walk's order.
+        rank: usize,
+        /// Visible text or media below.
+        content: bool,
+        /// A table part or rule below.
+        structure: bool,
+        /// Where the removable elements found below it start.
+        candidates_from: usize,
     }
-    // Open elements with the index of their next child and whether content
-    // was found below them; child lists are read in place.
-    let mut stack: Vec<(Handle, usize, bool)> = vec![(root.0.clone(), 0, false)];
-    while let Some((node, next, found)) = stack.last_mut() {
-        let kids = node.children.borrow();
-        let Some(child) = kids.get(*next) else {
+    let open = |node: Handle, rank: usize, candidates_from: usize| Open {
+        node,
+        next: 0,
+        rank,
+        content: false,
+        structure: false,
+        candidates_from,
+    };
+    // (rank of the parent, index in it): the walk decides in that order.
+    let mut candidates: Vec<((usize, usize), Handle)> = Vec::new();
+    let mut stack = vec![open(body.0.clone(), 0, 0)];
+    let mut rank = 0;
+    while let Some(top) = stack.last_mut() {
+        let kids = top.node.children.borrow();
+        let Some(child) = kids.get(top.next) else {
             drop(kids);
-            if let Some((node, _, found)) = stack.pop() {
-                let has = found || is_media(&node);
-                if has {
-                    with_content.insert(Rc::as_ptr(&node));
-                }
-                if let Some(parent) = stack.last_mut() {
-                    parent.2 |= has;
-                }
+            let Some(done) = stack.pop() else {
+                break;
+            };
+            let Some(parent) = stack.last_mut() else {
+                break; // the body itself is never decided
+            };
+            let tag: &str = match &done.node.data {
+                NodeData::Element { name, .. } => &name.local,
+                _ => "",
+            };
+            let content = done.content || MEDIA_TAGS.contains(&tag);
+            let kept = is_kept_empty(tag);
+            if !kept && !content && !done.structure {
+                // It goes as a whole: nothing below it is decided.
+                candidates.truncate(done.candidates_from);
+                candidates.push(((parent.rank, parent.next - 1), done.node.clone()));
             }
+            parent.content |= content;
+            parent.structure |= done.structure || (kept && tag != "br" && tag != "wbr");
             continue;
         };
-        *next += 1;
+        top.next += 1;
         match &child.data {
             NodeData::Text { contents } if has_visible_char(&contents.borrow()) => {
-                with_content.insert(Rc::as_ptr(child));
-                *found = true;
+                top.content = true;
             }
             NodeData::Element { .. } => {
                 let child = child.clone();
                 drop(kids);
-                stack.push((child, 0, false));
+                rank += 1;
+                stack.push(open(child, rank, candidates.len()));
             }
             _ => {}
         }
     }
-    with_content
-}
-
-fn is_media(node: &Handle) -> bool {
-    matches!(&node.data, NodeData::Element { name, .. } if MEDIA_TAGS.contains(&&*name.local))
+    // Keys are unique.
+    candidates.sort_unstable_by_key(|(key, _)| *key);
+    candidates.into_iter().map(|(_, n)| NodeRef(n)).collect()
 }
 
 impl Rule for EmptyContainers {
@@ -113,20 +140,11 @@ impl Rule for EmptyContainers {
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
-        let with_content = elements_with_content(&doc.body());
-        doc.walk(|_, el| {
-            if el.tag().is_some_and(is_kept_empty) || with_content.contains(&Rc::as_ptr(&el.0)) {
-                Verdict::Keep
-            } else if el.descendants().any(|n| {
-                n.tag()
-                    .is_some_and(|t| is_kept_empty(t) && t != "br" && t != "wbr")
-            }) {
-                // A table or rule inside: keep the structure around it.
-                Verdict::Keep
-            } else {
-                Verdict::Remove
-            }
-        });
+        // The decisions need the whole subtree of each element, so they
+        // are made first, bottom-up; `remove_all` then reports the
+        // removals in the order given and rebuilds each parent once.
+        let doomed = removable_elements(&doc.body());
+        doc.remove_all(&doomed);
         Ok(())
     }
 }
@@ -134,7 +152,61 @@ impl Rule for EmptyContainers {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::RuleError;
     use crate::rules::tests::apply;
+
+    /// The walk the rule used to make, deciding each element from its
+    /// whole subtree: the bottom-up pass must remove the same elements and
+    /// report them in the same order.
+    struct WalkedEmptyContainers;
+
+    impl Rule for WalkedEmptyContainers {
+        fn name(&self) -> &str {
+            "walked"
+        }
+
+        fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
+            use crate::dom::Verdict;
+            let content = |el: &NodeRef| {
+                el.descendants_and_self().any(|n| {
+                    n.tag().is_some_and(|t| MEDIA_TAGS.contains(&t))
+                        || n.with_text(has_visible_char).unwrap_or(false)
+                })
+            };
+            doc.walk(|_, el| {
+                let structure_below = || {
+                    el.descendants().any(|n| {
+                        n.tag()
+                            .is_some_and(|t| is_kept_empty(t) && t != "br" && t != "wbr")
+                    })
+                };
+                if el.tag().is_some_and(is_kept_empty) || content(el) || structure_below() {
+                    Verdict::Keep
+                } else {
+                    Verdict::Remove
+                }
+            });
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn removes_what_the_walk_removed_in_the_same_order() {
+        let cases = [
+            "<div><div> </div></div><p>&nbsp;</p><p>text</p><a name=\"more\"></a>",
+            "<div><span></span><p>x</p><i></i></div><b></b><div><div><em></em></div><hr></div>",
+            "<table><tr><td><span></span></td><td>x<u></u></td></tr></table><ul><li><br></li></ul>",
+            "<section><div><p></p><p><img src=a.jpg></p><p><br></p></div><p><wbr></p></section><p>\u{3000}</p>",
+            "<div><div><div></div><div><span>y</span><s></s></div></div><q></q></div><script></script>",
+        ];
+        for html in cases {
+            let (want, want_edits) = apply(&WalkedEmptyContainers, html);
+            let (got, got_edits) = apply(&EmptyContainers, html);
+            assert_eq!(got, want, "{html}");
+            assert_eq!(got_edits, want_edits, "{html}");
+            assert!(!got_edits.is_empty(), "{html}");
+        }
+    }
 
     #[test]
     fn removes_empty_wrappers_but_keeps_media_and_structure() {

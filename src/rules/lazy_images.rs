@@ -33,7 +33,9 @@ const LAZY_SRCSET: &[&str] = &["data-srcset", "data-lazy-srcset"];
 
 /// True if a source is a placeholder rather than the picture.
 pub fn is_placeholder_src(src: &str) -> bool {
-    let s = src.trim().to_ascii_lowercase();
+    // Compared ignoring ASCII case rather than lower-cased into a copy:
+    // this runs for every image.
+    let s = src.trim();
     if s.is_empty() || s == "#" {
         return true;
     }
@@ -45,7 +47,10 @@ pub fn is_placeholder_src(src: &str) -> bool {
             && scheme
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-        if is_scheme && scheme != "http" && scheme != "https" {
+        if is_scheme
+            && !scheme.eq_ignore_ascii_case("http")
+            && !scheme.eq_ignore_ascii_case("https")
+        {
             return true;
         }
     }
@@ -57,21 +62,26 @@ pub fn is_placeholder_src(src: &str) -> bool {
         .next()
         .unwrap_or("");
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-    matches!(
-        stem,
-        "blank"
-            | "spacer"
-            | "pixel"
-            | "transparent"
-            | "placeholder"
-            | "loading"
-            | "lazy"
-            | "grey"
-            | "gray"
-            | "empty"
-            | "1x1"
-    ) || stem.starts_with("lazy-placeholder")
-        || stem.starts_with("loading-")
+    const STEMS: &[&str] = &[
+        "blank",
+        "spacer",
+        "pixel",
+        "transparent",
+        "placeholder",
+        "loading",
+        "lazy",
+        "grey",
+        "gray",
+        "empty",
+        "1x1",
+    ];
+    let starts_with = |prefix: &str| {
+        stem.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+    };
+    STEMS.iter().any(|w| stem.eq_ignore_ascii_case(w))
+        || starts_with("lazy-placeholder")
+        || starts_with("loading-")
 }
 
 fn looks_like_url(v: &str) -> bool {
@@ -79,7 +89,29 @@ fn looks_like_url(v: &str) -> bool {
     !v.is_empty() && !v.starts_with('{') && !v.starts_with('[') && !is_placeholder_src(v)
 }
 
+/// Attributes `promote` drops once it has used them.
+fn is_lazy_attr(name: &str) -> bool {
+    LAZY_SRC.contains(&name)
+        || LAZY_SRCSET.contains(&name)
+        || name == "loading"
+        || name == "data-sizes"
+}
+
 fn promote(changes: &mut crate::dom::Changes, img: &NodeRef) {
+    // Most media elements have no lazy attribute: nothing to promote or
+    // drop, only a placeholder source to clear. One pass over the
+    // attributes tells, without copying their values.
+    let mut lazy = false;
+    img.for_each_attr(|name, _| lazy |= is_lazy_attr(name));
+    if !lazy {
+        if img.with_attr("src", is_placeholder_src) == Some(true) {
+            changes.remove_attr(img, "src");
+        }
+        if img.with_attr("srcset", |s| s.trim_start().starts_with("data:")) == Some(true) {
+            changes.remove_attr(img, "srcset");
+        }
+        return;
+    }
     let real = LAZY_SRC
         .iter()
         .find_map(|a| img.attr(a).filter(|v| looks_like_url(v)));
@@ -96,12 +128,7 @@ fn promote(changes: &mut crate::dom::Changes, img: &NodeRef) {
     } else if img.with_attr("srcset", |s| s.trim_start().starts_with("data:")) == Some(true) {
         changes.remove_attr(img, "srcset");
     }
-    changes.retain_attrs(img, |name, _| {
-        !(LAZY_SRC.contains(&name)
-            || LAZY_SRCSET.contains(&name)
-            || name == "loading"
-            || name == "data-sizes")
-    });
+    changes.retain_attrs(img, |name, _| !is_lazy_attr(name));
 }
 
 /// The source an image shows once lazy loading is undone.
@@ -177,7 +204,8 @@ impl Rule for LazyImages {
             doc.unwrap(n);
         }
         doc.walk(|changes, el| {
-            if el.is_any(&["img", "source", "iframe", "video"]) {
+            // A `match`, not a list search: it runs for every element.
+            if matches!(el.tag(), Some("img" | "source" | "iframe" | "video")) {
                 promote(changes, el);
                 if el.is("img") && !el.has_attr("src") && !el.has_attr("srcset") {
                     return Verdict::Remove;

@@ -478,28 +478,112 @@ fn is_blank_text(n: &NodeRef) -> bool {
     .unwrap_or(false)
 }
 
-/// Bytes that may start a character the whitespace collapse treats
-/// specially: ASCII whitespace, and the lead bytes of the non-ASCII
-/// whitespace (U+0085, U+00A0, U+1680, U+2000..=U+205F, U+3000) and of the
-/// invisible characters (U+00AD, U+200B, U+FEFF). Everything else is copied
-/// as it is, a run at a time, without decoding.
-const SPECIAL_LEAD: [bool; 256] = {
-    let mut t = [false; 256];
+/// How far the whitespace collapse may skip from a byte that starts a
+/// character: the character's length, or 0 for the characters it treats
+/// specially: ASCII whitespace, the non-ASCII whitespace (lead bytes of
+/// U+0085, U+00A0, U+1680, U+2000..=U+205F, U+3000) and the invisible
+/// characters (U+00AD, U+200B, U+FEFF). Everything else is copied as it is,
+/// a run at a time, without decoding; stepping a whole character at a time
+/// makes CJK text a third of the steps. (Continuation bytes never start a
+/// step; they get 1.)
+const STEP: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = matches!(
+        let special = matches!(
             b as u8,
             b'\t'..=b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef
         );
+        t[b] = if special {
+            0
+        } else if b < 0xc0 {
+            1
+        } else if b < 0xe0 {
+            2
+        } else if b < 0xf0 {
+            3
+        } else {
+            4
+        };
         b += 1;
     }
     t
 };
 
+/// Length of the UTF-8 character starting with byte `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0xbf => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+/// If `s` starts with whitespace ([`is_space`]) or an invisible character
+/// ([`is_invisible`]): its length, and whether it is whitespace. Reads the
+/// bytes instead of decoding: the lead bytes [`STEP`] stops on mostly
+/// start visible CJK punctuation (`“`, `，`, `。`).
+fn collapsible_at(s: &[u8]) -> Option<(usize, bool)> {
+    match s {
+        [b'\t'..=b'\r' | b' ', ..] => Some((1, true)),
+        [0xc2, 0x85 | 0xa0, ..] => Some((2, true)), // U+0085, U+00A0
+        [0xc2, 0xad, ..] => Some((2, false)),       // U+00AD
+        [0xe1, 0x9a, 0x80, ..] => Some((3, true)),  // U+1680
+        // U+2000..=U+200A, U+2028, U+2029, U+202F
+        [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..] => Some((3, true)),
+        [0xe2, 0x80, 0x8b, ..] => Some((3, false)), // U+200B
+        [0xe2, 0x81, 0x9f, ..] => Some((3, true)),  // U+205F
+        [0xe3, 0x80, 0x80, ..] => Some((3, true)),  // U+3000
+        [0xef, 0xbb, 0xbf, ..] => Some((3, false)), // U+FEFF
+        _ => None,
+    }
+}
+
+/// The new text of one text node, built as the collapse goes.
+enum NewText {
+    /// So far the node's own text up to this byte: nothing was dropped or
+    /// changed yet, so nothing is copied (the common case).
+    Prefix(usize),
+    /// Text that differs from the node's.
+    Owned(String),
+}
+
+impl NewText {
+    /// Switches to an owned copy of what the text is so far.
+    fn owned(&mut self, text: &str) -> &mut String {
+        if let NewText::Prefix(k) = *self {
+            let mut s = String::with_capacity(text.len());
+            s.push_str(&text[..k]);
+            *self = NewText::Owned(s);
+        }
+        match self {
+            NewText::Owned(s) => s,
+            NewText::Prefix(_) => unreachable!("made owned above"),
+        }
+    }
+
+    /// Appends `text[start..end]`, a run of the node's own `text`.
+    fn push_run(&mut self, text: &str, start: usize, end: usize) {
+        match self {
+            NewText::Prefix(k) if *k == start => *k = end,
+            _ => self.owned(text).push_str(&text[start..end]),
+        }
+    }
+
+    /// Appends a space to the node whose own text is `text`.
+    fn push_space(&mut self, text: &str) {
+        match self {
+            NewText::Prefix(k) if text.as_bytes().get(*k) == Some(&b' ') => *k += 1,
+            _ => self.owned(text).push(' '),
+        }
+    }
+}
+
 /// State of the whitespace collapse across the text nodes of one block.
 struct Collapse {
     /// New text of each text node so far, in document order.
-    outputs: Vec<(NodeRef, String)>,
+    outputs: Vec<(NodeRef, NewText)>,
     /// The last visible character (U+FFFC for media), `None` at a line start.
     last: Option<char>,
     /// The text node in which a pending whitespace run started.
@@ -511,65 +595,67 @@ struct Collapse {
 }
 
 impl Collapse {
-    /// Appends a run of visible characters to the text node `index`.
-    fn visible(&mut self, index: usize, run: &str) {
+    /// Writes the pending space into the text node it started in.
+    fn push_pending_space(&mut self, i: usize) {
+        let (node, new) = &mut self.outputs[i];
+        node.with_text(|t| new.push_space(t));
+    }
+
+    /// Appends the run `text[start..end]` of visible characters to the
+    /// text node `index`, whose text is `text`.
+    fn visible(&mut self, index: usize, text: &str, start: usize, end: usize) {
+        let run = &text[start..end];
         let (Some(first), Some(last)) = (run.chars().next(), run.chars().next_back()) else {
             return;
         };
         if let Some(i) = self.pending.take() {
             if !(self.pending_break && self.last.is_some_and(|l| cjk_joins(l, first))) {
-                self.outputs[i].1.push(' ');
+                self.push_pending_space(i);
             }
         }
-        self.outputs[index].1.push_str(run);
+        self.outputs[index].1.push_run(text, start, end);
         self.last = Some(last);
     }
 
     fn text(&mut self, node: NodeRef, text: &str) {
         let index = self.outputs.len();
-        self.outputs.push((node, String::with_capacity(text.len())));
+        self.outputs.push((node, NewText::Prefix(0)));
         let bytes = text.as_bytes();
         // `run` starts the visible run being scanned; `i` only ever stops
-        // on a special lead byte, which is a character boundary.
+        // on the first byte of a character.
         let mut run = 0;
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if !SPECIAL_LEAD[usize::from(b)] {
-                i += 1;
+            let step = STEP[usize::from(b)];
+            if step != 0 {
+                i += usize::from(step);
                 continue;
             }
             // A single space between two visible characters stays as it
             // is: the run goes on (the common case in spaced scripts).
-            if b == b' '
-                && i > run
-                && bytes
-                    .get(i + 1)
-                    .is_some_and(|&n| !SPECIAL_LEAD[usize::from(n)])
+            if b == b' ' && i > run && bytes.get(i + 1).is_some_and(|&n| STEP[usize::from(n)] != 0)
             {
-                i += 2;
+                i += 1;
                 continue;
             }
-            let Some(c) = text[i..].chars().next() else {
-                break;
+            let Some((len, space)) = collapsible_at(&bytes[i..]) else {
+                // “ ” ， 。 and the like: visible after all.
+                i += utf8_len(b);
+                continue;
             };
-            let space = is_space(c);
-            if !space && !is_invisible(c) {
-                i += c.len_utf8();
-                continue;
-            }
-            self.visible(index, &text[run..i]);
+            self.visible(index, text, run, i);
             if space {
                 if self.last.is_some() && self.pending.is_none() {
                     self.pending = Some(index);
                     self.pending_break = false;
                 }
-                self.pending_break |= c == '\n' || c == '\r';
+                self.pending_break |= b == b'\n' || b == b'\r';
             }
-            i += c.len_utf8();
+            i += len;
             run = i;
         }
-        self.visible(index, &text[run..]);
+        self.visible(index, text, run, bytes.len());
     }
 }
 
@@ -589,7 +675,7 @@ fn collapse_whitespace(doc: &mut Document, block: &NodeRef) {
                     state.last = None;
                 } else if super::MEDIA_TAGS.contains(&tag) {
                     if let (Some(i), Some(_)) = (state.pending, state.last) {
-                        state.outputs[i].1.push(' ');
+                        state.push_pending_space(i);
                     }
                     state.pending = None;
                     state.last = Some('\u{FFFC}');
@@ -602,8 +688,17 @@ fn collapse_whitespace(doc: &mut Document, block: &NodeRef) {
         }
         true
     });
-    for (node, text) in state.outputs {
-        doc.set_text(&node, &text);
+    for (node, new) in state.outputs {
+        match new {
+            NewText::Owned(text) => doc.set_text(&node, &text),
+            // Unchanged but perhaps cut short (whitespace at the end).
+            NewText::Prefix(k) => {
+                let cut = node.with_text(|t| (k < t.len()).then(|| t[..k].to_string()));
+                if let Some(Some(text)) = cut {
+                    doc.set_text(&node, &text);
+                }
+            }
+        }
     }
 }
 
@@ -747,6 +842,23 @@ mod tests {
 
     fn norm(html: &str) -> String {
         apply(&Paragraphs, html).0
+    }
+
+    /// `collapsible_at` and `STEP` agree with decoding, for every character.
+    #[test]
+    fn byte_tests_match_the_character_tests() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let want = (is_space(c) || is_invisible(c)).then(|| (c.len_utf8(), is_space(c)));
+            assert_eq!(collapsible_at(bytes), want, "{c:?}");
+            assert_eq!(utf8_len(bytes[0]), c.len_utf8(), "{c:?}");
+            let step = STEP[usize::from(bytes[0])];
+            // A character the collapse treats specially is stopped on;
+            // any other is stepped over whole or stopped on.
+            assert!(want.is_none() || step == 0, "{c:?}");
+            assert!(step == 0 || usize::from(step) == c.len_utf8(), "{c:?}");
+        }
     }
 
     #[test]

@@ -11,6 +11,26 @@ use crate::dom::{Document, Verdict};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
+/// True for the [`URL_ATTRIBUTES`]. A `match`: it runs for every
+/// attribute of the page.
+fn is_url_attribute(name: &str) -> bool {
+    matches!(
+        name,
+        "href"
+            | "src"
+            | "srcset"
+            | "data-src"
+            | "data-srcset"
+            | "data-original"
+            | "data-lazy-src"
+            | "data-href"
+            | "poster"
+            | "cite"
+            | "action"
+            | "longdesc"
+    )
+}
+
 /// Attributes that hold a URL (or, for `srcset`, a list of them).
 pub const URL_ATTRIBUTES: &[&str] = &[
     "href",
@@ -115,8 +135,16 @@ impl TrackingParams {
 
     /// True if `name` is a tracking parameter.
     pub fn is_tracking(&self, name: &str) -> bool {
-        let name = name.to_ascii_lowercase();
-        self.params.contains(&name) || self.prefixes.iter().any(|p| name.starts_with(p.as_str()))
+        // The lists are lower-case (see `with_param`), so ignoring ASCII
+        // case finds what lower-casing `name` into a copy would.
+        let name = name.as_bytes();
+        self.params
+            .iter()
+            .any(|p| p.as_bytes().eq_ignore_ascii_case(name))
+            || self.prefixes.iter().any(|p| {
+                name.get(..p.len())
+                    .is_some_and(|n| n.eq_ignore_ascii_case(p.as_bytes()))
+            })
     }
 
     /// The URL without its tracking parameters, or `None` when it has none
@@ -132,11 +160,19 @@ impl TrackingParams {
         let mut removed = false;
         for piece in query.split('&') {
             let raw_key = piece.split('=').next().unwrap_or("");
-            let key = url::form_urlencoded::parse(raw_key.as_bytes())
-                .next()
-                .map(|(k, _)| k.into_owned())
-                .unwrap_or_default();
-            if !key.is_empty() && self.is_tracking(&key) {
+            // Decoding changes only `+` and `%` escapes: without them the
+            // key is as written, and is not copied.
+            let decoded;
+            let key = if raw_key.contains(['%', '+']) {
+                decoded = url::form_urlencoded::parse(raw_key.as_bytes())
+                    .next()
+                    .map(|(k, _)| k.into_owned())
+                    .unwrap_or_default();
+                decoded.as_str()
+            } else {
+                raw_key
+            };
+            if !key.is_empty() && self.is_tracking(key) {
                 removed = true;
             } else {
                 kept.push(piece);
@@ -192,7 +228,7 @@ impl Rule for TrackingParams {
         doc.walk(|changes, el| {
             let mut rewrites = Vec::new();
             el.for_each_attr(|name, value| {
-                if !URL_ATTRIBUTES.contains(&name) || !value.contains('?') {
+                if !is_url_attribute(name) || !value.contains('?') {
                     return;
                 }
                 let cleaned = if name.ends_with("srcset") {
@@ -217,6 +253,39 @@ impl Rule for TrackingParams {
 mod tests {
     use super::*;
     use crate::rules::tests::apply;
+
+    #[test]
+    fn the_attribute_match_is_the_list() {
+        for name in URL_ATTRIBUTES {
+            assert!(is_url_attribute(name), "{name}");
+        }
+        for name in [
+            "class",
+            "id",
+            "style",
+            "alt",
+            "data-sizes",
+            "hre",
+            "srcsett",
+        ] {
+            assert!(!is_url_attribute(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn keys_match_ignoring_ascii_case_and_after_decoding() {
+        let rule = TrackingParams::default().with_param("From");
+        assert!(
+            rule.is_tracking("UTM_Source")
+                && rule.is_tracking("FROM")
+                && rule.is_tracking("Wt.Mc_Id")
+        );
+        assert!(!rule.is_tracking("utm") && !rule.is_tracking("froM2"));
+        assert_eq!(
+            rule.clean_url("https://a.example/p?%75tm_x=1&f%52om=2&fb+clid=3&id=4"),
+            Some("https://a.example/p?fb+clid=3&id=4".to_string())
+        );
+    }
 
     #[test]
     fn strips_only_tracking_parameters() {
