@@ -1,7 +1,7 @@
 //! Throughput benchmarks (issue 5).
 //!
 //! ```text
-//! cargo bench --bench clean                 # both groups
+//! cargo bench --bench clean                 # all groups
 //! cargo bench --bench clean -- corpus       # one group
 //! ```
 //!
@@ -10,6 +10,8 @@
 //!   bare html5ever parse + serialize and a bare parse of the same bodies,
 //!   and the text pipeline with no rules (the floor of the design).
 //!   Without the corpus, `fixtures/*.md` are used, else a synthetic article.
+//! - `fixtures`: each bundled fixture to text and to HTML, with
+//!   `ammonia::clean` on the same body.
 //! - `scaling`: a synthetic article repeated from 10 KB to 5 MB, 100,000
 //!   sibling paragraphs, and nesting 500 vs 1,000 deep.
 
@@ -223,5 +225,43 @@ fn scaling(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, corpus, scaling);
+/// Each bundled fixture to text and to HTML, with `ammonia::clean` on the
+/// same body: per-pattern costs (an ad-heavy page, a Word export, `<br>`
+/// paragraphs, ...) that the corpus average hides.
+fn fixtures(c: &mut Criterion) {
+    let text = cleaner(Output::Text);
+    let html = cleaner(Output::Html);
+    let mut group = c.benchmark_group("fixtures");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1));
+    for file in md_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")) {
+        let Some(post) = std::fs::read_to_string(&file)
+            .ok()
+            .and_then(|s| Post::parse(&s).ok())
+        else {
+            continue;
+        };
+        let name = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        group.throughput(Throughput::Bytes(post.body().len() as u64));
+        group.bench_with_input(BenchmarkId::new("text", &name), &post, |b, post| {
+            b.iter(|| black_box(text.clean_post(post)))
+        });
+        group.bench_with_input(BenchmarkId::new("html", &name), &post, |b, post| {
+            b.iter(|| black_box(html.clean_post(post)))
+        });
+        group.bench_with_input(
+            BenchmarkId::new("ammonia_clean", &name),
+            &post,
+            |b, post| b.iter(|| black_box(ammonia::clean(post.body()))),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, corpus, fixtures, scaling);
 criterion_main!(benches);
