@@ -1338,11 +1338,13 @@ fn find_body(root: &Handle) -> Option<Handle> {
 /// `.comment-list`, `.comments-area`).
 pub(crate) fn is_comment_section(el: &NodeRef) -> bool {
     use crate::rules::tokens::WordSet;
-    static COMMENT_WORDS: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| {
-        WordSet::new(&["comments", "comment", "commentlist", "disqus"])
-    });
+    static COMMENT_WORDS: std::sync::LazyLock<WordSet> =
+        std::sync::LazyLock::new(|| WordSet::new(COMMENT_SECTION_WORDS));
     COMMENT_WORDS.names(el)
 }
+
+/// The id/class words that name a reader comment section.
+pub(crate) const COMMENT_SECTION_WORDS: &[&str] = &["comments", "comment", "commentlist", "disqus"];
 
 /// Non-whitespace characters of paragraph text inside `node` (the node
 /// itself counts if it is a paragraph element).

@@ -8,9 +8,10 @@
 //! (`facebook.com/sharer`, `twitter.com/intent/tweet`, ...).
 
 use super::tokens::{any_element_word, WordSet};
-use crate::dom::{Document, NodeRef};
+use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
+use markup5ever_rcdom::NodeData;
 
 /// Removes share, related-posts and comment widgets. See the [module docs](self).
 #[derive(Debug, Clone, Copy, Default)]
@@ -168,6 +169,11 @@ fn is_widget(el: &NodeRef) -> bool {
     if is_share_bar(el) {
         return true;
     }
+    // Past this point only a widget word can make a widget, and the
+    // comment-section words are among them: most elements stop here.
+    if !WIDGET_WORD_SET.may_name(el) {
+        return false;
+    }
     if is_author_comment(el) || (crate::dom::is_comment_section(el) && is_author_conversation(el)) {
         return false;
     }
@@ -176,9 +182,6 @@ fn is_widget(el: &NodeRef) -> bool {
     }
     // A social *embed* (a quoted post or video) is content, not a share bar.
     // One pass over the words answers both questions.
-    if !WIDGET_WORD_SET.may_name(el) {
-        return false;
-    }
     let mut widget = false;
     let embed = any_element_word(el, |w| {
         widget = widget || WIDGET_WORD_SET.contains(w);
@@ -241,20 +244,26 @@ fn is_labelled_link_list(el: &NodeRef) -> bool {
     if !el.is_any(&["div", "section", "aside", "nav", "footer", "p", "ul"]) {
         return false;
     }
-    let Some(first) = el
-        .descendants()
-        .filter(|n| n.is_text())
-        .find(|n| n.with_text(|t| !t.trim().is_empty()).unwrap_or(false))
-    else {
-        return false;
-    };
     // The longest label is well under this; a paragraph's first line is
     // not lower-cased only to learn that it is not a label.
     const MAX_LABEL_BYTES: usize = 64;
-    let label = first
-        .with_text(|t| (t.trim().len() <= MAX_LABEL_BYTES).then(|| normalise_label(t)))
-        .flatten()
-        .unwrap_or_default();
+    let mut label = None;
+    crate::dom::visit_below_until(&el.0, |n| match &n.data {
+        NodeData::Text { contents } => {
+            let t = contents.borrow();
+            if t.trim().is_empty() {
+                return Visit::Descend;
+            }
+            if t.trim().len() <= MAX_LABEL_BYTES {
+                label = Some(normalise_label(&t));
+            }
+            Visit::Stop
+        }
+        _ => Visit::Descend,
+    });
+    let Some(label) = label else {
+        return false;
+    };
     if !RELATED_LABELS.contains(&label.as_str()) {
         return false;
     }
@@ -341,6 +350,15 @@ mod tests {
         // `is_labelled_link_list` skips first lines longer than 64 bytes;
         // half that leaves room for case changes and a trailing colon.
         assert!(RELATED_LABELS.iter().all(|l| l.len() <= 32));
+    }
+
+    #[test]
+    fn comment_section_words_are_widget_words() {
+        // `is_widget` rules elements out on widget words before it looks
+        // for comment sections, which is only right while this holds.
+        for w in crate::dom::COMMENT_SECTION_WORDS {
+            assert!(WIDGET_WORDS.contains(w), "{w}");
+        }
     }
 
     #[test]
