@@ -13,7 +13,9 @@
 use url::Url;
 
 use super::tokens::{words, WordSet};
-use crate::dom::{Document, NodeRef, Verdict};
+use markup5ever_rcdom::NodeData;
+
+use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
@@ -210,17 +212,17 @@ impl Rule for Promotions {
         });
         // Links to promotion pages that are left (inside real sentences)
         // keep their words but lose the link.
+        // Found without changing the tree, so a read-only visit does.
         let mut unlink = Vec::new();
-        doc.walk(|_, el| {
-            if el.is("a")
-                && el
-                    .with_attr("href", |h| is_promo_target(h, base))
-                    .unwrap_or(false)
+        crate::dom::visit_below_until(&doc.body().0, |n| {
+            let is_link = matches!(&n.data, NodeData::Element { name, .. } if &*name.local == "a");
+            if is_link
+                && crate::dom::with_attr_of(n, "href", |h| is_promo_target(h, base)) == Some(true)
             {
-                unlink.push(el.clone());
-                return Verdict::Skip;
+                unlink.push(NodeRef(n.clone()));
+                return Visit::Skip;
             }
-            Verdict::Keep
+            Visit::Descend
         });
         for a in unlink {
             doc.unwrap(&a);
