@@ -1181,7 +1181,13 @@ impl Document {
     /// those previous parents with [`Document::take_children`] or replace
     /// their child lists too (the paragraph normaliser rebuilding a container).
     pub(crate) fn set_children_raw(&mut self, parent: &NodeRef, children: Vec<NodeRef>) {
-        self.changes.save_children(&parent.0);
+        // The old list is replaced whole, so the journal takes it as it is
+        // rather than a copy: no reference count of every child touched.
+        let old = std::mem::take(&mut *parent.0.children.borrow_mut());
+        self.changes.push_undo(Undo::Children {
+            parent: parent.0.clone(),
+            old,
+        });
         let new: Vec<Handle> = children.into_iter().map(|c| c.0).collect();
         for c in &new {
             let old = parent_of(c);
