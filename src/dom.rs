@@ -13,6 +13,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use html5ever::tendril::{StrTendril, TendrilSink};
@@ -336,6 +337,31 @@ impl Iterator for Descendants {
         Some(NodeRef(node))
     }
 }
+
+/// Hashes node addresses, which are unique: one multiply instead of SipHash.
+#[derive(Default)]
+pub(crate) struct PtrHasher(u64);
+
+impl Hasher for PtrHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        // Nodes are 8-aligned: the low bits carry nothing.
+        self.0 = (n as u64 >> 3).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A set of nodes, by address.
+pub(crate) type PtrSet = HashSet<*const Node, BuildHasherDefault<PtrHasher>>;
+
+/// A map keyed by node address.
+pub(crate) type PtrMap<V> = HashMap<*const Node, V, BuildHasherDefault<PtrHasher>>;
 
 /// The start of a removed text, whitespace collapsed, for the report.
 fn excerpt(text: &str) -> String {
@@ -1051,7 +1077,7 @@ impl Document {
     /// does one by one, but rebuilds each parent's child list once: removing
     /// most of 100,000 siblings stays linear. Detached nodes are skipped.
     pub fn remove_all(&mut self, nodes: &[NodeRef]) {
-        let mut by_parent: HashMap<*const Node, (Handle, HashSet<*const Node>)> = HashMap::new();
+        let mut by_parent: PtrMap<(Handle, PtrSet)> = PtrMap::default();
         let mut order = Vec::new();
         for node in nodes {
             let Some(parent) = parent_of(&node.0) else {
@@ -1059,7 +1085,7 @@ impl Document {
             };
             let (_, doomed) = by_parent.entry(Rc::as_ptr(&parent)).or_insert_with(|| {
                 order.push(Rc::as_ptr(&parent));
-                (parent.clone(), HashSet::new())
+                (parent.clone(), PtrSet::default())
             });
             if !doomed.insert(Rc::as_ptr(&node.0)) {
                 continue; // listed twice
@@ -1140,7 +1166,7 @@ impl Document {
     pub fn replace_children(&mut self, parent: &NodeRef, children: Vec<NodeRef>) {
         // Detach moved nodes from their old parents, one pass per old parent,
         // so moving many siblings stays linear.
-        let mut moved_from: HashMap<*const Node, (Handle, HashSet<*const Node>)> = HashMap::new();
+        let mut moved_from: PtrMap<(Handle, PtrSet)> = PtrMap::default();
         for child in &children {
             if let Some(old_parent) = parent_of(&child.0) {
                 if Rc::ptr_eq(&old_parent, &parent.0) {
@@ -1148,7 +1174,7 @@ impl Document {
                 }
                 moved_from
                     .entry(Rc::as_ptr(&old_parent))
-                    .or_insert_with(|| (old_parent, HashSet::new()))
+                    .or_insert_with(|| (old_parent, PtrSet::default()))
                     .1
                     .insert(Rc::as_ptr(&child.0));
             }

@@ -3,10 +3,7 @@
 //! anchors, spacer `<div>`s, lists with no items. Line breaks, rules and
 //! table cells are structure, not containers, and stay.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-
-use markup5ever_rcdom::{Handle, Node, NodeData};
+use markup5ever_rcdom::{Handle, NodeData};
 
 use super::MEDIA_TAGS;
 use crate::dom::{Document, NodeRef};
@@ -24,28 +21,6 @@ fn is_kept_empty(tag: &str) -> bool {
         "br" | "hr" | "td" | "th" | "tr" | "thead" | "tbody" | "tfoot" | "col" | "colgroup" | "wbr"
     )
 }
-
-/// Hashes node addresses, which are unique: one multiply instead of SipHash.
-#[derive(Default)]
-pub(crate) struct PtrHasher(u64);
-
-impl Hasher for PtrHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        // Nodes are 8-aligned: the low bits carry nothing.
-        self.0 = (n as u64 >> 3).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A set of nodes, by address.
-pub(crate) type PtrSet = HashSet<*const Node, BuildHasherDefault<PtrHasher>>;
 
 /// True if `s` holds a character that is not whitespace. Bytes are checked
 /// first: only text with non-ASCII characters is decoded, from the first one.

@@ -23,8 +23,7 @@ use std::rc::Rc;
 
 use markup5ever_rcdom::{Handle, NodeData};
 
-use super::empty_containers::PtrSet;
-use crate::dom::{Document, NodeRef};
+use crate::dom::{Document, NodeRef, PtrSet};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
