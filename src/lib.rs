@@ -35,6 +35,8 @@ mod report;
 mod rule;
 pub mod rules;
 pub mod rulesets;
+#[cfg(test)]
+mod testing;
 
 pub use cleaner::{
     Builder, Cleaned, Cleaner, Output, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH,

@@ -583,14 +583,7 @@ mod tests {
             "中中中中 | 站",
             "aaaa-0123456789012345678901234567890",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| ALPHABET.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = crate::testing::all_strings(ALPHABET, 4);
         for title in titles {
             for text in &texts {
                 assert_eq!(

@@ -227,15 +227,7 @@ mod tests {
         // Every string of up to four characters over an alphabet with each
         // kind of byte the splitter distinguishes.
         let alphabet = ['a', 'Z', '7', '-', '_', ' ', 'q', 'B'];
-        let mut strings = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = strings
-                .iter()
-                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            strings.extend(longer);
-        }
-        for s in &strings {
+        for s in &crate::testing::all_strings(&alphabet, 4) {
             assert_eq!(collect(ascii, s), collect(general, s), "{s:?}");
         }
     }

@@ -662,14 +662,7 @@ mod tests {
 
     #[test]
     fn garbage_never_panics() {
-        // Fixed-seed xorshift: the same garbage every run.
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testing::xorshift(0x9E37_79B9_7F4A_7C15);
         let alphabet: Vec<char> = "#@$?%~,.:()[]=^*|/!\"' abcXYZ019-_>+\\{}\u{e9}\u{1F600}\t"
             .chars()
             .collect();

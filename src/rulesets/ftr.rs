@@ -427,13 +427,7 @@ mod tests {
 
     #[test]
     fn garbage_never_panics() {
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testing::xorshift(0x2545_F491_4F6C_DD1D);
         let alphabet: Vec<char> = "/@[]()'\",|*=: abc-_.~#\u{e9}".chars().collect();
         let keys = [
             "strip: ",
