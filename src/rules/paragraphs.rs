@@ -193,6 +193,18 @@ impl Rule for Paragraphs {
 }
 
 impl Normaliser<'_> {
+    /// Takes an unwrapped element's children out of it and queues them to
+    /// be decided next, in its place.
+    fn spill(&mut self, node: &NodeRef, work: &mut Vec<Item>) {
+        work.extend(
+            self.doc
+                .take_children(node)
+                .into_iter()
+                .rev()
+                .map(Item::Node),
+        );
+    }
+
     /// Rebuilds one container's children as blocks.
     fn container(&mut self, container: &NodeRef, tight: bool) {
         let mut out: Vec<NodeRef> = Vec::new();
@@ -263,26 +275,12 @@ impl Normaliser<'_> {
                 }
                 k if k == Kind::BlockWrapper || self.has_block.contains(&ptr(&node)) => {
                     work.push(Item::Boundary);
-                    work.extend(
-                        self.doc
-                            .take_children(&node)
-                            .into_iter()
-                            .rev()
-                            .map(Item::Node),
-                    );
+                    self.spill(&node, &mut work);
                     work.push(Item::Boundary);
                 }
                 Kind::InlineKept | Kind::Renamed(_) => run.push(node),
-                _ => {
-                    // span, font, o:p, unknown inline elements: their children take their place.
-                    work.extend(
-                        self.doc
-                            .take_children(&node)
-                            .into_iter()
-                            .rev()
-                            .map(Item::Node),
-                    );
-                }
+                // span, font, o:p, unknown inline elements: their children take their place.
+                _ => self.spill(&node, &mut work),
             }
         }
         self.flush(&mut run, &mut out);
