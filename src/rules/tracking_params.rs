@@ -7,7 +7,7 @@
 //! fragment is kept, and a URL without tracking parameters is left
 //! byte-identical: only the removed `key=value` pieces change.
 
-use crate::dom::{Document, Verdict};
+use crate::dom::{Changes, Document, NodeRef, Verdict};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
@@ -46,6 +46,28 @@ pub const URL_ATTRIBUTES: &[&str] = &[
     "action",
     "longdesc",
 ];
+
+/// Rewrites the URL attributes of `el`: `rewrite(name, value)` gives the new
+/// value of each one it changes. Shared by every rule that cleans links
+/// (this one, ClearURLs lists, site profiles).
+pub(crate) fn rewrite_url_attributes(
+    changes: &mut Changes,
+    el: &NodeRef,
+    mut rewrite: impl FnMut(&str, &str) -> Option<String>,
+) {
+    // Collected first: the attributes are borrowed while they are read.
+    let mut rewrites = Vec::new();
+    el.for_each_attr(|name, value| {
+        if is_url_attribute(name) {
+            if let Some(new) = rewrite(name, value) {
+                rewrites.push((name.to_string(), new));
+            }
+        }
+    });
+    for (name, value) in rewrites {
+        changes.set_attr(el, &name, &value);
+    }
+}
 
 /// Parameters that exist only to track a click or a campaign.
 pub const DEFAULT_PARAMS: &[&str] = &[
@@ -226,23 +248,15 @@ impl Rule for TrackingParams {
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
         doc.walk(|changes, el| {
-            let mut rewrites = Vec::new();
-            el.for_each_attr(|name, value| {
-                if !is_url_attribute(name) || !value.contains('?') {
-                    return;
-                }
-                let cleaned = if name.ends_with("srcset") {
+            rewrite_url_attributes(changes, el, |name, value| {
+                if !value.contains('?') {
+                    None
+                } else if name.ends_with("srcset") {
                     self.clean_srcset(value)
                 } else {
                     self.clean_url(value)
-                };
-                if let Some(c) = cleaned {
-                    rewrites.push((name.to_string(), c));
                 }
             });
-            for (name, value) in rewrites {
-                changes.set_attr(el, &name, &value);
-            }
             Verdict::Keep
         });
         Ok(())

@@ -16,8 +16,10 @@
 //!   other parameters keep their order and spelling.
 //!
 //! `forceRedirection` concerns browser navigation and is ignored. Every URL
-//! attribute is cleaned (see [`URL_ATTRIBUTES`]); relative URLs are matched
-//! as resolved against the article's URL and, when changed, written absolute.
+//! attribute is cleaned (see
+//! [`URL_ATTRIBUTES`](crate::rules::tracking_params::URL_ATTRIBUTES));
+//! relative URLs are matched as resolved against the article's URL and,
+//! when changed, written absolute.
 //! The built-in `tracking-params` rule keeps working with or without this one.
 
 use std::path::Path;
@@ -29,7 +31,7 @@ use url::Url;
 use crate::dom::{Document, Verdict};
 use crate::error::{Error, RuleError};
 use crate::rule::{Context, Rule};
-use crate::rules::tracking_params::URL_ATTRIBUTES;
+use crate::rules::tracking_params::rewrite_url_attributes;
 use crate::rulesets::LoadReport;
 
 #[derive(Deserialize)]
@@ -411,13 +413,11 @@ impl Rule for ClearUrls {
             cleaned
         };
         doc.walk(|changes, el| {
-            let mut rewrites = Vec::new();
             let mut notes = Vec::new();
-            el.for_each_attr(|name, value| {
-                if !URL_ATTRIBUTES.contains(&name) || value.trim().is_empty() {
-                    return;
-                }
-                if name.ends_with("srcset") {
+            rewrite_url_attributes(changes, el, |name, value| {
+                if value.trim().is_empty() {
+                    None
+                } else if name.ends_with("srcset") {
                     let mut changed = false;
                     let parts: Vec<String> = value
                         .split(',')
@@ -434,16 +434,11 @@ impl Rule for ClearUrls {
                             }
                         })
                         .collect();
-                    if changed {
-                        rewrites.push((name.to_string(), parts.join(", ")));
-                    }
-                } else if let Some(c) = clean_one(value.trim(), &mut notes) {
-                    rewrites.push((name.to_string(), c));
+                    changed.then(|| parts.join(", "))
+                } else {
+                    clean_one(value.trim(), &mut notes)
                 }
             });
-            for (name, value) in rewrites {
-                changes.set_attr(el, &name, &value);
-            }
             notes.dedup();
             for n in notes {
                 changes.note(el, n);

@@ -24,7 +24,7 @@ use serde::Deserialize;
 use crate::dom::{Document, Verdict};
 use crate::error::{Error, RuleError};
 use crate::rule::{Context, Rule};
-use crate::rules::tracking_params::URL_ATTRIBUTES;
+use crate::rules::tracking_params::rewrite_url_attributes;
 use crate::rulesets::cosmetic::host_matches;
 use crate::rulesets::selector::{apply_to, MatchTree};
 use crate::rulesets::{LoadReport, Selector};
@@ -316,19 +316,14 @@ impl Rule for SiteProfiles {
             apply_to(doc, &hits, Verdict::Remove);
             if !p.strip_params.is_empty() {
                 doc.walk(|changes, el| {
-                    let mut rewrites = Vec::new();
-                    el.for_each_attr(|name, value| {
-                        if URL_ATTRIBUTES.contains(&name) && value.contains('?') {
-                            if let Some(c) = super::clearurls::strip_params(value, |k| {
-                                p.strip_params.iter().any(|s| s.eq_ignore_ascii_case(k))
-                            }) {
-                                rewrites.push((name.to_string(), c));
-                            }
+                    rewrite_url_attributes(changes, el, |_, value| {
+                        if !value.contains('?') {
+                            return None;
                         }
+                        super::clearurls::strip_params(value, |k| {
+                            p.strip_params.iter().any(|s| s.eq_ignore_ascii_case(k))
+                        })
                     });
-                    for (n, v) in rewrites {
-                        changes.set_attr(el, &n, &v);
-                    }
                     Verdict::Keep
                 });
             }
