@@ -512,11 +512,21 @@ fn visit_below_with(
     }
 }
 
+/// True if `s` holds a character that is not whitespace. Bytes are checked
+/// first: only text with non-ASCII characters is decoded, from the first one.
+pub(crate) fn has_visible_char(s: &str) -> bool {
+    match s.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+        None => false,
+        Some(i) if s.as_bytes()[i].is_ascii() => true,
+        Some(i) => s[i..].chars().any(|c| !c.is_whitespace()),
+    }
+}
+
 /// True if `node` or a text node below it holds a non-whitespace character:
 /// `text_len() > 0`, stopping at the first one.
 pub(crate) fn has_visible_text(node: &Handle) -> bool {
     let visible = |n: &Handle| match &n.data {
-        NodeData::Text { contents } => contents.borrow().chars().any(|c| !c.is_whitespace()),
+        NodeData::Text { contents } => has_visible_char(&contents.borrow()),
         _ => false,
     };
     if visible(node) {
@@ -1466,6 +1476,16 @@ mod tests {
         let edits = doc.commit();
         assert_eq!(edits.len(), 4);
         assert!(edits.iter().any(|e| e.element == "i.x" && e.text_len == 1));
+    }
+
+    #[test]
+    fn has_visible_char_agrees_with_char_is_whitespace() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!(" \t{c}"), format!("\u{3000}{c} ")] {
+                let expected = s.chars().any(|c| !c.is_whitespace());
+                assert_eq!(has_visible_char(&s), expected, "{s:?}");
+            }
+        }
     }
 
     #[test]

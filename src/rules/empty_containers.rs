@@ -22,16 +22,6 @@ fn is_kept_empty(tag: &str) -> bool {
     )
 }
 
-/// True if `s` holds a character that is not whitespace. Bytes are checked
-/// first: only text with non-ASCII characters is decoded, from the first one.
-fn has_visible_char(s: &str) -> bool {
-    match s.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
-        None => false,
-        Some(i) if s.as_bytes()[i].is_ascii() => true,
-        Some(i) => s[i..].chars().any(|c| !c.is_whitespace()),
-    }
-}
-
 /// The elements to remove, in the order [`Document::walk`] would decide
 /// them (each kept element's children in turn, kept elements in document
 /// order), found in one bottom-up pass without changing the tree, so the
@@ -92,7 +82,7 @@ fn removable_elements(body: &NodeRef) -> Vec<NodeRef> {
         };
         top.next += 1;
         match &child.data {
-            NodeData::Text { contents } if has_visible_char(&contents.borrow()) => {
+            NodeData::Text { contents } if crate::dom::has_visible_char(&contents.borrow()) => {
                 top.content = true;
             }
             NodeData::Element { .. } => {
@@ -145,7 +135,7 @@ mod tests {
             let content = |el: &NodeRef| {
                 el.descendants_and_self().any(|n| {
                     n.tag().is_some_and(|t| MEDIA_TAGS.contains(&t))
-                        || n.with_text(has_visible_char).unwrap_or(false)
+                        || n.with_text(crate::dom::has_visible_char).unwrap_or(false)
                 })
             };
             doc.walk(|_, el| {

@@ -75,7 +75,7 @@ pub(crate) fn has_content(node: &NodeRef) -> bool {
     use markup5ever_rcdom::{Handle, NodeData};
     let is_content = |n: &Handle| match &n.data {
         NodeData::Element { name, .. } => MEDIA_TAGS.contains(&&*name.local),
-        NodeData::Text { contents } => contents.borrow().chars().any(|c| !c.is_whitespace()),
+        NodeData::Text { contents } => crate::dom::has_visible_char(&contents.borrow()),
         _ => false,
     };
     if is_content(&node.0) {
