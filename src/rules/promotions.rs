@@ -118,11 +118,7 @@ pub fn is_promo_target(href: &str, base: Option<&Url>) -> bool {
 fn may_name_a_target(href: &str, base: Option<&Url>) -> bool {
     static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| {
-        let all = TARGET_WORDS.iter().chain(APP_STORE_HOSTS).chain(&["email"]);
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(all)
-            .expect("a few literal words always build")
+        super::tokens::caseless_words(TARGET_WORDS.iter().chain(APP_STORE_HOSTS).chain(&["email"]))
     });
     let href = href.trim();
     let rewritten = href
@@ -259,12 +255,7 @@ pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
     // phrase has).
     static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     PHRASES
-        .get_or_init(|| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(FEED_FOOTER_PHRASES)
-                .expect("a few literal phrases always build")
-        })
+        .get_or_init(|| super::tokens::caseless_words(FEED_FOOTER_PHRASES))
         .is_match(&el.text_content())
 }
 

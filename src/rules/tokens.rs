@@ -124,6 +124,21 @@ pub fn any_element_word(el: &NodeRef, mut f: impl FnMut(&str) -> bool) -> bool {
     found
 }
 
+/// An automaton finding any of `words` in a text, ASCII case ignored: the
+/// quick "could this name, link or line match at all?" checks of several
+/// rules. The crate picks the automaton; a contiguous NFA builds faster
+/// but made the whole pipeline 4% slower (callgrind, 96 dev posts).
+pub(crate) fn caseless_words<I, P>(words: I) -> aho_corasick::AhoCorasick
+where
+    I: IntoIterator<Item = P>,
+    P: AsRef<[u8]>,
+{
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("a list of literal words always builds")
+}
+
 /// A fixed set of words, bucketed by length: rules ask one about every word
 /// of every element's names, and searching a list of forty in order was
 /// most of that cost. [`may_name`](Self::may_name) answers "certainly not"
@@ -140,10 +155,7 @@ impl WordSet {
         for w in words {
             by_len[w.len()].push(*w);
         }
-        let substrings = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(words)
-            .expect("a list of literal words always builds");
+        let substrings = caseless_words(words);
         WordSet { by_len, substrings }
     }
 

@@ -170,13 +170,7 @@ fn host_may_be_beacon(authority: &str) -> bool {
         return true;
     }
     NAMES
-        .get_or_init(|| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .build(BEACON_HOSTS.iter().chain(BEACON_LABELS))
-                .expect("a few literal names always build")
-        })
+        .get_or_init(|| super::tokens::caseless_words(BEACON_HOSTS.iter().chain(BEACON_LABELS)))
         .is_match(authority)
 }
 
