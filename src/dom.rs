@@ -944,7 +944,6 @@ impl Document {
         // eleven rules each walk the tree.
         let mut stack = vec![self.body.0.clone()];
         let mut descend: Vec<Handle> = Vec::new();
-        let mut pending: Vec<Handle> = Vec::new(); // children of unwrapped elements, reversed
         while let Some(parent) = stack.pop() {
             // Fast path: decide the children in place until one changes.
             let count = parent.children.borrow().len();
@@ -966,15 +965,7 @@ impl Document {
                 }
             }
             if let Some((index, node, verdict)) = first_change {
-                self.rebuild_children(
-                    &parent,
-                    index,
-                    node,
-                    verdict,
-                    &mut decide,
-                    &mut descend,
-                    &mut pending,
-                );
+                self.rebuild_children(&parent, index, node, verdict, &mut decide, &mut descend);
             }
             stack.extend(descend.drain(..).rev());
         }
@@ -983,7 +974,6 @@ impl Document {
     /// The slow path of [`walk`](Self::walk): the child at `index` got a
     /// changing `verdict`; applies it, decides the children after it, and
     /// replaces the parent's child list (journaled) once all are decided.
-    #[allow(clippy::too_many_arguments)]
     fn rebuild_children(
         &mut self,
         parent: &Handle,
@@ -992,8 +982,8 @@ impl Document {
         first_verdict: Verdict,
         decide: &mut impl FnMut(&mut Changes, &NodeRef) -> Verdict,
         descend: &mut Vec<Handle>,
-        pending: &mut Vec<Handle>,
     ) {
+        let mut pending: Vec<Handle> = Vec::new(); // children of unwrapped elements, reversed
         let old: Vec<Handle> = parent.children.borrow().clone();
         let mut new: Vec<Handle> = Vec::with_capacity(old.len());
         new.extend_from_slice(&old[..index]);
