@@ -79,9 +79,43 @@ const APP_STORE_HOSTS: &[&str] = &["apps.apple.com", "itunes.apple.com", "play.g
 /// True if `href` points at a subscription, newsletter, promotion, donation
 /// page or an app store.
 pub fn is_promo_target(href: &str, base: Option<&Url>) -> bool {
-    if !may_name_a_target(href, base) {
-        return false;
+    PromoTargets::new(base).is_target(href)
+}
+
+/// [`is_promo_target`] for every link of one page: whether the page's base
+/// URL could name a target is decided once, not once per link.
+struct PromoTargets<'a> {
+    base: Option<&'a Url>,
+    base_may_name: bool,
+}
+
+impl<'a> PromoTargets<'a> {
+    fn new(base: Option<&'a Url>) -> Self {
+        let base_may_name = base.is_some_and(|b| target_words().is_match(b.as_str()));
+        PromoTargets {
+            base,
+            base_may_name,
+        }
     }
+
+    fn is_target(&self, href: &str) -> bool {
+        if !self.base_may_name && !may_name_a_target(href) {
+            return false;
+        }
+        full_target_check(href, self.base)
+    }
+}
+
+/// The words [`may_name_a_target`] looks for, ASCII case ignored.
+fn target_words() -> &'static aho_corasick::AhoCorasick {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        super::tokens::caseless_words(TARGET_WORDS.iter().chain(APP_STORE_HOSTS).chain(&["email"]))
+    })
+}
+
+/// Resolves `href` and looks for a target in its host and first path segments.
+fn full_target_check(href: &str, base: Option<&Url>) -> bool {
     let url = match base {
         Some(b) => b.join(href.trim()),
         None => Url::parse(href.trim()),
@@ -109,23 +143,20 @@ pub fn is_promo_target(href: &str, base: Option<&Url>) -> bool {
         })
 }
 
-/// False only when neither the link nor the base it is resolved against can
-/// hold a target word: every word the full check finds in a host label or
-/// path segment is a substring of one of them (ASCII case aside), unless
-/// URL parsing rewrites the link (tabs and newlines dropped, `%` escapes
-/// decoded in a host, non-ASCII hosts mapped), so such links are always
-/// checked in full. Saves parsing a URL for nearly every link on a page.
-fn may_name_a_target(href: &str, base: Option<&Url>) -> bool {
-    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        super::tokens::caseless_words(TARGET_WORDS.iter().chain(APP_STORE_HOSTS).chain(&["email"]))
-    });
+/// False only when the link cannot hold a target word (the caller checks
+/// the base it is resolved against once per page): every word the full
+/// check finds in a host label or path segment is a substring of the link
+/// or the base (ASCII case aside), unless URL parsing rewrites the link
+/// (tabs and newlines dropped, `%` escapes decoded in a host, non-ASCII
+/// hosts mapped), so such links are always checked in full. Saves parsing
+/// a URL for nearly every link on a page.
+fn may_name_a_target(href: &str) -> bool {
     let href = href.trim();
     let rewritten = href
         .bytes()
         .any(|b| !b.is_ascii() || matches!(b, b'\t' | b'\n' | b'\r'))
         || escape_in_host(href);
-    rewritten || words.is_match(href) || base.is_some_and(|b| words.is_match(b.as_str()))
+    rewritten || target_words().is_match(href)
 }
 
 /// True if a `%` escape may fall in the link's host, where URL parsing
@@ -181,11 +212,11 @@ impl Rule for Promotions {
     }
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
-        let base = cx.base_url();
+        let targets = PromoTargets::new(cx.base_url());
         super::remove_blocks(doc, |el| {
             if el.is("a") {
                 let to_promo = el
-                    .with_attr("href", |h| is_promo_target(h, base))
+                    .with_attr("href", |h| targets.is_target(h))
                     .unwrap_or(false);
                 // A banner: a promotion link with an image and no words of its own.
                 return to_promo
@@ -202,7 +233,7 @@ impl Rule for Promotions {
                 if BLOCK_WORD_SET.names(el) {
                     return true;
                 }
-                return el.is_any(&["p", "small"]) && is_promo_paragraph(el, base);
+                return el.is_any(&["p", "small"]) && is_promo_paragraph(el, &targets);
             }
             BLOCK_WORD_SET.names(el)
         });
@@ -213,7 +244,7 @@ impl Rule for Promotions {
         crate::dom::visit_below_until(&doc.body().0, |n| {
             let is_link = matches!(&n.data, NodeData::Element { name, .. } if &*name.local == "a");
             if is_link
-                && crate::dom::with_attr_of(n, "href", |h| is_promo_target(h, base)) == Some(true)
+                && crate::dom::with_attr_of(n, "href", |h| targets.is_target(h)) == Some(true)
             {
                 unlink.push(NodeRef(n.clone()));
                 return Visit::Skip;
@@ -261,7 +292,7 @@ pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
 
 /// A short paragraph whose links go to promotion targets and carry a good
 /// part of its words: "(Click here to subscribe to our daily briefing.)".
-fn is_promo_paragraph(p: &NodeRef, base: Option<&Url>) -> bool {
+fn is_promo_paragraph(p: &NodeRef, targets: &PromoTargets<'_>) -> bool {
     if !p.contains_tag(&["a"]) {
         return false;
     }
@@ -271,7 +302,7 @@ fn is_promo_paragraph(p: &NodeRef, base: Option<&Url>) -> bool {
     }
     let mut promo_link_chars = 0;
     for a in p.descendants().filter(|n| n.is("a")) {
-        if a.with_attr("href", |h| is_promo_target(h, base)) == Some(true) {
+        if a.with_attr("href", |h| targets.is_target(h)) == Some(true) {
             promo_link_chars += a.text_len();
         }
     }
