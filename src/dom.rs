@@ -10,6 +10,7 @@
 //! serialization use explicit stacks, so a document nested 100,000 levels
 //! deep cannot overflow the stack.
 
+use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -845,6 +846,8 @@ pub struct Document {
     changes: Changes,
     /// `(tree version, paragraph_text_len)` when last measured.
     paragraph_len: Cell<Option<(u64, usize)>>,
+    /// `(tree version, measurement)` of [`Document::measured`].
+    measurement: RefCell<Option<(u64, Rc<dyn Any>)>>,
 }
 
 impl fmt::Debug for Document {
@@ -882,6 +885,7 @@ impl Document {
             body: NodeRef(body),
             changes: Changes::default(),
             paragraph_len: Cell::new(None),
+            measurement: RefCell::new(None),
         }
     }
 
@@ -929,6 +933,23 @@ impl Document {
         let len = article_paragraph_len_of(&self.body.0);
         self.paragraph_len.set(Some((version, len)));
         len
+    }
+
+    /// A measurement of the tree that several rules ask for (see
+    /// `rules::facts`), taken by `measure` and kept until the tree next
+    /// changes; one kind at a time, the last asked for.
+    pub(crate) fn measured<T: 'static>(&self, measure: impl FnOnce(&Document) -> T) -> Rc<T> {
+        let version = self.changes.tree_version;
+        if let Some((v, kept)) = &*self.measurement.borrow() {
+            if *v == version {
+                if let Ok(kept) = Rc::clone(kept).downcast::<T>() {
+                    return kept;
+                }
+            }
+        }
+        let fresh = Rc::new(measure(self));
+        *self.measurement.borrow_mut() = Some((version, fresh.clone()));
+        fresh
     }
 
     /// Walks the body in one pass and applies `decide`'s verdict to each

@@ -7,6 +7,7 @@
 //! (`data-ad-slot`, `data-google-query-id`, ...) and `<ins class="adsbygoogle">`.
 //! The containers left holding only removed ads (`<section id="imu">`) go too.
 
+use super::facts::Facts;
 use super::tokens::{any_element_word, WordSet};
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
@@ -112,11 +113,11 @@ const AD_LABELS: &[&str] = &[
 ];
 
 /// A block or inline element whose whole text is an ad label.
-fn is_ad_label(el: &NodeRef) -> bool {
+fn is_ad_label(el: &NodeRef, facts: &Facts) -> bool {
     if !el.is_any(&["p", "div", "span", "small", "aside", "section"])
-        || crate::dom::text_len_capped(&el.0, 24) > 24
-        || el.contains_tag(super::MEDIA_TAGS)
-        || el.contains_tag(&["a"])
+        || facts.text_len(el) > 24
+        || facts.has_media_below(el)
+        || facts.has_link_below(el)
     {
         return false;
     }
@@ -133,8 +134,8 @@ impl Rule for AdSlots {
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
-        super::remove_blocks(doc, |el| {
-            (!el.is_any(&["p", "li"]) && is_ad_slot(el)) || is_ad_label(el)
+        super::remove_blocks_measured(doc, |el, facts| {
+            (!el.is_any(&["p", "li"]) && is_ad_slot(el)) || is_ad_label(el, facts)
         });
         Ok(())
     }

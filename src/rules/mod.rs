@@ -23,6 +23,7 @@ pub mod active_content;
 pub mod ad_slots;
 pub mod edge_lines;
 pub mod empty_containers;
+pub(crate) mod facts;
 pub mod lazy_images;
 pub mod page_chrome;
 pub mod paragraphs;
@@ -109,12 +110,32 @@ const MIN_STORY_OUTSIDE: usize = 1000;
 
 /// Removes every element for which `matches` is true, unless it holds most
 /// of the article, then removes the containers that were left holding nothing.
-pub(crate) fn remove_blocks(doc: &mut Document, mut matches: impl FnMut(&NodeRef) -> bool) {
-    // First find the named elements without changing the tree; a match is
-    // not looked inside, whether it goes or is kept, so the tree as it was
-    // answers every question the guard asks below.
-    let mut found = Vec::new();
+pub(crate) fn remove_blocks(doc: &mut Document, matches: impl FnMut(&NodeRef) -> bool) {
     let body = doc.body();
+    let found = find_blocks(&body, matches);
+    remove_found(doc, found, paragraph_len);
+}
+
+/// [`remove_blocks`] for a rule that asks about the text, links or media
+/// below most elements: the page is measured once (see [`facts`]) and
+/// `matches` gets the measurements.
+pub(crate) fn remove_blocks_measured(
+    doc: &mut Document,
+    mut matches: impl FnMut(&NodeRef, &facts::Facts) -> bool,
+) {
+    let body = doc.body();
+    // Shared with the next rule that asks, unless this one changes the tree.
+    let facts = doc.measured(|doc| facts::Facts::measure(&doc.body()));
+    let found = find_blocks(&body, |el| matches(el, &facts));
+    remove_found(doc, found, |el| facts.paragraph_len(el));
+}
+
+/// The elements below `body` that `matches`, without looking inside a match.
+fn find_blocks(body: &NodeRef, mut matches: impl FnMut(&NodeRef) -> bool) -> Vec<NodeRef> {
+    // Found without changing the tree; a match is not looked inside,
+    // whether it goes or is kept, so the tree as it was answers every
+    // question the guard asks in `remove_found`.
+    let mut found = Vec::new();
     crate::dom::visit_below_until(&body.0, |n| {
         if !matches!(n.data, markup5ever_rcdom::NodeData::Element { .. }) {
             return Visit::Skip;
@@ -126,9 +147,21 @@ pub(crate) fn remove_blocks(doc: &mut Document, mut matches: impl FnMut(&NodeRef
         found.push(el);
         Visit::Skip
     });
+    found
+}
+
+/// Removes the `found` blocks, except those holding most of the article
+/// (measured by `paragraph_len`, on the tree as it was when they were
+/// found), then the containers left holding nothing.
+fn remove_found(
+    doc: &mut Document,
+    found: Vec<NodeRef>,
+    paragraph_len: impl Fn(&NodeRef) -> usize,
+) {
     if found.is_empty() {
         return;
     }
+    let body = doc.body();
     // All paragraph text, comment threads included: the guard compares a
     // block with everything else on the page. Measured only once a
     // container is named: most rules name nothing on most pages.

@@ -15,6 +15,7 @@ use url::Url;
 use super::tokens::{words, WordSet};
 use markup5ever_rcdom::NodeData;
 
+use super::facts::Facts;
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -213,27 +214,25 @@ impl Rule for Promotions {
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
         let targets = PromoTargets::new(cx.base_url());
-        super::remove_blocks(doc, |el| {
+        super::remove_blocks_measured(doc, |el, facts| {
             if el.is("a") {
                 let to_promo = el
                     .with_attr("href", |h| targets.is_target(h))
                     .unwrap_or(false);
                 // A banner: a promotion link with an image and no words of its own.
-                return to_promo
-                    && !crate::dom::has_visible_text(&el.0)
-                    && el.contains_tag(&["img"]);
+                return to_promo && !facts.has_visible_text(el) && facts.has_img_below(el);
             }
             if el.is("img") {
                 return is_banner_image(el);
             }
-            if el.is_any(&["p", "div"]) && is_feed_footer(el) {
+            if el.is_any(&["p", "div"]) && is_measured_feed_footer(el, facts) {
                 return true;
             }
             if el.is_any(&["p", "div", "li", "small", "aside", "section"]) {
                 if BLOCK_WORD_SET.names(el) {
                     return true;
                 }
-                return el.is_any(&["p", "small"]) && is_promo_paragraph(el, &targets);
+                return el.is_any(&["p", "small"]) && is_promo_paragraph(el, &targets, facts);
             }
             BLOCK_WORD_SET.names(el)
         });
@@ -273,11 +272,25 @@ const FEED_FOOTER_PHRASES: &[&str] = &[
 /// A short block carrying a feed footer phrase and a link.
 pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
     // Most blocks hold no link: that answer is cheaper than counting text.
-    if !el.contains_tag(&["a"]) {
-        return false;
-    }
-    let len = crate::dom::text_len_capped(&el.0, 300);
-    if len == 0 || len > 300 {
+    el.contains_tag(&["a"])
+        && is_short_footer(
+            el,
+            crate::dom::text_len_capped(&el.0, MAX_FEED_FOOTER_CHARS),
+        )
+}
+
+/// [`is_feed_footer`] on a measured page.
+fn is_measured_feed_footer(el: &NodeRef, facts: &Facts) -> bool {
+    facts.has_link_below(el) && is_short_footer(el, facts.text_len(el))
+}
+
+/// A feed footer is a line or two.
+const MAX_FEED_FOOTER_CHARS: usize = 300;
+
+/// True if `el`, holding a link and `len` visible characters (counted at
+/// least to [`MAX_FEED_FOOTER_CHARS`] + 1), is a feed footer.
+fn is_short_footer(el: &NodeRef, len: usize) -> bool {
+    if len == 0 || len > MAX_FEED_FOOTER_CHARS {
         return false;
     }
     // ASCII case folding finds exactly what lower-casing the text would:
@@ -292,11 +305,11 @@ pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
 
 /// A short paragraph whose links go to promotion targets and carry a good
 /// part of its words: "(Click here to subscribe to our daily briefing.)".
-fn is_promo_paragraph(p: &NodeRef, targets: &PromoTargets<'_>) -> bool {
-    if !p.contains_tag(&["a"]) {
+fn is_promo_paragraph(p: &NodeRef, targets: &PromoTargets<'_>, facts: &Facts) -> bool {
+    if !facts.has_link_below(p) {
         return false;
     }
-    let len = crate::dom::text_len_capped(&p.0, MAX_PROMO_PARAGRAPH_CHARS);
+    let len = facts.text_len(p);
     if len == 0 || len > MAX_PROMO_PARAGRAPH_CHARS {
         return false;
     }

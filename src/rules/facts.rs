@@ -1,0 +1,324 @@
+//! What the naming rules ask about every element they look at ("how much
+//! text is below it?", "is there a link, an image below it?", "how much
+//! paragraph text?"), measured for all elements in one bottom-up pass.
+//!
+//! Asked element by element, each question is a walk of the element's
+//! subtree, and nested wrappers make those walks overlap: a page of `div`s
+//! five deep walks its text five times per question. A rule that asks
+//! about most elements measures the page once with [`Facts::measure`]
+//! instead, while the tree stands still (the find phase of
+//! [`remove_blocks_measured`](super::remove_blocks_measured)), and every
+//! answer is a lookup. Each answer equals the one the subtree walk in
+//! [`crate::dom`] gives; the tests below compare them on every element of
+//! tricky pages.
+
+use markup5ever_rcdom::{Handle, Node, NodeData};
+
+use crate::dom::{count_visible_chars, NodeRef, PtrMap};
+#[cfg(doc)]
+use crate::dom::{is_paragraph_tag, NOT_TEXT};
+
+/// Measurements of every element below (and including) one root.
+pub(crate) struct Facts {
+    by_element: PtrMap<Fact>,
+}
+
+/// One element's measurements.
+#[derive(Clone, Copy, Default, Debug)]
+struct Fact {
+    /// [`NodeRef::text_len`]: visible characters below, [`NOT_TEXT`] left out.
+    text: usize,
+    /// [`crate::dom::paragraph_len_of`]: text of the paragraphs at or below.
+    paragraph: usize,
+    /// Which of the `BELOW_*` kinds of node occur below the element.
+    below: u8,
+}
+
+const BELOW_LINK: u8 = 1;
+const BELOW_IMG: u8 = 2;
+const BELOW_MEDIA: u8 = 4;
+/// A visible character in any text below, [`NOT_TEXT`] elements included.
+const BELOW_ANY_TEXT: u8 = 8;
+const BELOW_ALL: u8 = BELOW_LINK | BELOW_IMG | BELOW_MEDIA | BELOW_ANY_TEXT;
+
+/// The element does not count as text ([`NOT_TEXT`]).
+const IS_NOT_TEXT: u8 = 16;
+/// The element is a paragraph ([`is_paragraph_tag`]).
+const IS_PARAGRAPH: u8 = 32;
+
+/// What kind of element `tag` is, for its parent's `below` and for the
+/// counting: one `match` instead of a search of each tag list (the test
+/// below checks it against those lists).
+fn kinds_of(tag: &str) -> u8 {
+    match tag {
+        "a" => BELOW_LINK,
+        "img" => BELOW_IMG | BELOW_MEDIA,
+        "picture" | "video" | "audio" | "embed" | "object" | "svg" | "math" | "canvas" => {
+            BELOW_MEDIA
+        }
+        "iframe" => BELOW_MEDIA | IS_NOT_TEXT,
+        "script" | "style" | "template" | "head" | "textarea" | "title" | "xmp" | "noembed"
+        | "noframes" | "plaintext" => IS_NOT_TEXT,
+        "p" | "li" | "blockquote" | "pre" | "dd" | "dt" | "td" | "th" | "h1" | "h2" | "h3"
+        | "h4" | "h5" | "h6" | "figcaption" | "caption" => IS_PARAGRAPH,
+        _ => 0,
+    }
+}
+
+impl Facts {
+    /// Measures every element at or below `root`, in one pass.
+    pub(crate) fn measure(root: &NodeRef) -> Facts {
+        let mut by_element = PtrMap::default();
+        // Post-order with an explicit stack: (element, next child, the
+        // measurements summed from its children so far).
+        let mut stack: Vec<(Handle, usize, Fact)> = Vec::new();
+        if matches!(root.0.data, NodeData::Element { .. }) {
+            stack.push((root.0.clone(), 0, Fact::default()));
+        }
+        while let Some((node, next, _)) = stack.last_mut() {
+            let child = node.children.borrow().get(*next).cloned();
+            *next += 1;
+            let Some(child) = child else {
+                let Some((done, _, mut fact)) = stack.pop() else {
+                    break;
+                };
+                let kinds = kinds_of(element_tag(&done));
+                if kinds & IS_PARAGRAPH != 0 {
+                    fact.paragraph = fact.text;
+                }
+                by_element.insert(Handle::as_ptr(&done), fact);
+                if let Some((_, _, parent)) = stack.last_mut() {
+                    parent.below |= fact.below | (kinds & BELOW_ALL);
+                    if kinds & IS_NOT_TEXT == 0 {
+                        parent.text += fact.text;
+                    }
+                    parent.paragraph += fact.paragraph;
+                }
+                continue;
+            };
+            match &child.data {
+                NodeData::Element { .. } => stack.push((child, 0, Fact::default())),
+                NodeData::Text { contents } => {
+                    let contents = contents.borrow();
+                    let visible = count_visible_chars(&contents);
+                    if let Some((_, _, parent)) = stack.last_mut() {
+                        parent.text += visible;
+                        if visible > 0 {
+                            parent.below |= BELOW_ANY_TEXT;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Facts { by_element }
+    }
+
+    fn of(&self, el: &NodeRef) -> Option<&Fact> {
+        self.by_element.get(&Handle::as_ptr(&el.0))
+    }
+
+    /// [`NodeRef::text_len`]. Like every answer here, looked up for a
+    /// measured element and walked for any other node.
+    pub(crate) fn text_len(&self, el: &NodeRef) -> usize {
+        self.of(el).map_or_else(|| el.text_len(), |f| f.text)
+    }
+
+    /// [`paragraph_len_of`](crate::dom::paragraph_len_of).
+    pub(crate) fn paragraph_len(&self, el: &NodeRef) -> usize {
+        self.of(el)
+            .map_or_else(|| crate::dom::paragraph_len_of(&el.0), |f| f.paragraph)
+    }
+
+    /// `el.contains_tag(&["a"])`.
+    pub(crate) fn has_link_below(&self, el: &NodeRef) -> bool {
+        self.has_below(el, BELOW_LINK, &["a"])
+    }
+
+    /// `el.contains_tag(&["img"])`.
+    pub(crate) fn has_img_below(&self, el: &NodeRef) -> bool {
+        self.has_below(el, BELOW_IMG, &["img"])
+    }
+
+    /// `el.contains_tag(MEDIA_TAGS)`.
+    pub(crate) fn has_media_below(&self, el: &NodeRef) -> bool {
+        self.has_below(el, BELOW_MEDIA, super::MEDIA_TAGS)
+    }
+
+    fn has_below(&self, el: &NodeRef, kind: u8, tags: &[&str]) -> bool {
+        self.of(el)
+            .map_or_else(|| el.contains_tag(tags), |f| f.below & kind != 0)
+    }
+
+    /// [`has_visible_text`](crate::dom::has_visible_text).
+    pub(crate) fn has_visible_text(&self, el: &NodeRef) -> bool {
+        self.of(el).map_or_else(
+            || crate::dom::has_visible_text(&el.0),
+            |f| f.below & BELOW_ANY_TEXT != 0,
+        )
+    }
+}
+
+fn element_tag(node: &Node) -> &str {
+    match &node.data {
+        NodeData::Element { name, .. } => &name.local,
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom::Document;
+
+    /// Every element of `html`, measured both ways.
+    fn assert_agrees(html: &str) {
+        let doc = Document::parse(html);
+        let facts = Facts::measure(&doc.body());
+        for el in doc
+            .body()
+            .descendants_and_self()
+            .filter(NodeRef::is_element)
+        {
+            let what = el.describe();
+            assert!(facts.of(&el).is_some(), "{what} measured");
+            assert_eq!(
+                facts.text_len(&el),
+                el.text_len(),
+                "text of {what} in {html}"
+            );
+            assert_eq!(
+                facts.paragraph_len(&el),
+                crate::dom::paragraph_len_of(&el.0),
+                "paragraphs of {what} in {html}"
+            );
+            assert_eq!(facts.has_link_below(&el), el.contains_tag(&["a"]), "{what}");
+            assert_eq!(
+                facts.has_img_below(&el),
+                el.contains_tag(&["img"]),
+                "{what}"
+            );
+            assert_eq!(
+                facts.has_media_below(&el),
+                el.contains_tag(crate::rules::MEDIA_TAGS),
+                "{what}"
+            );
+            assert_eq!(
+                facts.has_visible_text(&el),
+                crate::dom::has_visible_text(&el.0),
+                "visible text of {what} in {html}"
+            );
+            for cap in [0, 1, 5, 24] {
+                let capped = crate::dom::text_len_capped(&el.0, cap);
+                assert_eq!(capped > cap, el.text_len() > cap, "{what} cap {cap}");
+            }
+        }
+    }
+
+    #[test]
+    fn kinds_agree_with_the_tag_lists() {
+        let mut tags: Vec<&str> = crate::dom::NOT_TEXT.to_vec();
+        tags.extend(crate::rules::MEDIA_TAGS);
+        tags.extend(crate::output::html::ALLOWED_TAGS);
+        tags.extend([
+            "a", "img", "div", "span", "noscript", "section", "html", "body", "x-p",
+        ]);
+        for tag in tags {
+            let kinds = kinds_of(tag);
+            assert_eq!(kinds & BELOW_LINK != 0, tag == "a", "{tag}");
+            assert_eq!(kinds & BELOW_IMG != 0, tag == "img", "{tag}");
+            let media = crate::rules::MEDIA_TAGS.contains(&tag);
+            assert_eq!(kinds & BELOW_MEDIA != 0, media, "{tag}");
+            let not_text = crate::dom::NOT_TEXT.contains(&tag);
+            assert_eq!(kinds & IS_NOT_TEXT != 0, not_text, "{tag}");
+            let paragraph = crate::dom::is_paragraph_tag(tag);
+            assert_eq!(kinds & IS_PARAGRAPH != 0, paragraph, "{tag}");
+        }
+    }
+
+    #[test]
+    fn measurements_equal_the_subtree_walks() {
+        for html in [
+            "<p>One <b>two</b> three</p><div><div><p>Nested <a href=x>link</a></p></div></div>",
+            "<div>Text <script>var x = 1;</script><style>p{}</style> after</div>",
+            "<a href=x><script>only code</script><img src=i.png></a>",
+            "<a href=x> \u{3000}\u{a0} <img src=i.png></a><p>\u{3000}</p>",
+            "<ul><li>One<p>inner para</p></li><li><blockquote>quote<p>deep</p></blockquote></li></ul>",
+            "<noscript><p>fallback text</p></noscript><template><p>inert</p></template>",
+            "<table><tr><td>cell <iframe src=v></iframe></td><th>head<video></video></th></tr></table>",
+            "<div><h2>Heading</h2><span>side <svg><text>drawn</text></svg></span></div>",
+            "<p></p><div><!-- a comment --></div><textarea>typed</textarea>",
+            "",
+        ] {
+            assert_agrees(html);
+        }
+    }
+
+    #[test]
+    fn every_string_over_a_small_alphabet_agrees() {
+        // Pieces chosen to meet every case of the pass: nesting, paragraphs
+        // in and out of not-text elements, links, media, blank text.
+        let pieces = [
+            "<p>",
+            "</p>",
+            "<div>",
+            "</div>",
+            "<a href=x>",
+            "</a>",
+            "<img src=i>",
+            "<script>",
+            "</script>",
+            "w",
+            " ",
+            "\u{3000}",
+        ];
+        let mut pages = vec![String::new()];
+        for _ in 0..3 {
+            pages = pages
+                .iter()
+                .flat_map(|page| pieces.iter().map(move |p| format!("{page}{p}")))
+                .collect();
+            pages.iter().for_each(|html| assert_agrees(html));
+        }
+        // And longer pages, drawn at random from the same pieces.
+        let mut random = crate::testing::xorshift(0x5eed);
+        for _ in 0..300 {
+            let html: String = (0..10)
+                .map(|_| pieces[random() as usize % pieces.len()])
+                .collect();
+            assert_agrees(&html);
+        }
+    }
+
+    #[test]
+    fn a_change_to_the_tree_retakes_the_measurements() {
+        let mut doc = Document::parse("<div><p>one <a href=x>two</a></p></div><p>three</p>");
+        let measure = |doc: &Document| Facts::measure(&doc.body());
+        let first = doc.measured(measure);
+        assert!(std::rc::Rc::ptr_eq(&first, &doc.measured(measure)));
+        let div = doc.body().first_child().expect("a div");
+        assert_eq!(first.text_len(&doc.body()), 11);
+        doc.remove(&div);
+        let second = doc.measured(measure);
+        assert!(!std::rc::Rc::ptr_eq(&first, &second));
+        assert_eq!(second.text_len(&doc.body()), 5);
+        assert!(!second.has_link_below(&doc.body()));
+        let p = doc.body().first_child().expect("a paragraph");
+        let text = p.first_child().expect("its text");
+        doc.set_text(&text, "3");
+        assert_eq!(doc.measured(measure).text_len(&doc.body()), 1);
+    }
+
+    #[test]
+    fn nodes_never_measured_are_walked() {
+        let doc = Document::parse("<div><p>x <a href=y>z</a></p></div><p>w</p>");
+        let first = doc.body().first_child().expect("a div");
+        let facts = Facts::measure(&first);
+        let body = doc.body();
+        assert!(facts.of(&body).is_none());
+        assert_eq!(facts.text_len(&body), 3);
+        assert_eq!(facts.paragraph_len(&body), 3);
+        assert!(facts.has_link_below(&body) && !facts.has_img_below(&body));
+        assert!(facts.has_visible_text(&body));
+    }
+}
