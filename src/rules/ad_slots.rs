@@ -121,11 +121,19 @@ fn is_ad_label(el: &NodeRef, facts: &Facts) -> bool {
     {
         return false;
     }
-    let text = el.text_content();
-    let label = text
-        .trim()
-        .trim_matches(|c: char| c == '-' || c == '—' || c.is_whitespace());
-    AD_LABELS.contains(&label.to_lowercase().as_str())
+    super::with_text_content(el, is_ad_label_text)
+}
+
+/// True if `text`, less the dashes and spaces around it, is an ad label in
+/// any letter case.
+fn is_ad_label_text(text: &str) -> bool {
+    let label = text.trim_matches(|c: char| c == '-' || c == '—' || c.is_whitespace());
+    if label.is_ascii() {
+        // The labels are lower-case: this is `to_lowercase` without the copy.
+        AD_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label))
+    } else {
+        AD_LABELS.contains(&label.to_lowercase().as_str())
+    }
 }
 
 impl Rule for AdSlots {
@@ -172,6 +180,30 @@ mod tests {
             out,
             "<p>Story.</p><p>More.</p><p>Advertisement is a word in this sentence.</p>"
         );
+    }
+
+    #[test]
+    fn label_text_matches_as_lower_casing_would() {
+        let lowered = |t: &str| {
+            let label = t.trim_matches(|c: char| c == '-' || c == '—' || c.is_whitespace());
+            super::AD_LABELS.contains(&label.to_lowercase().as_str())
+        };
+        for label in super::AD_LABELS {
+            assert_eq!(*label, label.to_lowercase(), "labels are lower-case");
+            for text in [
+                label.to_string(),
+                label.to_uppercase(),
+                format!(" — {} —\u{3000}", label.to_uppercase()),
+                format!("-{label}-x"),
+                format!("{label}s"),
+                label.replace('e', "\u{212A}"),
+            ] {
+                assert_eq!(super::is_ad_label_text(&text), lowered(&text), "{text}");
+            }
+        }
+        for text in ["", " - ", "AD", "Advertisement\u{301}", "ADVERTİSEMENT"] {
+            assert_eq!(super::is_ad_label_text(text), lowered(text), "{text}");
+        }
     }
 
     #[test]

@@ -95,6 +95,30 @@ pub(crate) fn has_content(node: &NodeRef) -> bool {
     found
 }
 
+/// `f` of [`NodeRef::text_content`], gathered into a buffer kept per thread
+/// instead of a fresh string grown text node by text node.
+pub(crate) fn with_text_content<T>(el: &NodeRef, f: impl FnOnce(&str) -> T) -> T {
+    thread_local! {
+        static BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+    }
+    // Taken, not borrowed: `f` may ask for another element's text.
+    let mut text = BUFFER.take();
+    text.clear();
+    let mut push = |n: &markup5ever_rcdom::Handle| {
+        if let markup5ever_rcdom::NodeData::Text { contents } = &n.data {
+            text.push_str(&contents.borrow());
+        }
+    };
+    push(&el.0);
+    crate::dom::visit_below_until(&el.0, |n| {
+        push(n);
+        Visit::Descend
+    });
+    let answer = f(&text);
+    BUFFER.set(text);
+    answer
+}
+
 /// Blocks holding more than this share of the article's paragraph text are
 /// never removed by a naming rule, and the rule leaves their insides alone
 /// too: a container named `comments-and-article` around the whole story is

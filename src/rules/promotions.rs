@@ -298,9 +298,8 @@ fn is_short_footer(el: &NodeRef, len: usize) -> bool {
     // into one of their letters (U+212A KELVIN SIGN becomes `k`, which no
     // phrase has).
     static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    PHRASES
-        .get_or_init(|| super::tokens::caseless_words(FEED_FOOTER_PHRASES))
-        .is_match(&el.text_content())
+    let phrases = PHRASES.get_or_init(|| super::tokens::caseless_words(FEED_FOOTER_PHRASES));
+    super::with_text_content(el, |text| phrases.is_match(text))
 }
 
 /// A short paragraph whose links go to promotion targets and carry a good
