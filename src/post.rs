@@ -77,8 +77,12 @@ impl Post {
             path: path.to_path_buf(),
             source,
         })?;
-        let text = String::from_utf8_lossy(&bytes);
-        parse(&text, Some(path))
+        // `from_utf8` checks valid UTF-8 (nearly every post) several times
+        // faster than `from_utf8_lossy`, which walks it char by char.
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => parse(text, Some(path)),
+            Err(_) => parse(&String::from_utf8_lossy(&bytes), Some(path)),
+        }
     }
 
     /// The front matter.
@@ -295,6 +299,20 @@ mod tests {
         let post = Post::parse("---\ntitle: \"Two words\n\"\ndate: 2020-07-30\n---\nbody").unwrap();
         assert_eq!(post.front_matter().title.as_deref(), Some("Two words "));
         assert_eq!(post.front_matter().date.as_deref(), Some("2020-07-30"));
+    }
+
+    #[test]
+    fn a_file_with_a_broken_byte_is_read_with_a_replacement_character() {
+        let dir = std::env::temp_dir().join(format!("article-clean-post-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("broken.md");
+        let mut bytes = b"---\ntitle: caf\xc3\xa9\n---\n<p>a ".to_vec();
+        bytes.extend([0xff, b'b', b'<', b'/', b'p', b'>']);
+        std::fs::write(&path, &bytes).unwrap();
+        let post = Post::from_path(&path).unwrap();
+        assert_eq!(post.front_matter().title.as_deref(), Some("café"));
+        assert_eq!(post.body(), "<p>a \u{fffd}b</p>");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
