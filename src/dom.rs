@@ -374,50 +374,70 @@ pub(crate) type PtrMap<V> = HashMap<*const Node, V, BuildHasherDefault<PtrHasher
 const EXCERPT_CHARS: usize = 80;
 
 /// The start of a removed text, whitespace collapsed, for the report: the
-/// first [`EXCERPT_CHARS`] characters and "…" if there are more.
-fn excerpt(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = 0;
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-            chars += 1;
-        }
-        out.push_str(word);
-        chars += word.chars().count();
-        if chars > EXCERPT_CHARS {
-            let end = out
-                .char_indices()
-                .nth(EXCERPT_CHARS)
-                .map_or(out.len(), |(i, _)| i);
-            out.truncate(end);
-            out.push('…');
-            return out;
-        }
-    }
-    out
+/// first [`EXCERPT_CHARS`] characters and "…" if there are more. Built
+/// from the text in pieces (text nodes), reading no further than it needs.
+#[derive(Default)]
+struct Excerpt {
+    out: String,
+    chars: usize,
+    /// The last character read was part of a word.
+    in_word: bool,
+    /// More than [`EXCERPT_CHARS`] characters were seen: "…" is written.
+    full: bool,
 }
 
-/// [`excerpt`] of `node`'s [`text_content`](NodeRef::text_content), reading
-/// only as many text nodes as it needs: once the text read holds more
-/// visible characters than an excerpt, the rest cannot change the excerpt
-/// (collapsing whitespace keeps every visible character).
+impl Excerpt {
+    /// Reads the next piece of text; false once the excerpt is complete.
+    /// Words run on across pieces, as they do in `text_content`.
+    fn read(&mut self, s: &str) -> bool {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                self.in_word = false;
+                continue;
+            }
+            if !self.in_word && !self.out.is_empty() && !self.push(' ') {
+                return false;
+            }
+            self.in_word = true;
+            if !self.push(c) {
+                return false;
+            }
+        }
+        !self.full
+    }
+
+    fn push(&mut self, c: char) -> bool {
+        if self.full {
+            return false;
+        }
+        if self.chars == EXCERPT_CHARS {
+            self.out.push('…');
+            self.full = true;
+            return false;
+        }
+        self.out.push(c);
+        self.chars += 1;
+        true
+    }
+}
+
+/// The report's [`Excerpt`] of the text below `node` (and of `node`
+/// itself if it is text), script text included.
 fn excerpt_of(node: &Handle) -> String {
-    let mut text = String::new();
-    let mut visible = 0;
-    let mut read = |s: &str| {
-        text.push_str(s);
-        visible += count_visible_chars_capped(s, EXCERPT_CHARS - visible);
-        visible > EXCERPT_CHARS
+    let mut excerpt = Excerpt {
+        out: String::with_capacity(EXCERPT_CHARS + 4),
+        ..Excerpt::default()
     };
     if let NodeData::Text { contents } = &node.data {
-        read(&contents.borrow());
+        excerpt.read(&contents.borrow());
     }
-    visit_below_until(node, |n| match &n.data {
-        NodeData::Text { contents } if read(&contents.borrow()) => Visit::Stop,
-        _ => Visit::Descend,
-    });
-    excerpt(&text)
+    if !excerpt.full {
+        visit_below_until(node, |n| match &n.data {
+            NodeData::Text { contents } if !excerpt.read(&contents.borrow()) => Visit::Stop,
+            _ => Visit::Descend,
+        });
+    }
+    excerpt.out
 }
 
 /// Elements whose contents are never article text: code, styles, inert
@@ -1366,18 +1386,25 @@ impl Document {
     /// does one by one, but rebuilds each parent's child list once: removing
     /// most of 100,000 siblings stays linear. Detached nodes are skipped.
     pub fn remove_all(&mut self, nodes: &[NodeRef]) {
-        let mut by_parent: PtrMap<(Handle, PtrSet)> = PtrMap::default();
-        let mut order = Vec::new();
+        // One set of all the doomed nodes answers "is this child doomed?"
+        // for every parent; a parent losing one child (the usual case)
+        // needs no pass over its list with it.
+        let mut doomed = PtrSet::default();
+        let mut group_of: PtrMap<usize> = PtrMap::default();
+        let mut groups: Vec<(Handle, Handle, usize)> = Vec::new(); // parent, first doomed, count
         for node in nodes {
             let Some(parent) = parent_of(&node.0) else {
                 continue;
             };
-            let (_, doomed) = by_parent.entry(Rc::as_ptr(&parent)).or_insert_with(|| {
-                order.push(Rc::as_ptr(&parent));
-                (parent.clone(), PtrSet::default())
-            });
             if !doomed.insert(Rc::as_ptr(&node.0)) {
                 continue; // listed twice
+            }
+            match group_of.entry(Rc::as_ptr(&parent)) {
+                std::collections::hash_map::Entry::Occupied(e) => groups[*e.get()].2 += 1,
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(groups.len());
+                    groups.push((parent, node.0.clone(), 1));
+                }
             }
             if node.is_element() {
                 let len = node.text_len();
@@ -1385,10 +1412,19 @@ impl Document {
                     .record(crate::report::Action::Removed, node, len);
             }
         }
-        for key in order {
-            let Some((parent, doomed)) = by_parent.remove(&key) else {
+        for (parent, first, count) in groups {
+            if count == 1 {
+                if let Some(index) = index_in(&parent, &first) {
+                    let node = parent.children.borrow_mut().remove(index);
+                    node.parent.set(None);
+                    self.changes.push_undo(Undo::Removed {
+                        parent,
+                        index,
+                        node,
+                    });
+                }
                 continue;
-            };
+            }
             let removed = remove_children_in(&parent, &doomed);
             if !removed.is_empty() {
                 self.changes.push_undo(Undo::RemovedRun { parent, removed });
@@ -2118,13 +2154,25 @@ mod tests {
             let doc = Document::parse(&html);
             for node in doc.body().descendants_and_self() {
                 let whole = node.text_content();
-                assert_eq!(excerpt(&whole), plain_excerpt(&whole), "{whole:?}");
+                let mut streamed = Excerpt::default();
+                streamed.read(&whole);
+                assert_eq!(streamed.out, plain_excerpt(&whole), "{whole:?}");
                 assert_eq!(excerpt_of(&node.0), plain_excerpt(&whole), "{html:?}");
             }
         }
-        let long = "x".repeat(200);
-        assert_eq!(excerpt(&long), format!("{}…", "x".repeat(80)));
-        assert_eq!(excerpt(&"é".repeat(80)), "é".repeat(80));
+        for (text, expected) in [
+            ("x".repeat(200), format!("{}…", "x".repeat(80))),
+            ("é".repeat(80), "é".repeat(80)),
+            (
+                format!("{} y", "x".repeat(79)),
+                format!("{} ", "x".repeat(79)) + "…",
+            ),
+            (format!("{} ", "x".repeat(80)), "x".repeat(80)),
+        ] {
+            let doc = Document::parse(&format!("<p>{text}</p>"));
+            assert_eq!(plain_excerpt(&text), expected);
+            assert_eq!(excerpt_of(&doc.body().0), expected);
+        }
     }
 
     #[test]
