@@ -311,15 +311,22 @@ impl NodeRef {
                 _ => "#node".into(),
             };
         };
-        let mut s = String::from(tag);
-        if let Some(id) = self.id().filter(|i| !i.trim().is_empty()) {
-            s.push('#');
-            s.push_str(id.trim());
-        }
-        for c in self.classes() {
-            s.push('.');
-            s.push_str(&c);
-        }
+        // Built in place: the report describes every element it names.
+        let mut s = String::with_capacity(32);
+        s.push_str(tag);
+        self.with_attr("id", |id| {
+            let id = id.trim();
+            if !id.is_empty() {
+                s.push('#');
+                s.push_str(id);
+            }
+        });
+        self.with_attr("class", |classes| {
+            for c in classes.split_ascii_whitespace() {
+                s.push('.');
+                s.push_str(c);
+            }
+        });
         s
     }
 }
@@ -364,21 +371,74 @@ pub(crate) type PtrSet = HashSet<*const Node, BuildHasherDefault<PtrHasher>>;
 /// A map keyed by node address.
 pub(crate) type PtrMap<V> = HashMap<*const Node, V, BuildHasherDefault<PtrHasher>>;
 
-/// The start of a removed text, whitespace collapsed, for the report.
-fn excerpt(text: &str) -> String {
-    const MAX: usize = 80;
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+/// Characters of removed text the report quotes.
+const EXCERPT_CHARS: usize = 80;
+
+/// The start of a removed text, whitespace collapsed, for the report: the
+/// first [`EXCERPT_CHARS`] characters and "…" if there are more. Built
+/// from the text in pieces (text nodes), reading no further than it needs.
+#[derive(Default)]
+struct Excerpt {
+    out: String,
+    chars: usize,
+    /// The last character read was part of a word.
+    in_word: bool,
+    /// More than [`EXCERPT_CHARS`] characters were seen: "…" is written.
+    full: bool,
+}
+
+impl Excerpt {
+    /// Reads the next piece of text; false once the excerpt is complete.
+    /// Words run on across pieces, as they do in `text_content`.
+    fn read(&mut self, s: &str) -> bool {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                self.in_word = false;
+                continue;
+            }
+            if !self.in_word && !self.out.is_empty() && !self.push(' ') {
+                return false;
+            }
+            self.in_word = true;
+            if !self.push(c) {
+                return false;
+            }
         }
-        out.push_str(word);
-        if out.chars().count() > MAX {
-            let cut: String = out.chars().take(MAX).collect();
-            return cut + "…";
-        }
+        !self.full
     }
-    out
+
+    fn push(&mut self, c: char) -> bool {
+        if self.full {
+            return false;
+        }
+        if self.chars == EXCERPT_CHARS {
+            self.out.push('…');
+            self.full = true;
+            return false;
+        }
+        self.out.push(c);
+        self.chars += 1;
+        true
+    }
+}
+
+/// The report's [`Excerpt`] of the text below `node` (and of `node`
+/// itself if it is text), script text included.
+fn excerpt_of(node: &Handle) -> String {
+    let mut excerpt = Excerpt {
+        out: String::with_capacity(EXCERPT_CHARS + 4),
+        ..Excerpt::default()
+    };
+    if let NodeData::Text { contents } = &node.data {
+        excerpt.read(&contents.borrow());
+    }
+    if !excerpt.full {
+        visit_below_until(node, |n| match &n.data {
+            NodeData::Text { contents } if !excerpt.read(&contents.borrow()) => Visit::Stop,
+            _ => Visit::Descend,
+        });
+    }
+    excerpt.out
 }
 
 /// Elements whose contents are never article text: code, styles, inert
@@ -624,6 +684,67 @@ fn set_parent(child: &Handle, parent: &Handle) {
     child.parent.set(Some(Rc::downgrade(parent)));
 }
 
+/// The next element child of `parent` from index `*i` on, moving `*i` past it.
+fn element_at(parent: &Handle, i: &mut usize) -> Option<Handle> {
+    let kids = parent.children.borrow();
+    while let Some(c) = kids.get(*i) {
+        *i += 1;
+        if matches!(c.data, NodeData::Element { .. }) {
+            return Some(c.clone());
+        }
+    }
+    None
+}
+
+/// Queues an element for [`Document::walk`] to decide its children: one
+/// with no children has nothing to decide.
+fn push_to_visit(stack: &mut Vec<Handle>, element: Handle) {
+    if !element.children.borrow().is_empty() {
+        stack.push(element);
+    }
+}
+
+/// Makes `parent` the parent of `child`, touching nothing if it already is.
+fn adopt(child: &Handle, parent: &Handle) {
+    let weak = child.parent.take();
+    if weak
+        .as_ref()
+        .is_some_and(|w| std::ptr::eq(w.as_ptr(), Rc::as_ptr(parent)))
+    {
+        child.parent.set(weak);
+    } else {
+        drop(weak);
+        set_parent(child, parent);
+    }
+}
+
+/// The index of `child` among `parent`'s children.
+fn index_in(parent: &Handle, child: &Handle) -> Option<usize> {
+    parent
+        .children
+        .borrow()
+        .iter()
+        .position(|c| Rc::ptr_eq(c, child))
+}
+
+/// Removes the children of `parent` that are in `doomed`, in one pass, and
+/// returns them with their indices in the list before. Their parent
+/// pointers are cleared.
+fn remove_children_in(parent: &Handle, doomed: &PtrSet) -> Vec<(usize, Handle)> {
+    let mut removed = Vec::new();
+    let mut index = 0;
+    parent.children.borrow_mut().retain(|c| {
+        let gone = doomed.contains(&Rc::as_ptr(c));
+        if gone {
+            c.parent.set(None);
+            removed.push((index, c.clone()));
+        }
+        index += 1;
+        !gone
+    });
+    removed
+}
+
 /// What a [`Document::walk`] callback decides for one element.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -649,11 +770,195 @@ pub(crate) struct Edit {
     pub excerpt: String,
 }
 
+/// One step of the journal, undone by [`Changes::undo_all`] in reverse
+/// order, each on the tree exactly as the change left it.
+///
+/// Steps hold what the change took away, not copies of what it kept: a
+/// removal holds the removed node and its index, so committing a rule frees
+/// only what it removed, and journaling a removal from a parent of a
+/// thousand children touches one of them.
 enum Undo {
-    Children { parent: Handle, old: Vec<Handle> },
-    Parent { node: Handle, old: Option<Handle> },
-    Attrs { node: Handle, old: Vec<Attribute> },
-    Text { node: Handle, old: StrTendril },
+    /// `parent`'s whole child list was replaced; `old` is the list before.
+    Children {
+        parent: Handle,
+        old: Vec<Handle>,
+    },
+    /// `node` was at `index` of `parent`'s children and was removed.
+    Removed {
+        parent: Handle,
+        index: usize,
+        node: Handle,
+    },
+    /// Children removed from `parent` in one pass, each with its index in
+    /// the list before, in increasing order.
+    RemovedRun {
+        parent: Handle,
+        removed: Vec<(usize, Handle)>,
+    },
+    /// `node`, at `index` of `parent`'s children, was replaced by its
+    /// `count` children.
+    Unwrapped {
+        parent: Handle,
+        index: usize,
+        node: Handle,
+        count: usize,
+    },
+    /// `from`'s children were moved, in order, to the new element `to`.
+    ChildrenMoved {
+        from: Handle,
+        to: Handle,
+    },
+    /// The child at `index` of `parent` was `old` and was replaced (by a
+    /// renamed copy).
+    Replaced {
+        parent: Handle,
+        index: usize,
+        old: Handle,
+    },
+    Parent {
+        node: Handle,
+        old: Option<Handle>,
+    },
+    /// The value of the attribute at `index` was `old`.
+    AttrValue {
+        node: Handle,
+        index: usize,
+        old: StrTendril,
+    },
+    /// An attribute was added at the end of the list.
+    AttrAdded {
+        node: Handle,
+    },
+    /// Attributes removed, each with its index in the list before, in
+    /// increasing order.
+    AttrsRemoved {
+        node: Handle,
+        removed: Vec<(usize, Attribute)>,
+    },
+    Text {
+        node: Handle,
+        old: StrTendril,
+    },
+}
+
+impl Undo {
+    /// True if undoing this step can change the text or structure of the
+    /// tree (attributes do not count: they are not text).
+    fn touches_tree(&self) -> bool {
+        !matches!(
+            self,
+            Undo::AttrValue { .. } | Undo::AttrAdded { .. } | Undo::AttrsRemoved { .. }
+        )
+    }
+
+    /// Undoes this step on the tree as the change left it.
+    fn undo(self) {
+        match self {
+            Undo::Children { parent, old } => {
+                for child in &old {
+                    set_parent(child, &parent);
+                }
+                *parent.children.borrow_mut() = old;
+            }
+            Undo::Removed {
+                parent,
+                index,
+                node,
+            } => {
+                set_parent(&node, &parent);
+                let mut kids = parent.children.borrow_mut();
+                let index = index.min(kids.len());
+                kids.insert(index, node);
+            }
+            Undo::RemovedRun { parent, removed } => {
+                let mut kids = parent.children.borrow_mut();
+                let now = std::mem::take(&mut *kids);
+                *kids = merge_back(now, removed, |node| set_parent(node, &parent));
+            }
+            Undo::Unwrapped {
+                parent,
+                index,
+                node,
+                count,
+            } => {
+                let mut kids = parent.children.borrow_mut();
+                let start = index.min(kids.len());
+                let end = (start + count).min(kids.len());
+                let inner: Vec<Handle> = kids
+                    .splice(start..end, std::iter::once(node.clone()))
+                    .collect();
+                drop(kids);
+                for k in &inner {
+                    set_parent(k, &node);
+                }
+                *node.children.borrow_mut() = inner;
+                set_parent(&node, &parent);
+            }
+            Undo::ChildrenMoved { from, to } => {
+                let kids = std::mem::take(&mut *to.children.borrow_mut());
+                for k in &kids {
+                    set_parent(k, &from);
+                }
+                *from.children.borrow_mut() = kids;
+            }
+            Undo::Replaced { parent, index, old } => {
+                if let Some(slot) = parent.children.borrow_mut().get_mut(index) {
+                    slot.parent.set(None);
+                    *slot = old.clone();
+                }
+                set_parent(&old, &parent);
+            }
+            Undo::Parent { node, old } => match old {
+                Some(p) => set_parent(&node, &p),
+                None => node.parent.set(None),
+            },
+            Undo::AttrValue { node, index, old } => {
+                if let NodeData::Element { attrs, .. } = &node.data {
+                    if let Some(a) = attrs.borrow_mut().get_mut(index) {
+                        a.value = old;
+                    }
+                }
+            }
+            Undo::AttrAdded { node } => {
+                if let NodeData::Element { attrs, .. } = &node.data {
+                    attrs.borrow_mut().pop();
+                }
+            }
+            Undo::AttrsRemoved { node, removed } => {
+                if let NodeData::Element { attrs, .. } = &node.data {
+                    let mut attrs = attrs.borrow_mut();
+                    let now = std::mem::take(&mut *attrs);
+                    *attrs = merge_back(now, removed, |_| ());
+                }
+            }
+            Undo::Text { node, old } => {
+                if let NodeData::Text { contents } = &node.data {
+                    *contents.borrow_mut() = old;
+                }
+            }
+        }
+    }
+}
+
+/// Puts `removed` items back among the `kept` ones: each `(index, item)`
+/// goes to `index` of the result, the kept items fill the other places in
+/// order. `restored` is called on each item put back. Linear, however many
+/// were removed.
+fn merge_back<T>(kept: Vec<T>, removed: Vec<(usize, T)>, mut restored: impl FnMut(&T)) -> Vec<T> {
+    let mut out = Vec::with_capacity(kept.len() + removed.len());
+    let mut kept = kept.into_iter();
+    for (index, item) in removed {
+        while out.len() < index {
+            match kept.next() {
+                Some(k) => out.push(k),
+                None => break,
+            }
+        }
+        restored(&item);
+        out.push(item);
+    }
+    out.extend(kept);
+    out
 }
 
 /// The journal and the edit record of a document: everything that changes
@@ -674,7 +979,7 @@ pub struct Changes {
 impl Changes {
     /// Journals an undo step; every change to the tree goes through here.
     fn push_undo(&mut self, undo: Undo) {
-        if !matches!(undo, Undo::Attrs { .. }) {
+        if undo.touches_tree() {
             self.tree_version += 1;
         }
         self.journal.push(undo);
@@ -682,7 +987,7 @@ impl Changes {
 
     fn record(&mut self, action: crate::report::Action, node: &NodeRef, text_len: usize) {
         let excerpt = if text_len > 0 {
-            excerpt(&node.text_content())
+            excerpt_of(&node.0)
         } else {
             String::new()
         };
@@ -702,16 +1007,6 @@ impl Changes {
         });
     }
 
-    fn save_attrs(&mut self, node: &Handle) {
-        if let NodeData::Element { attrs, .. } = &node.data {
-            let old = attrs.borrow().clone();
-            self.push_undo(Undo::Attrs {
-                node: node.clone(),
-                old,
-            });
-        }
-    }
-
     /// Sets an attribute (adding it if missing). Does nothing on non-elements.
     pub fn set_attr(&mut self, node: &NodeRef, name: &str, value: &str) {
         let NodeData::Element { attrs, .. } = &node.0.data else {
@@ -720,19 +1015,29 @@ impl Changes {
         if node.with_attr(name, |v| v == value) == Some(true) {
             return;
         }
-        self.save_attrs(&node.0);
         let mut attrs = attrs.borrow_mut();
-        match attrs
+        let undo = match attrs
             .iter_mut()
-            .find(|a| a.name.ns == ns!() && &*a.name.local == name)
+            .enumerate()
+            .find(|(_, a)| a.name.ns == ns!() && &*a.name.local == name)
         {
-            Some(a) => a.value = StrTendril::from(value),
-            None => attrs.push(Attribute {
-                name: QualName::new(None, ns!(), LocalName::from(name)),
-                value: StrTendril::from(value),
-            }),
-        }
+            Some((index, a)) => Undo::AttrValue {
+                node: node.0.clone(),
+                index,
+                old: std::mem::replace(&mut a.value, StrTendril::from(value)),
+            },
+            None => {
+                attrs.push(Attribute {
+                    name: QualName::new(None, ns!(), LocalName::from(name)),
+                    value: StrTendril::from(value),
+                });
+                Undo::AttrAdded {
+                    node: node.0.clone(),
+                }
+            }
+        };
         drop(attrs);
+        self.push_undo(undo);
         self.record(
             crate::report::Action::Rewrote {
                 attr: name.to_string(),
@@ -761,10 +1066,23 @@ impl Changes {
         if dropped.is_empty() {
             return;
         }
-        self.save_attrs(&node.0);
-        attrs
-            .borrow_mut()
-            .retain(|a| !dropped.iter().any(|d| **d == *a.name.local));
+        // Every attribute with a dropped name goes, as `retain` by name would.
+        let mut attrs = attrs.borrow_mut();
+        let mut removed = Vec::new();
+        let mut kept = Vec::with_capacity(attrs.len());
+        for (index, a) in std::mem::take(&mut *attrs).into_iter().enumerate() {
+            if dropped.iter().any(|d| **d == *a.name.local) {
+                removed.push((index, a));
+            } else {
+                kept.push(a);
+            }
+        }
+        *attrs = kept;
+        drop(attrs);
+        self.push_undo(Undo::AttrsRemoved {
+            node: node.0.clone(),
+            removed,
+        });
         for attr in dropped {
             self.record(crate::report::Action::DroppedAttr { attr }, node, 0);
         }
@@ -801,28 +1119,7 @@ impl Changes {
     fn undo_all(&mut self) {
         self.tree_version += 1;
         while let Some(undo) = self.journal.pop() {
-            match undo {
-                Undo::Children { parent, old } => {
-                    for child in &old {
-                        set_parent(child, &parent);
-                    }
-                    *parent.children.borrow_mut() = old;
-                }
-                Undo::Parent { node, old } => match old {
-                    Some(p) => set_parent(&node, &p),
-                    None => node.parent.set(None),
-                },
-                Undo::Attrs { node, old } => {
-                    if let NodeData::Element { attrs, .. } = &node.data {
-                        *attrs.borrow_mut() = old;
-                    }
-                }
-                Undo::Text { node, old } => {
-                    if let NodeData::Text { contents } = &node.data {
-                        *contents.borrow_mut() = old;
-                    }
-                }
-            }
+            undo.undo();
         }
     }
 }
@@ -960,41 +1257,41 @@ impl Document {
     /// unwrapped element are decided in its place. Cost is linear in the size
     /// of the tree, however many elements are removed.
     pub fn walk(&mut self, mut decide: impl FnMut(&mut Changes, &NodeRef) -> Verdict) {
-        // Buffers reused for every parent: most parents keep all their
-        // children, and a walk that allocates nothing for them is what lets
-        // eleven rules each walk the tree.
+        // One stack for the whole walk: the elements to descend into are
+        // pushed as their parent's children are decided, then reversed in
+        // place so the first child is visited first. Nothing else is
+        // allocated for a parent that keeps all its children.
         let mut stack = vec![self.body.0.clone()];
-        let mut descend: Vec<Handle> = Vec::new();
         while let Some(parent) = stack.pop() {
-            // Fast path: decide the children in place until one changes.
-            let count = parent.children.borrow().len();
+            let base = stack.len();
             let mut first_change = None;
-            for i in 0..count {
-                let child = parent.children.borrow()[i].clone();
-                if !matches!(child.data, NodeData::Element { .. }) {
-                    continue;
-                }
+            let mut i = 0;
+            // Fast path: decide the children in place until one changes.
+            // (A callback cannot change the structure of the tree: `Changes`
+            // only rewrites attributes and text.)
+            while let Some(child) = element_at(&parent, &mut i) {
                 let node = NodeRef(child);
                 match decide(&mut self.changes, &node) {
-                    Verdict::Keep => descend.push(node.0),
+                    Verdict::Keep => push_to_visit(&mut stack, node.0),
                     Verdict::Skip => {}
-                    Verdict::Rename(tag) if node.is(&tag) => descend.push(node.0),
+                    Verdict::Rename(tag) if node.is(&tag) => push_to_visit(&mut stack, node.0),
                     verdict => {
-                        first_change = Some((i, node, verdict));
+                        first_change = Some((i - 1, node, verdict));
                         break;
                     }
                 }
             }
             if let Some((index, node, verdict)) = first_change {
-                self.rebuild_children(&parent, index, node, verdict, &mut decide, &mut descend);
+                self.rebuild_children(&parent, index, node, verdict, &mut decide, &mut stack);
             }
-            stack.extend(descend.drain(..).rev());
+            stack[base..].reverse();
         }
     }
 
     /// The slow path of [`walk`](Self::walk): the child at `index` got a
     /// changing `verdict`; applies it, decides the children after it, and
     /// replaces the parent's child list (journaled) once all are decided.
+    /// Elements to descend into are pushed on `descend`.
     fn rebuild_children(
         &mut self,
         parent: &Handle,
@@ -1005,10 +1302,16 @@ impl Document {
         descend: &mut Vec<Handle>,
     ) {
         let mut pending: Vec<Handle> = Vec::new(); // children of unwrapped elements, reversed
-        let old: Vec<Handle> = parent.children.borrow().clone();
-        let mut new: Vec<Handle> = Vec::with_capacity(old.len());
-        new.extend_from_slice(&old[..index]);
-        let mut old_iter = old[index + 1..].iter();
+                                                   // The list stays in place while the rest is decided (callbacks may
+                                                   // look at siblings); it is swapped for the new one at the end, and
+                                                   // the journal keeps it as it was, not a copy.
+        let mut new: Vec<Handle> = {
+            let old = parent.children.borrow();
+            let mut new = Vec::with_capacity(old.len());
+            new.extend_from_slice(&old[..index]);
+            new
+        };
+        let mut next_old = index + 1;
         let mut next = Some((first, first_verdict));
         loop {
             let (node, verdict) = match next.take() {
@@ -1016,10 +1319,13 @@ impl Document {
                 None => {
                     let child = match pending.pop() {
                         Some(c) => c,
-                        None => match old_iter.next() {
-                            Some(c) => c.clone(),
-                            None => break,
-                        },
+                        None => {
+                            let Some(c) = parent.children.borrow().get(next_old).cloned() else {
+                                break;
+                            };
+                            next_old += 1;
+                            c
+                        }
                     };
                     if !matches!(child.data, NodeData::Element { .. }) {
                         new.push(child);
@@ -1030,13 +1336,12 @@ impl Document {
                     (node, verdict)
                 }
             };
-            let child = node.0.clone();
             match verdict {
                 Verdict::Keep => {
-                    descend.push(child.clone());
-                    new.push(child);
+                    push_to_visit(descend, node.0.clone());
+                    new.push(node.0);
                 }
-                Verdict::Skip => new.push(child),
+                Verdict::Skip => new.push(node.0),
                 Verdict::Remove => {
                     let len = node.text_len();
                     self.changes
@@ -1045,14 +1350,14 @@ impl Document {
                 Verdict::Unwrap => {
                     self.changes
                         .record(crate::report::Action::Unwrapped, &node, 0);
-                    self.changes.save_children(&child);
-                    let kids = std::mem::take(&mut *child.children.borrow_mut());
+                    self.changes.save_children(&node.0);
+                    let kids = std::mem::take(&mut *node.0.children.borrow_mut());
                     pending.extend(kids.into_iter().rev());
                 }
                 Verdict::Rename(tag) => {
                     if node.is(&tag) {
-                        descend.push(child.clone());
-                        new.push(child);
+                        push_to_visit(descend, node.0.clone());
+                        new.push(node.0);
                         continue;
                     }
                     self.changes.record(
@@ -1060,16 +1365,16 @@ impl Document {
                         &node,
                         0,
                     );
-                    let renamed = self.changes.renamed_copy(&child, &tag);
-                    descend.push(renamed.clone());
+                    let renamed = self.changes.renamed_copy(&node.0, &tag);
+                    push_to_visit(descend, renamed.clone());
                     new.push(renamed);
                 }
             }
         }
         for c in &new {
-            set_parent(c, parent);
+            adopt(c, parent);
         }
-        *parent.children.borrow_mut() = new;
+        let old = std::mem::replace(&mut *parent.children.borrow_mut(), new);
         self.changes.push_undo(Undo::Children {
             parent: parent.clone(),
             old,
@@ -1081,35 +1386,46 @@ impl Document {
         let Some(parent) = parent_of(&node.0) else {
             return;
         };
+        let Some(index) = index_in(&parent, &node.0) else {
+            return;
+        };
         if node.is_element() {
             let len = node.text_len();
             self.changes
                 .record(crate::report::Action::Removed, node, len);
         }
-        self.changes.save_children(&parent);
-        parent
-            .children
-            .borrow_mut()
-            .retain(|c| !Rc::ptr_eq(c, &node.0));
-        node.0.parent.set(None);
+        let removed = parent.children.borrow_mut().remove(index);
+        removed.parent.set(None);
+        self.changes.push_undo(Undo::Removed {
+            parent,
+            index,
+            node: removed,
+        });
     }
 
     /// Removes each of `nodes` with everything inside it, as [`remove`](Self::remove)
     /// does one by one, but rebuilds each parent's child list once: removing
     /// most of 100,000 siblings stays linear. Detached nodes are skipped.
     pub fn remove_all(&mut self, nodes: &[NodeRef]) {
-        let mut by_parent: PtrMap<(Handle, PtrSet)> = PtrMap::default();
-        let mut order = Vec::new();
+        // One set of all the doomed nodes answers "is this child doomed?"
+        // for every parent; a parent losing one child (the usual case)
+        // needs no pass over its list with it.
+        let mut doomed = PtrSet::default();
+        let mut group_of: PtrMap<usize> = PtrMap::default();
+        let mut groups: Vec<(Handle, Handle, usize)> = Vec::new(); // parent, first doomed, count
         for node in nodes {
             let Some(parent) = parent_of(&node.0) else {
                 continue;
             };
-            let (_, doomed) = by_parent.entry(Rc::as_ptr(&parent)).or_insert_with(|| {
-                order.push(Rc::as_ptr(&parent));
-                (parent.clone(), PtrSet::default())
-            });
             if !doomed.insert(Rc::as_ptr(&node.0)) {
                 continue; // listed twice
+            }
+            match group_of.entry(Rc::as_ptr(&parent)) {
+                std::collections::hash_map::Entry::Occupied(e) => groups[*e.get()].2 += 1,
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(groups.len());
+                    groups.push((parent, node.0.clone(), 1));
+                }
             }
             if node.is_element() {
                 let len = node.text_len();
@@ -1117,18 +1433,23 @@ impl Document {
                     .record(crate::report::Action::Removed, node, len);
             }
         }
-        for key in order {
-            let Some((parent, doomed)) = by_parent.remove(&key) else {
-                continue;
-            };
-            self.changes.save_children(&parent);
-            parent.children.borrow_mut().retain(|c| {
-                let gone = doomed.contains(&Rc::as_ptr(c));
-                if gone {
-                    c.parent.set(None);
+        for (parent, first, count) in groups {
+            if count == 1 {
+                if let Some(index) = index_in(&parent, &first) {
+                    let node = parent.children.borrow_mut().remove(index);
+                    node.parent.set(None);
+                    self.changes.push_undo(Undo::Removed {
+                        parent,
+                        index,
+                        node,
+                    });
                 }
-                !gone
-            });
+                continue;
+            }
+            let removed = remove_children_in(&parent, &doomed);
+            if !removed.is_empty() {
+                self.changes.push_undo(Undo::RemovedRun { parent, removed });
+            }
         }
     }
 
@@ -1137,21 +1458,26 @@ impl Document {
         let Some(parent) = parent_of(&node.0) else {
             return;
         };
+        let Some(index) = index_in(&parent, &node.0) else {
+            return;
+        };
         if node.is_element() {
             self.changes
                 .record(crate::report::Action::Unwrapped, node, 0);
         }
-        self.changes.save_children(&parent);
-        self.changes.save_children(&node.0);
         let kids = std::mem::take(&mut *node.0.children.borrow_mut());
         for k in &kids {
             set_parent(k, &parent);
         }
-        let mut siblings = parent.children.borrow_mut();
-        if let Some(i) = siblings.iter().position(|c| Rc::ptr_eq(c, &node.0)) {
-            siblings.splice(i..=i, kids);
-        }
+        let count = kids.len();
+        parent.children.borrow_mut().splice(index..=index, kids);
         node.0.parent.set(None);
+        self.changes.push_undo(Undo::Unwrapped {
+            parent,
+            index,
+            node: node.0.clone(),
+            count,
+        });
     }
 
     /// Gives an element a new tag name, keeping its attributes and children.
@@ -1169,13 +1495,14 @@ impl Document {
         );
         let renamed = self.changes.renamed_copy(&node.0, tag);
         if let Some(parent) = parent_of(&node.0) {
-            self.changes.save_children(&parent);
-            set_parent(&renamed, &parent);
-            let mut siblings = parent.children.borrow_mut();
-            if let Some(slot) = siblings.iter_mut().find(|c| Rc::ptr_eq(c, &node.0)) {
-                *slot = renamed.clone();
+            if let Some(index) = index_in(&parent, &node.0) {
+                set_parent(&renamed, &parent);
+                let old =
+                    std::mem::replace(&mut parent.children.borrow_mut()[index], renamed.clone());
+                old.parent.set(None);
+                self.changes
+                    .push_undo(Undo::Replaced { parent, index, old });
             }
-            node.0.parent.set(None);
         }
         NodeRef(renamed)
     }
@@ -1201,11 +1528,14 @@ impl Document {
             }
         }
         for (old_parent, set) in moved_from.into_values() {
-            self.changes.save_children(&old_parent);
-            old_parent
-                .children
-                .borrow_mut()
-                .retain(|c| !set.contains(&Rc::as_ptr(c)));
+            // Their parent pointers are set (and journaled) below.
+            let removed = remove_children_in(&old_parent, &set);
+            if !removed.is_empty() {
+                self.changes.push_undo(Undo::RemovedRun {
+                    parent: old_parent,
+                    removed,
+                });
+            }
         }
         self.set_children_raw(parent, children);
     }
@@ -1352,12 +1682,15 @@ impl Changes {
             template_contents: RefCell::new(None),
             mathml_annotation_xml_integration_point: false,
         });
-        self.save_children(node);
         let kids = std::mem::take(&mut *node.children.borrow_mut());
         for k in &kids {
             set_parent(k, &renamed);
         }
         *renamed.children.borrow_mut() = kids;
+        self.push_undo(Undo::ChildrenMoved {
+            from: node.clone(),
+            to: renamed.clone(),
+        });
         renamed
     }
 }
@@ -1543,6 +1876,323 @@ mod tests {
             for c in e.children() {
                 assert_eq!(c.parent().as_ref(), Some(&e));
             }
+        }
+    }
+
+    /// Every node below `root`, with its depth, namespace, name,
+    /// attributes (in order, with prefixes and namespaces) and text,
+    /// checking each child's parent pointer on the way: two trees with the
+    /// same dump are the same, byte for byte.
+    fn dump(root: &NodeRef) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let mut stack = vec![(root.0.clone(), 0usize)];
+        while let Some((node, depth)) = stack.pop() {
+            for c in node.children.borrow().iter() {
+                let parent = parent_of(c);
+                assert!(
+                    parent.is_some_and(|p| Rc::ptr_eq(&p, &node)),
+                    "parent pointer of {:?}",
+                    NodeRef(c.clone())
+                );
+            }
+            let _ = match &node.data {
+                NodeData::Element { name, attrs, .. } => {
+                    let _ = write!(out, "{depth} <{:?} {}", name.ns, name.local);
+                    for a in attrs.borrow().iter() {
+                        let (prefix, ns, local) = (&a.name.prefix, &a.name.ns, &a.name.local);
+                        let _ = write!(out, " {prefix:?}:{ns:?}:{local}={:?}", &*a.value);
+                    }
+                    writeln!(out, ">")
+                }
+                NodeData::Text { contents } => writeln!(out, "{depth} {:?}", &**contents.borrow()),
+                NodeData::Comment { contents } => writeln!(out, "{depth} <!--{contents}-->"),
+                _ => writeln!(out, "{depth} other"),
+            };
+            let kids = node.children.borrow();
+            stack.extend(kids.iter().rev().map(|c| (c.clone(), depth + 1)));
+        }
+        out
+    }
+
+    /// A page with a little of everything the journal has to restore:
+    /// attributes in a given order, comments, empty elements, nesting,
+    /// runs of siblings and text between elements.
+    const MIXED: &str = r#"<div id=a class="x y" data-k=v><p>one <b>two</b> <i data-k=v>three</i></p><!-- c --><ul><li>a</li><li>b <a href="/x?utm_source=1" rel=x>link</a></li><li></li></ul><span></span><img src=i.png alt=""></div><section><h2 title=t>Head</h2><p>four<br>five</p><div><div><p class=deep>deep</p></div></div><em>1</em><em>2</em><em>3</em></section>tail<svg><path d=M0></path></svg>"#;
+
+    /// One change picked at random among everything `Document` can do.
+    fn random_change(doc: &mut Document, rand: &mut impl FnMut() -> u64) {
+        let body = doc.body();
+        let nodes: Vec<NodeRef> = body.descendants().collect();
+        if nodes.is_empty() {
+            let t = doc.new_text("fresh");
+            doc.append(&body, &t);
+            return;
+        }
+        let a = nodes[rand() as usize % nodes.len()].clone();
+        let b = nodes[rand() as usize % nodes.len()].clone();
+        // Moving `b` under or beside `a` must not make a cycle.
+        let b_is_above_a = b == a || a.ancestors().any(|x| x == b);
+        match rand() % 14 {
+            0 => doc.remove(&a),
+            1 => {
+                let some: Vec<NodeRef> =
+                    nodes.iter().filter(|_| rand() % 3 == 0).cloned().collect();
+                doc.remove_all(&some);
+            }
+            2 => doc.unwrap(&a),
+            3 => {
+                doc.rename(&a, if rand() % 2 == 0 { "em" } else { "p" });
+            }
+            4 if a.is_element() && !b_is_above_a => doc.append(&a, &b),
+            5 if !b_is_above_a => doc.insert_before(&a, &b),
+            6 => {
+                let new = doc.new_element("figure");
+                doc.replace(&a, &new);
+            }
+            7 => doc.set_attr(&a, ["class", "data-n", "id"][rand() as usize % 3], "set"),
+            8 => doc.remove_attr(&a, ["class", "id", "data-k", "href"][rand() as usize % 4]),
+            9 => doc
+                .changes()
+                .retain_attrs(&a, |name, _| name.len() % 2 == 0),
+            10 => doc.set_text(&a, "changed text"),
+            11 if a.is_element() => {
+                // Rewrap a's children, as the paragraph normaliser does.
+                let kids = doc.take_children(&a);
+                let wrapper = doc.new_element("p");
+                doc.set_children_raw(&wrapper, kids);
+                doc.set_children_raw(&a, vec![wrapper]);
+            }
+            12 if a.is_element() => {
+                let mut kids = a.children();
+                kids.reverse();
+                if !b_is_above_a {
+                    kids.push(b);
+                }
+                doc.replace_children(&a, kids);
+            }
+            _ => doc.walk(|ch, e| match rand() % 9 {
+                0 => Verdict::Remove,
+                1 => Verdict::Unwrap,
+                2 => Verdict::Rename("span".into()),
+                3 => Verdict::Skip,
+                4 => {
+                    ch.set_attr(e, "data-w", "1");
+                    Verdict::Keep
+                }
+                5 => {
+                    ch.retain_attrs(e, |name, _| name != "class");
+                    Verdict::Keep
+                }
+                _ => Verdict::Keep,
+            }),
+        }
+    }
+
+    #[test]
+    fn roll_back_after_mixed_changes_restores_every_byte() {
+        for seed in 1..=400u64 {
+            let mut doc = Document::parse(MIXED);
+            let mut rand = crate::testing::xorshift(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+            // A committed rule first: rolling back must stop there.
+            for _ in 0..rand() % 4 {
+                random_change(&mut doc, &mut rand);
+            }
+            doc.commit();
+            let before = dump(&doc.body());
+            let html_before = html_of(&doc);
+            let changes = 1 + rand() % 12;
+            for _ in 0..changes {
+                random_change(&mut doc, &mut rand);
+            }
+            doc.roll_back();
+            assert_eq!(dump(&doc.body()), before, "seed {seed}");
+            assert_eq!(html_of(&doc), html_before, "seed {seed}");
+            // And the journal is empty afterwards.
+            doc.roll_back();
+            assert_eq!(dump(&doc.body()), before, "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn journaling_a_removal_copies_no_sibling() {
+        let mut doc = Document::parse(&"<p class=k id=i>x</p>".repeat(1000));
+        let before = dump(&doc.body());
+        let ps: Vec<NodeRef> = doc.elements_by_tag("p").collect();
+        doc.remove(&ps[500]);
+        doc.remove_all(&[ps[10].clone(), ps[11].clone(), ps[900].clone()]);
+        doc.unwrap(&ps[20]);
+        let renamed = doc.rename(&ps[30], "div");
+        doc.set_attr(&ps[40], "class", "changed");
+        doc.remove_attr(&ps[41], "class");
+        // Each untouched paragraph is held by its parent and by `ps` only:
+        // no journal entry keeps a copy of the list it sits in.
+        let touched = [10, 11, 20, 30, 40, 41, 500, 900];
+        for (i, p) in ps.iter().enumerate() {
+            if !touched.contains(&i) {
+                assert_eq!(Rc::strong_count(&p.0), 2, "paragraph {i}");
+            }
+        }
+        assert_eq!(renamed.parent(), Some(doc.body()));
+        doc.roll_back();
+        assert_eq!(dump(&doc.body()), before);
+    }
+
+    /// [`Document::walk`] as first written: every child list rebuilt and
+    /// every kept element queued, leaves included. The walk's fast paths
+    /// must decide the same elements in the same order, to the same tree.
+    fn plain_walk(doc: &mut Document, decide: &mut impl FnMut(&mut Changes, &NodeRef) -> Verdict) {
+        let mut stack = vec![doc.body()];
+        while let Some(parent) = stack.pop() {
+            let mut queue: std::collections::VecDeque<NodeRef> = parent.children().into();
+            let mut new = Vec::new();
+            let mut descend = Vec::new();
+            while let Some(child) = queue.pop_front() {
+                if !child.is_element() {
+                    new.push(child);
+                    continue;
+                }
+                match decide(&mut doc.changes, &child) {
+                    Verdict::Keep => {
+                        descend.push(child.clone());
+                        new.push(child);
+                    }
+                    Verdict::Skip => new.push(child),
+                    Verdict::Remove => {
+                        let len = child.text_len();
+                        doc.changes
+                            .record(crate::report::Action::Removed, &child, len);
+                    }
+                    Verdict::Unwrap => {
+                        let action = crate::report::Action::Unwrapped;
+                        doc.changes.record(action, &child, 0);
+                        for k in doc.take_children(&child).into_iter().rev() {
+                            queue.push_front(k);
+                        }
+                    }
+                    Verdict::Rename(tag) if child.is(&tag) => {
+                        descend.push(child.clone());
+                        new.push(child);
+                    }
+                    Verdict::Rename(tag) => {
+                        let action = crate::report::Action::Renamed { to: tag.clone() };
+                        doc.changes.record(action, &child, 0);
+                        let renamed = NodeRef(doc.changes.renamed_copy(&child.0, &tag));
+                        descend.push(renamed.clone());
+                        new.push(renamed);
+                    }
+                }
+            }
+            doc.set_children_raw(&parent, new);
+            stack.extend(descend.into_iter().rev());
+        }
+    }
+
+    #[test]
+    fn walk_decides_as_the_plain_walk_does() {
+        let page = format!(
+            "{MIXED}<div></div><p><span></span><b><i></i></b></p><ul><li><p></p></li></ul>"
+        );
+        for seed in 1..=300u64 {
+            let mut runs = Vec::new();
+            for plain in [false, true] {
+                let mut doc = Document::parse(&page);
+                let mut rand =
+                    crate::testing::xorshift(seed.wrapping_mul(0x2545_f491_4f6c_dd1d) | 1);
+                let mut seen = Vec::new();
+                let mut decide = |ch: &mut Changes, e: &NodeRef| {
+                    seen.push(format!("{} {:?}", e.describe(), e.text_content()));
+                    match rand() % 10 {
+                        0 => Verdict::Remove,
+                        1 | 2 => Verdict::Unwrap,
+                        3 => Verdict::Rename("span".into()),
+                        4 => Verdict::Rename(e.tag().unwrap_or("x").to_string()),
+                        5 => Verdict::Skip,
+                        6 => {
+                            ch.set_attr(e, "data-seen", "1");
+                            Verdict::Keep
+                        }
+                        _ => Verdict::Keep,
+                    }
+                };
+                if plain {
+                    plain_walk(&mut doc, &mut decide);
+                } else {
+                    doc.walk(decide);
+                }
+                let after = dump(&doc.body());
+                let edits = doc.commit();
+                runs.push((seen, after, edits));
+            }
+            assert_eq!(runs[0], runs[1], "seed {seed}");
+        }
+    }
+
+    /// The excerpt as first written: the whole text collapsed, then cut.
+    fn plain_excerpt(text: &str) -> String {
+        let mut out = String::new();
+        for word in text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+            if out.chars().count() > EXCERPT_CHARS {
+                let cut: String = out.chars().take(EXCERPT_CHARS).collect();
+                return cut + "…";
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn excerpts_read_only_what_they_need_and_agree_with_the_whole_text() {
+        // Words split across text nodes and elements, wide and multi-byte
+        // characters, Unicode spaces and script text (which the excerpt
+        // quotes), around the 80-character cut.
+        let pieces = [
+            "a", "bc ", " d", "中文", "\u{3000}", "é", "\n\t", "xyz", "  ", "\u{a0}q",
+        ];
+        let tags = ["p", "b", "script", "span"];
+        let mut rand = crate::testing::xorshift(0x5eed);
+        for round in 0..600 {
+            let mut html = String::new();
+            let mut open = Vec::new();
+            let target = (round % 40) * 6;
+            while html.len() < target || !open.is_empty() {
+                match rand() % 5 {
+                    0 if open.len() < 4 && html.len() < target => {
+                        let tag = tags[rand() as usize % tags.len()];
+                        html.push_str(&format!("<{tag}>"));
+                        open.push(tag);
+                    }
+                    1 if !open.is_empty() => {
+                        let tag = open.pop().unwrap_or("p");
+                        html.push_str(&format!("</{tag}>"));
+                    }
+                    _ => html.push_str(pieces[rand() as usize % pieces.len()]),
+                }
+            }
+            let doc = Document::parse(&html);
+            for node in doc.body().descendants_and_self() {
+                let whole = node.text_content();
+                let mut streamed = Excerpt::default();
+                streamed.read(&whole);
+                assert_eq!(streamed.out, plain_excerpt(&whole), "{whole:?}");
+                assert_eq!(excerpt_of(&node.0), plain_excerpt(&whole), "{html:?}");
+            }
+        }
+        for (text, expected) in [
+            ("x".repeat(200), format!("{}…", "x".repeat(80))),
+            ("é".repeat(80), "é".repeat(80)),
+            (
+                format!("{} y", "x".repeat(79)),
+                format!("{} ", "x".repeat(79)) + "…",
+            ),
+            (format!("{} ", "x".repeat(80)), "x".repeat(80)),
+        ] {
+            let doc = Document::parse(&format!("<p>{text}</p>"));
+            assert_eq!(plain_excerpt(&text), expected);
+            assert_eq!(excerpt_of(&doc.body().0), expected);
         }
     }
 
