@@ -170,6 +170,9 @@ struct Normaliser<'d> {
     has_block: PtrSet,
     /// Containers whose content still has to be normalised, and whether they are tight.
     queue: Vec<(NodeRef, bool)>,
+    /// Normalise a `<p>` that would come out as itself in place, instead
+    /// of rebuilding it (off only to test that both agree).
+    keep_plain_paragraphs: bool,
 }
 
 impl Rule for Paragraphs {
@@ -178,17 +181,22 @@ impl Rule for Paragraphs {
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
-        let body = doc.body();
-        let has_block = elements_with_blocks(&body);
-        let mut n = Normaliser {
-            doc,
-            has_block,
-            queue: vec![(body, false)],
-        };
-        while let Some((container, tight)) = n.queue.pop() {
-            n.container(&container, tight);
-        }
+        normalise(doc, true);
         Ok(())
+    }
+}
+
+fn normalise(doc: &mut Document, keep_plain_paragraphs: bool) {
+    let body = doc.body();
+    let has_block = elements_with_blocks(&body);
+    let mut n = Normaliser {
+        doc,
+        has_block,
+        queue: vec![(body, false)],
+        keep_plain_paragraphs,
+    };
+    while let Some((container, tight)) = n.queue.pop() {
+        n.container(&container, tight);
     }
 }
 
@@ -273,6 +281,19 @@ impl Normaliser<'_> {
                     self.flush(&mut run, &mut out);
                     out.push(node);
                 }
+                Kind::BlockWrapper
+                    if self.keep_plain_paragraphs && self.is_plain_paragraph(&node) =>
+                {
+                    // What unwrapping it would make of it: its children as one
+                    // paragraph, between paragraph boundaries.
+                    self.flush(&mut run, &mut out);
+                    if !all_blank_text(&node.0.children.borrow()) {
+                        self.inline(&node);
+                        if super::has_content(&node) {
+                            out.push(node);
+                        }
+                    }
+                }
                 k if k == Kind::BlockWrapper || self.has_block.contains(&ptr(&node)) => {
                     work.push(Item::Boundary);
                     self.spill(&node, &mut work);
@@ -329,6 +350,36 @@ impl Normaliser<'_> {
             i += 1;
         }
         self.emit_paragraph(chunk, out);
+    }
+
+    /// A `<p>` that unwrapping and paragraph building would rebuild as an
+    /// equal `<p>` with the same children: no attributes (the rebuilt one has
+    /// none), no block below, and children that all go into one paragraph
+    /// run as they are (text and inline elements the container keeps, fewer
+    /// than two line breaks so the run is not split).
+    fn is_plain_paragraph(&self, node: &NodeRef) -> bool {
+        let NodeData::Element { name, attrs, .. } = &node.0.data else {
+            return false;
+        };
+        if &*name.local != "p"
+            || name.ns != html5ever::ns!(html)
+            || !attrs.borrow().is_empty()
+            || self.has_block.contains(&ptr(node))
+        {
+            return false;
+        }
+        let mut breaks = 0;
+        node.0.children.borrow().iter().all(|k| match &k.data {
+            NodeData::Text { .. } => true,
+            NodeData::Element { name, .. } => {
+                let tag: &str = &name.local;
+                breaks += usize::from(tag == "br");
+                breaks < 2
+                    && matches!(kind(tag), Kind::InlineKept | Kind::Renamed(_))
+                    && !crate::dom::NOT_TEXT.contains(&tag)
+            }
+            _ => false,
+        })
     }
 
     fn emit_paragraph(&mut self, chunk: Vec<NodeRef>, out: &mut Vec<NodeRef>) {
@@ -462,17 +513,27 @@ fn is_kept_inline(node: &Handle) -> bool {
     }
 }
 
+fn all_blank_text(nodes: &[Handle]) -> bool {
+    nodes.iter().all(is_blank)
+}
+
 fn is_blank_text(n: &NodeRef) -> bool {
-    n.with_text(|t| {
-        // ASCII whitespace is checked bytewise; text is decoded only from
-        // its first other byte on.
-        match t.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
-            None => true,
-            Some(i) if t.as_bytes()[i].is_ascii() => false,
-            Some(i) => t[i..].chars().all(|c| is_space(c) || is_invisible(c)),
-        }
-    })
-    .unwrap_or(false)
+    is_blank(&n.0)
+}
+
+/// A text node of nothing but whitespace and invisible characters.
+fn is_blank(n: &Handle) -> bool {
+    let NodeData::Text { contents } = &n.data else {
+        return false;
+    };
+    let t: &str = &contents.borrow();
+    // ASCII whitespace is checked bytewise; text is decoded only from
+    // its first other byte on.
+    match t.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+        None => true,
+        Some(i) if t.as_bytes()[i].is_ascii() => false,
+        Some(i) => t[i..].chars().all(|c| is_space(c) || is_invisible(c)),
+    }
 }
 
 /// How far the whitespace collapse may skip from a byte that starts a
@@ -856,6 +917,67 @@ mod tests {
             assert!(want.is_none() || step == 0, "{c:?}");
             assert!(step == 0 || usize::from(step) == c.len_utf8(), "{c:?}");
         }
+    }
+
+    /// Serialized body after normalising, with or without the fast paths.
+    fn normalised(html: &str, fast: bool) -> String {
+        let mut doc = Document::parse(html);
+        normalise(&mut doc, fast);
+        crate::output::serialize_children(&doc.body())
+    }
+
+    /// Keeping a plain `<p>` in place makes what rebuilding it makes: tried
+    /// on every sequence of up to three pieces of paragraph content, in
+    /// paragraphs with and without attributes, alone, between text, in a
+    /// list item and in a cell.
+    #[test]
+    fn kept_paragraphs_are_the_rebuilt_ones() {
+        const PIECES: &[&str] = &[
+            "text",
+            " ",
+            "&nbsp;\u{200B}",
+            "\n",
+            "<br>",
+            "a<br> <br>b",
+            "<b>bold</b>",
+            "<i> </i>",
+            "<a href=x>link</a>",
+            "<span>in span</span>",
+            "<span><script>code</script></span>",
+            "<iframe src=x></iframe>",
+            "<script>code</script>",
+            "<!-- note -->",
+            "<img src=x>",
+            "<picture><source srcset=x><img src=y></picture>",
+            // (Without a doctype a table does not close the paragraph.)
+            "<strong><table><tr><td>cell</td></tr></table></strong>",
+            "<em>中文</em>",
+        ];
+        let mut inners = vec![String::new()];
+        let mut last = inners.clone();
+        for _ in 0..3 {
+            last = last
+                .iter()
+                .flat_map(|s| PIECES.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            inners.extend(last.iter().cloned());
+        }
+        let mut kept_somewhere = false;
+        for inner in &inners {
+            for html in [
+                format!("<p>{inner}</p>"),
+                format!("<p class=c>{inner}</p>"),
+                format!("<div>{inner}</div>"),
+                format!("lead<p>{inner}</p>tail<p>{inner}</p>"),
+                format!("<ul><li><p>{inner}</p></li></ul>"),
+                format!("<table><tr><td><p>{inner}</p><p>two</p></td></tr></table>"),
+            ] {
+                let fast = normalised(&html, true);
+                assert_eq!(fast, normalised(&html, false), "{html:?}");
+                kept_somewhere |= fast.contains("<p>");
+            }
+        }
+        assert!(kept_somewhere);
     }
 
     #[test]
