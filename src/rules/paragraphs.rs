@@ -215,6 +215,15 @@ impl Normaliser<'_> {
 
     /// Rebuilds one container's children as blocks.
     fn container(&mut self, container: &NodeRef, tight: bool) {
+        if tight && self.keep_plain_paragraphs && self.is_plain_run(&container.0.children.borrow())
+        {
+            // Its children would make one paragraph, unwrapped again as the
+            // container's only block: normalise them where they are.
+            if !(self.paragraph_in_place(container) && super::has_content(container)) {
+                self.doc.take_children(container);
+            }
+            return;
+        }
         let mut out: Vec<NodeRef> = Vec::new();
         let mut run: Vec<NodeRef> = Vec::new();
         let mut work: Vec<Item> = container
@@ -287,11 +296,8 @@ impl Normaliser<'_> {
                     // What unwrapping it would make of it: its children as one
                     // paragraph, between paragraph boundaries.
                     self.flush(&mut run, &mut out);
-                    if !all_blank_text(&node.0.children.borrow()) {
-                        self.inline(&node);
-                        if super::has_content(&node) {
-                            out.push(node);
-                        }
+                    if self.paragraph_in_place(&node) && super::has_content(&node) {
+                        out.push(node);
                     }
                 }
                 k if k == Kind::BlockWrapper || self.has_block.contains(&ptr(&node)) => {
@@ -353,23 +359,25 @@ impl Normaliser<'_> {
     }
 
     /// A `<p>` that unwrapping and paragraph building would rebuild as an
-    /// equal `<p>` with the same children: no attributes (the rebuilt one has
-    /// none), no block below, and children that all go into one paragraph
-    /// run as they are (text and inline elements the container keeps, fewer
-    /// than two line breaks so the run is not split).
+    /// equal `<p>` with the same children: one without attributes (the
+    /// rebuilt one has none) around a [plain run](Self::is_plain_run).
     fn is_plain_paragraph(&self, node: &NodeRef) -> bool {
         let NodeData::Element { name, attrs, .. } = &node.0.data else {
             return false;
         };
-        if &*name.local != "p"
-            || name.ns != html5ever::ns!(html)
-            || !attrs.borrow().is_empty()
-            || self.has_block.contains(&ptr(node))
-        {
-            return false;
-        }
+        &*name.local == "p"
+            && name.ns == html5ever::ns!(html)
+            && attrs.borrow().is_empty()
+            && self.is_plain_run(&node.0.children.borrow())
+    }
+
+    /// Children that [`container`](Self::container) would put into one
+    /// paragraph as they are: text and the inline elements it keeps
+    /// (nothing unwrapped, dropped or holding a block), with fewer than two
+    /// line breaks, so the run is not split.
+    fn is_plain_run(&self, kids: &[Handle]) -> bool {
         let mut breaks = 0;
-        node.0.children.borrow().iter().all(|k| match &k.data {
+        kids.iter().all(|k| match &k.data {
             NodeData::Text { .. } => true,
             NodeData::Element { name, .. } => {
                 let tag: &str = &name.local;
@@ -377,9 +385,21 @@ impl Normaliser<'_> {
                 breaks < 2
                     && matches!(kind(tag), Kind::InlineKept | Kind::Renamed(_))
                     && !crate::dom::NOT_TEXT.contains(&tag)
+                    && !self.has_block.contains(&Rc::as_ptr(k))
             }
             _ => false,
         })
+    }
+
+    /// Normalises a plain run's parent as the paragraph the run would
+    /// become. Returns false, and leaves it alone, when that paragraph
+    /// would not be made at all (blank text only).
+    fn paragraph_in_place(&mut self, block: &NodeRef) -> bool {
+        if all_blank_text(&block.0.children.borrow()) {
+            return false;
+        }
+        self.inline(block);
+        true
     }
 
     fn emit_paragraph(&mut self, chunk: Vec<NodeRef>, out: &mut Vec<NodeRef>) {
@@ -970,6 +990,9 @@ mod tests {
                 format!("<div>{inner}</div>"),
                 format!("lead<p>{inner}</p>tail<p>{inner}</p>"),
                 format!("<ul><li><p>{inner}</p></li></ul>"),
+                format!("<ul><li>{inner}</li><li>{inner}<p>two</p></li>{inner}</ul>"),
+                format!("<figure>{inner}</figure>"),
+                format!("<blockquote>{inner}</blockquote>{inner}"),
                 format!("<table><tr><td><p>{inner}</p><p>two</p></td></tr></table>"),
             ] {
                 let fast = normalised(&html, true);
