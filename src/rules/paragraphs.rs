@@ -231,14 +231,17 @@ impl Normaliser<'_> {
             }
             return;
         }
-        let mut out: Vec<NodeRef> = Vec::new();
-        let mut run: Vec<NodeRef> = Vec::new();
         let mut work: Vec<Item> = container
-            .children()
-            .into_iter()
+            .0
+            .children
+            .borrow()
+            .iter()
             .rev()
-            .map(Item::Node)
+            .map(|c| Item::Node(NodeRef(c.clone())))
             .collect();
+        // Mostly one block out for each child in.
+        let mut out: Vec<NodeRef> = Vec::with_capacity(work.len());
+        let mut run: Vec<NodeRef> = Vec::new();
         while let Some(item) = work.pop() {
             let node = match item {
                 Item::Boundary => {
