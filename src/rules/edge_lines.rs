@@ -227,7 +227,12 @@ const MAX_KICKER_CHARS: usize = 40;
 const MAX_BYLINE_CHARS: usize = 20;
 
 fn block_text(block: &NodeRef) -> String {
-    crate::output::text::render_node(block).trim().to_string()
+    // Trimmed where it is: no second copy.
+    let mut text = crate::output::text::render_node(block);
+    text.truncate(text.trim_end().len());
+    let lead = text.len() - text.trim_start().len();
+    text.drain(..lead);
+    text
 }
 
 fn has_media(block: &NodeRef) -> bool {
@@ -709,6 +714,25 @@ mod tests {
             rounds_changed += usize::from(fresh != html);
         }
         assert!(rounds_changed > 1000, "{rounds_changed}");
+    }
+
+    /// Trimming in place leaves what `trim` does, Unicode spaces included.
+    #[test]
+    fn block_text_is_the_trimmed_rendering() {
+        for html in [
+            "<p>plain</p>",
+            "<p> \u{3000}&nbsp;中文 text\u{2003} </p>",
+            "<ul><li> a </li><li>b</li></ul>",
+            "<pre>\n  x  \n</pre>",
+            "<pre>\t\u{3000} x\u{3000}\t</pre>",
+            "<p>\u{3000}</p>",
+            "",
+        ] {
+            let doc = crate::Document::parse(html);
+            let block = doc.body();
+            let rendered = crate::output::text::render_node(&block);
+            assert_eq!(block_text(&block), rendered.trim(), "{html:?}");
+        }
     }
 
     #[test]
