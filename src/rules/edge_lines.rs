@@ -227,7 +227,12 @@ const MAX_KICKER_CHARS: usize = 40;
 const MAX_BYLINE_CHARS: usize = 20;
 
 fn block_text(block: &NodeRef) -> String {
-    crate::output::text::render_node(block).trim().to_string()
+    // Trimmed where it is: no second copy.
+    let mut text = crate::output::text::render_node(block);
+    text.truncate(text.trim_end().len());
+    let lead = text.len() - text.trim_start().len();
+    text.drain(..lead);
+    text
 }
 
 fn has_media(block: &NodeRef) -> bool {
@@ -328,27 +333,65 @@ fn is_sentence(text: &str) -> bool {
 /// Lines longer than this mean the article has started.
 const MAX_HEADER_LINE_CHARS: usize = 80;
 
+/// What one block of the page header is, to [`header_meta_line`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum HeaderLine {
+    /// A date, byline or category line.
+    Meta,
+    /// A longer line: the article has started.
+    Long,
+    /// Anything else: the header may go on.
+    Other,
+}
+
+/// Judges one header block. Depends on nothing but the block, so the
+/// answer holds for as long as the block is unchanged.
+fn header_line(b: &NodeRef) -> HeaderLine {
+    // Past this many characters a block is no date or byline line (both
+    // short) and ends the header: only the category-line test, which
+    // needs no text, is left.
+    if rendered_chars_at_least(b, MAX_HEADER_LINE_CHARS) > MAX_HEADER_LINE_CHARS {
+        return if !has_media(b) && is_category_line(b) {
+            HeaderLine::Meta
+        } else {
+            HeaderLine::Long
+        };
+    }
+    let text = block_text(b);
+    if !has_media(b) && (is_dateline_block(b, &text) || is_byline(&text) || is_category_line(b)) {
+        return HeaderLine::Meta;
+    }
+    if text.chars().count() > MAX_HEADER_LINE_CHARS {
+        return HeaderLine::Long;
+    }
+    HeaderLine::Other
+}
+
 /// The first date, byline or category line in the page header (the first
 /// blocks, before any long line), if any. Never the last block.
-fn header_meta_line(blocks: &[NodeRef]) -> Option<usize> {
+///
+/// `judged` keeps the verdicts on blocks from earlier rounds of
+/// [`EdgeLines::apply`], so the blocks before a removed line are not
+/// rendered again: blocks are only ever removed, and the one block ever
+/// edited is the last, which this never judges and which stays last.
+fn header_meta_line(blocks: &[NodeRef], judged: &mut Vec<(NodeRef, HeaderLine)>) -> Option<usize> {
     for (i, b) in blocks
         .iter()
         .enumerate()
         .take(HEADER_BLOCKS.min(blocks.len() - 1))
     {
-        // Past this many characters a block is no date or byline line
-        // (both short) and ends the header: only the category-line test,
-        // which needs no text, is left.
-        if rendered_chars_at_least(b, MAX_HEADER_LINE_CHARS) > MAX_HEADER_LINE_CHARS {
-            return (!has_media(b) && is_category_line(b)).then_some(i);
-        }
-        let text = block_text(b);
-        if !has_media(b) && (is_dateline_block(b, &text) || is_byline(&text) || is_category_line(b))
-        {
-            return Some(i);
-        }
-        if text.chars().count() > MAX_HEADER_LINE_CHARS {
-            return None;
+        let line = match judged.iter().find(|(j, _)| j == b) {
+            Some(&(_, line)) => line,
+            None => {
+                let line = header_line(b);
+                judged.push((b.clone(), line));
+                line
+            }
+        };
+        match line {
+            HeaderLine::Meta => return Some(i),
+            HeaderLine::Long => return None,
+            HeaderLine::Other => {}
         }
     }
     None
@@ -407,55 +450,66 @@ impl Rule for EdgeLines {
     }
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
-        let body = doc.body();
-        let mut headline_done = false;
-        loop {
-            let blocks = body.element_children();
-            if blocks.len() < 2 {
-                // A lone block stays, less a "read more" link at its end.
-                if let Some(block) = blocks.first() {
-                    remove_trailing_read_more(doc, block);
-                }
-                return Ok(());
-            }
-            if !headline_done {
-                headline_done = true;
-                if let Some(title) = cx.title() {
-                    if strip_headline(doc, &blocks, title) {
-                        continue;
-                    }
-                }
-            }
-            if let Some(i) = header_meta_line(&blocks) {
-                let text = block_text(&blocks[i]);
-                let marker_only = matches!(text.as_str(), "文/" | "文／" | "撰文：" | "作者：");
-                doc.remove(&blocks[i]);
-                // "文/" alone on its line: the name is the next line.
-                if marker_only
-                    && i + 2 < blocks.len()
-                    && block_text(&blocks[i + 1]).chars().count() <= 12
-                {
-                    doc.remove(&blocks[i + 1]);
-                }
-                continue;
-            }
-            if let Some(run) = closing_related_run(&blocks).filter(|r| r.len() < blocks.len()) {
-                for b in &run {
-                    doc.remove(b);
-                }
-                continue;
-            }
-            let last = &blocks[blocks.len() - 1];
-            if is_closing_boilerplate(last) {
-                doc.remove(last);
-                continue;
-            }
-            // "…更多" / "...more" closing the teaser's last sentence.
-            if remove_trailing_read_more(doc, last) {
-                continue;
-            }
-            return Ok(());
+        strip_edge_lines(doc, cx.title(), true);
+        Ok(())
+    }
+}
+
+/// The rule's rounds; `remember` keeps header verdicts from one round to
+/// the next (off only to test that it changes nothing).
+fn strip_edge_lines(doc: &mut Document, title: Option<&str>, remember: bool) {
+    let body = doc.body();
+    let mut headline_done = false;
+    let mut judged = Vec::new();
+    loop {
+        if !remember {
+            judged.clear();
         }
+        let blocks = body.element_children();
+        if blocks.len() < 2 {
+            // A lone block stays, less a "read more" link at its end.
+            if let Some(block) = blocks.first() {
+                remove_trailing_read_more(doc, block);
+            }
+            return;
+        }
+        if !headline_done {
+            headline_done = true;
+            if let Some(title) = title {
+                if strip_headline(doc, &blocks, title) {
+                    continue;
+                }
+            }
+        }
+        if let Some(i) = header_meta_line(&blocks, &mut judged) {
+            let text = block_text(&blocks[i]);
+            let marker_only = matches!(text.as_str(), "文/" | "文／" | "撰文：" | "作者：");
+            doc.remove(&blocks[i]);
+            // "文/" alone on its line: the name is the next line.
+            if marker_only
+                && i + 2 < blocks.len()
+                && block_text(&blocks[i + 1]).chars().count() <= 12
+            {
+                doc.remove(&blocks[i + 1]);
+            }
+            continue;
+        }
+        if let Some(run) = closing_related_run(&blocks).filter(|r| r.len() < blocks.len()) {
+            for b in &run {
+                doc.remove(b);
+            }
+            continue;
+        }
+        let last = &blocks[blocks.len() - 1];
+        if is_closing_boilerplate(last) {
+            doc.remove(last);
+            continue;
+        }
+        // "…更多" / "...more" closing the teaser's last sentence.
+        if remove_trailing_read_more(doc, last) {
+            continue;
+        }
+        return;
     }
 }
 
@@ -624,6 +678,60 @@ mod tests {
                 );
             }
             assert_eq!(rendered_chars_at_least(&block, bound), bound);
+        }
+    }
+
+    /// Remembering header verdicts between rounds changes nothing: tried
+    /// on every sequence of up to four blocks from a set that makes
+    /// several rounds (header lines, closing lines, a trailing link).
+    #[test]
+    fn remembered_header_verdicts_are_fresh_ones() {
+        const BLOCKS: &[&str] = &[
+            "<p>2020-08-06</p>",
+            "<p>文/</p>",
+            "<p>林栖</p>",
+            "<p>By Ann Lee</p>",
+            r#"<p><a href="/tag/x">X</a></p>"#,
+            "<h2>The Title</h2>",
+            "<p>The article text starts here and it goes on for well over eighty characters in all.</p>",
+            "<p>© 2020 AFP</p>",
+            r#"<p>Teaser ends...<a href="/full">...more</a></p>"#,
+        ];
+        let docs = crate::testing::all_strings(&['0', '1', '2', '3', '4', '5', '6', '7', '8'], 4);
+        let mut rounds_changed = 0;
+        for digits in &docs {
+            let html: String = digits
+                .bytes()
+                .map(|d| BLOCKS[usize::from(d - b'0')])
+                .collect();
+            let run = |remember: bool| {
+                let mut doc = crate::Document::parse(&html);
+                strip_edge_lines(&mut doc, Some("The Title"), remember);
+                crate::output::serialize_children(&doc.body())
+            };
+            let fresh = run(false);
+            assert_eq!(run(true), fresh, "{html:?}");
+            rounds_changed += usize::from(fresh != html);
+        }
+        assert!(rounds_changed > 1000, "{rounds_changed}");
+    }
+
+    /// Trimming in place leaves what `trim` does, Unicode spaces included.
+    #[test]
+    fn block_text_is_the_trimmed_rendering() {
+        for html in [
+            "<p>plain</p>",
+            "<p> \u{3000}&nbsp;中文 text\u{2003} </p>",
+            "<ul><li> a </li><li>b</li></ul>",
+            "<pre>\n  x  \n</pre>",
+            "<pre>\t\u{3000} x\u{3000}\t</pre>",
+            "<p>\u{3000}</p>",
+            "",
+        ] {
+            let doc = crate::Document::parse(html);
+            let block = doc.body();
+            let rendered = crate::output::text::render_node(&block);
+            assert_eq!(block_text(&block), rendered.trim(), "{html:?}");
         }
     }
 

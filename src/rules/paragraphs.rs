@@ -23,7 +23,7 @@ use std::rc::Rc;
 
 use markup5ever_rcdom::{Handle, NodeData};
 
-use crate::dom::{Document, NodeRef, PtrSet};
+use crate::dom::{Document, NodeRef, PtrSet, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
@@ -170,6 +170,14 @@ struct Normaliser<'d> {
     has_block: PtrSet,
     /// Containers whose content still has to be normalised, and whether they are tight.
     queue: Vec<(NodeRef, bool)>,
+    /// Normalise a `<p>` that would come out as itself in place, instead
+    /// of rebuilding it (off only to test that both agree).
+    keep_plain_paragraphs: bool,
+    /// Buffers of [`Normaliser::inline`], kept from one paragraph to the
+    /// next instead of allocated for each: elements still to flatten, and
+    /// the text nodes of the whitespace collapse.
+    stack: Vec<NodeRef>,
+    texts: Vec<(NodeRef, NewText)>,
 }
 
 impl Rule for Paragraphs {
@@ -178,17 +186,24 @@ impl Rule for Paragraphs {
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
-        let body = doc.body();
-        let has_block = elements_with_blocks(&body);
-        let mut n = Normaliser {
-            doc,
-            has_block,
-            queue: vec![(body, false)],
-        };
-        while let Some((container, tight)) = n.queue.pop() {
-            n.container(&container, tight);
-        }
+        normalise(doc, true);
         Ok(())
+    }
+}
+
+fn normalise(doc: &mut Document, keep_plain_paragraphs: bool) {
+    let body = doc.body();
+    let has_block = elements_with_blocks(&body);
+    let mut n = Normaliser {
+        doc,
+        has_block,
+        queue: vec![(body, false)],
+        keep_plain_paragraphs,
+        stack: Vec::new(),
+        texts: Vec::new(),
+    };
+    while let Some((container, tight)) = n.queue.pop() {
+        n.container(&container, tight);
     }
 }
 
@@ -207,14 +222,26 @@ impl Normaliser<'_> {
 
     /// Rebuilds one container's children as blocks.
     fn container(&mut self, container: &NodeRef, tight: bool) {
-        let mut out: Vec<NodeRef> = Vec::new();
-        let mut run: Vec<NodeRef> = Vec::new();
+        if tight && self.keep_plain_paragraphs && self.is_plain_run(&container.0.children.borrow())
+        {
+            // Its children would make one paragraph, unwrapped again as the
+            // container's only block: normalise them where they are.
+            if !(self.paragraph_in_place(container) && super::has_content(container)) {
+                self.doc.take_children(container);
+            }
+            return;
+        }
         let mut work: Vec<Item> = container
-            .children()
-            .into_iter()
+            .0
+            .children
+            .borrow()
+            .iter()
             .rev()
-            .map(Item::Node)
+            .map(|c| Item::Node(NodeRef(c.clone())))
             .collect();
+        // Mostly one block out for each child in.
+        let mut out: Vec<NodeRef> = Vec::with_capacity(work.len());
+        let mut run: Vec<NodeRef> = Vec::new();
         while let Some(item) = work.pop() {
             let node = match item {
                 Item::Boundary => {
@@ -273,6 +300,16 @@ impl Normaliser<'_> {
                     self.flush(&mut run, &mut out);
                     out.push(node);
                 }
+                Kind::BlockWrapper
+                    if self.keep_plain_paragraphs && self.is_plain_paragraph(&node) =>
+                {
+                    // What unwrapping it would make of it: its children as one
+                    // paragraph, between paragraph boundaries.
+                    self.flush(&mut run, &mut out);
+                    if self.paragraph_in_place(&node) && super::has_content(&node) {
+                        out.push(node);
+                    }
+                }
                 k if k == Kind::BlockWrapper || self.has_block.contains(&ptr(&node)) => {
                     work.push(Item::Boundary);
                     self.spill(&node, &mut work);
@@ -329,6 +366,50 @@ impl Normaliser<'_> {
             i += 1;
         }
         self.emit_paragraph(chunk, out);
+    }
+
+    /// A `<p>` that unwrapping and paragraph building would rebuild as an
+    /// equal `<p>` with the same children: one without attributes (the
+    /// rebuilt one has none) around a [plain run](Self::is_plain_run).
+    fn is_plain_paragraph(&self, node: &NodeRef) -> bool {
+        let NodeData::Element { name, attrs, .. } = &node.0.data else {
+            return false;
+        };
+        &*name.local == "p"
+            && name.ns == html5ever::ns!(html)
+            && attrs.borrow().is_empty()
+            && self.is_plain_run(&node.0.children.borrow())
+    }
+
+    /// Children that [`container`](Self::container) would put into one
+    /// paragraph as they are: text and the inline elements it keeps
+    /// (nothing unwrapped, dropped or holding a block), with fewer than two
+    /// line breaks, so the run is not split.
+    fn is_plain_run(&self, kids: &[Handle]) -> bool {
+        let mut breaks = 0;
+        kids.iter().all(|k| match &k.data {
+            NodeData::Text { .. } => true,
+            NodeData::Element { name, .. } => {
+                let tag: &str = &name.local;
+                breaks += usize::from(tag == "br");
+                breaks < 2
+                    && matches!(kind(tag), Kind::InlineKept | Kind::Renamed(_))
+                    && !crate::dom::NOT_TEXT.contains(&tag)
+                    && !self.has_block.contains(&Rc::as_ptr(k))
+            }
+            _ => false,
+        })
+    }
+
+    /// Normalises a plain run's parent as the paragraph the run would
+    /// become. Returns false, and leaves it alone, when that paragraph
+    /// would not be made at all (blank text only).
+    fn paragraph_in_place(&mut self, block: &NodeRef) -> bool {
+        if all_blank_text(&block.0.children.borrow()) {
+            return false;
+        }
+        self.inline(block);
+        true
     }
 
     fn emit_paragraph(&mut self, chunk: Vec<NodeRef>, out: &mut Vec<NodeRef>) {
@@ -397,7 +478,8 @@ impl Normaliser<'_> {
     /// elements and line breaks at the edges.
     fn inline(&mut self, block: &NodeRef) {
         // 1. Flatten wrappers and rename, top-down.
-        let mut stack = vec![block.clone()];
+        let mut stack = std::mem::take(&mut self.stack);
+        stack.push(block.clone());
         while let Some(el) = stack.pop() {
             // Most elements hold only text and kept inline elements: check
             // that without copying the child list.
@@ -444,10 +526,13 @@ impl Normaliser<'_> {
             }
             self.doc.set_children_raw(&el, new_children);
         }
+        self.stack = stack;
         // 2. Collapse whitespace across the text nodes, in document order.
-        collapse_whitespace(self.doc, block);
+        collapse_whitespace(self.doc, block, &mut self.texts);
         // 3. Drop inline elements left empty, and line breaks at the edges.
-        drop_empty_inline(self.doc, block);
+        if !nothing_to_drop(&block.0) {
+            drop_empty_inline(self.doc, block);
+        }
     }
 }
 
@@ -462,17 +547,27 @@ fn is_kept_inline(node: &Handle) -> bool {
     }
 }
 
+fn all_blank_text(nodes: &[Handle]) -> bool {
+    nodes.iter().all(is_blank)
+}
+
 fn is_blank_text(n: &NodeRef) -> bool {
-    n.with_text(|t| {
-        // ASCII whitespace is checked bytewise; text is decoded only from
-        // its first other byte on.
-        match t.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
-            None => true,
-            Some(i) if t.as_bytes()[i].is_ascii() => false,
-            Some(i) => t[i..].chars().all(|c| is_space(c) || is_invisible(c)),
-        }
-    })
-    .unwrap_or(false)
+    is_blank(&n.0)
+}
+
+/// A text node of nothing but whitespace and invisible characters.
+fn is_blank(n: &Handle) -> bool {
+    let NodeData::Text { contents } = &n.data else {
+        return false;
+    };
+    let t: &str = &contents.borrow();
+    // ASCII whitespace is checked bytewise; text is decoded only from
+    // its first other byte on.
+    match t.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+        None => true,
+        Some(i) if t.as_bytes()[i].is_ascii() => false,
+        Some(i) => t[i..].chars().all(|c| is_space(c) || is_invisible(c)),
+    }
 }
 
 /// How far the whitespace collapse may skip from a byte that starts a
@@ -656,9 +751,11 @@ impl Collapse {
     }
 }
 
-fn collapse_whitespace(doc: &mut Document, block: &NodeRef) {
+/// Collapses whitespace in the text below `block`; `buffer` is an empty
+/// vector to use for the text nodes' new texts, left empty again.
+fn collapse_whitespace(doc: &mut Document, block: &NodeRef, buffer: &mut Vec<(NodeRef, NewText)>) {
     let mut state = Collapse {
-        outputs: Vec::new(),
+        outputs: std::mem::take(buffer),
         last: None,
         pending: None,
         pending_break: false,
@@ -685,7 +782,7 @@ fn collapse_whitespace(doc: &mut Document, block: &NodeRef) {
         }
         true
     });
-    for (node, new) in state.outputs {
+    for (node, new) in state.outputs.drain(..) {
         match new {
             NewText::Owned(text) => doc.set_text(&node, &text),
             // Unchanged but perhaps cut short (whitespace at the end).
@@ -697,6 +794,40 @@ fn collapse_whitespace(doc: &mut Document, block: &NodeRef) {
             }
         }
     }
+    *buffer = state.outputs;
+}
+
+/// True if [`drop_empty_inline`] would keep every node below `block`: no
+/// text node is empty, every element is media or a line break or has a
+/// child that is not a line break (which holds content, by induction from
+/// the leaves), and no line break is the block's first or last child.
+/// (Read-only, and clones no leaf: the common case costs a look at each
+/// node.)
+fn nothing_to_drop(block: &Handle) -> bool {
+    let kids = block.children.borrow();
+    if kids.first().is_some_and(is_br) || kids.last().is_some_and(is_br) {
+        return false;
+    }
+    drop(kids);
+    let mut keeps_all = true;
+    crate::dom::visit_below_until(block, |n| {
+        keeps_all = match &n.data {
+            NodeData::Text { contents } => !contents.borrow().is_empty(),
+            NodeData::Element { name, .. } => {
+                let tag: &str = &name.local;
+                tag == "br"
+                    || super::MEDIA_TAGS.contains(&tag)
+                    || n.children.borrow().iter().any(|k| !is_br(k))
+            }
+            _ => false,
+        };
+        if keeps_all {
+            Visit::Descend
+        } else {
+            Visit::Stop
+        }
+    });
+    keeps_all
 }
 
 fn drop_empty_inline(doc: &mut Document, block: &NodeRef) {
@@ -856,6 +987,114 @@ mod tests {
             assert!(want.is_none() || step == 0, "{c:?}");
             assert!(step == 0 || usize::from(step) == c.len_utf8(), "{c:?}");
         }
+    }
+
+    /// Serialized body after normalising, with or without the fast paths.
+    fn normalised(html: &str, fast: bool) -> String {
+        let mut doc = Document::parse(html);
+        normalise(&mut doc, fast);
+        crate::output::serialize_children(&doc.body())
+    }
+
+    /// Keeping a plain `<p>` in place makes what rebuilding it makes: tried
+    /// on every sequence of up to three pieces of paragraph content, in
+    /// paragraphs with and without attributes, alone, between text, in a
+    /// list item and in a cell.
+    #[test]
+    fn kept_paragraphs_are_the_rebuilt_ones() {
+        const PIECES: &[&str] = &[
+            "text",
+            " ",
+            "&nbsp;\u{200B}",
+            "\n",
+            "<br>",
+            "a<br> <br>b",
+            "<b>bold</b>",
+            "<i> </i>",
+            "<a href=x>link</a>",
+            "<span>in span</span>",
+            "<span><script>code</script></span>",
+            "<iframe src=x></iframe>",
+            "<script>code</script>",
+            "<!-- note -->",
+            "<img src=x>",
+            "<picture><source srcset=x><img src=y></picture>",
+            // (Without a doctype a table does not close the paragraph.)
+            "<strong><table><tr><td>cell</td></tr></table></strong>",
+            "<em>中文</em>",
+        ];
+        let mut inners = vec![String::new()];
+        let mut last = inners.clone();
+        for _ in 0..3 {
+            last = last
+                .iter()
+                .flat_map(|s| PIECES.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            inners.extend(last.iter().cloned());
+        }
+        let mut kept_somewhere = false;
+        for inner in &inners {
+            for html in [
+                format!("<p>{inner}</p>"),
+                format!("<p class=c>{inner}</p>"),
+                format!("<div>{inner}</div>"),
+                format!("lead<p>{inner}</p>tail<p>{inner}</p>"),
+                format!("<ul><li><p>{inner}</p></li></ul>"),
+                format!("<ul><li>{inner}</li><li>{inner}<p>two</p></li>{inner}</ul>"),
+                format!("<figure>{inner}</figure>"),
+                format!("<blockquote>{inner}</blockquote>{inner}"),
+                format!("<table><tr><td><p>{inner}</p><p>two</p></td></tr></table>"),
+            ] {
+                let fast = normalised(&html, true);
+                assert_eq!(fast, normalised(&html, false), "{html:?}");
+                kept_somewhere |= fast.contains("<p>");
+            }
+        }
+        assert!(kept_somewhere);
+    }
+
+    /// When `nothing_to_drop` says so, `drop_empty_inline` changes
+    /// nothing: tried on every sequence of up to three pieces, with the
+    /// whitespace collapsed first as `inline` does (which empties text).
+    #[test]
+    fn nothing_to_drop_means_nothing_is_dropped() {
+        const PIECES: &[&str] = &[
+            "a",
+            " ",
+            "<br>",
+            "<b></b>",
+            "<b> </b>",
+            "<b>x</b>",
+            "<b><i>x</i></b>",
+            "<b><br></b>",
+            "<a href=x><img src=x></a>",
+            "<video><source src=x></video>",
+            "<!-- c -->",
+        ];
+        let mut inners = vec![String::new()];
+        let mut last = inners.clone();
+        for _ in 0..3 {
+            last = last
+                .iter()
+                .flat_map(|s| PIECES.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            inners.extend(last.iter().cloned());
+        }
+        let mut claimed = 0;
+        for inner in &inners {
+            let mut doc = Document::parse(&format!("<p>{inner}</p>"));
+            let Some(p) = doc.body().first_child() else {
+                continue;
+            };
+            collapse_whitespace(&mut doc, &p, &mut Vec::new());
+            if nothing_to_drop(&p.0) {
+                claimed += 1;
+                let before = crate::output::serialize_children(&p);
+                drop_empty_inline(&mut doc, &p);
+                assert_eq!(crate::output::serialize_children(&p), before, "{inner:?}");
+            }
+        }
+        assert!(claimed > 100, "{claimed}");
     }
 
     #[test]
