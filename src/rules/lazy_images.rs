@@ -12,7 +12,7 @@
 
 use markup5ever_rcdom::{Handle, NodeData};
 
-use crate::dom::{Document, NodeRef, Verdict};
+use crate::dom::{Document, NodeRef, Verdict, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
@@ -54,13 +54,10 @@ pub fn is_placeholder_src(src: &str) -> bool {
             return true;
         }
     }
-    let file = s
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .rsplit('/')
-        .next()
-        .unwrap_or("");
+    // The last path segment, found by byte searches: `?`, `#` and `/`
+    // are ASCII.
+    let path = &s[..memchr::memchr2(b'?', b'#', s.as_bytes()).unwrap_or(s.len())];
+    let file = &path[memchr::memrchr(b'/', path.as_bytes()).map_or(0, |i| i + 1)..];
     let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
     const STEMS: &[&str] = &[
         "blank",
@@ -144,12 +141,29 @@ fn single_image(node: &NodeRef) -> Option<NodeRef> {
     if node.is("img") {
         return Some(node.clone());
     }
-    if node.is_any(&["a", "picture", "span", "div"]) && !crate::dom::has_visible_text(&node.0) {
-        let mut imgs = node.descendants().filter(|n| n.is("img"));
-        let first = imgs.next()?;
-        return imgs.next().is_none().then_some(first);
+    if !node.is_any(&["a", "picture", "span", "div"]) {
+        return None;
     }
-    None
+    // One scan, which stops at the first visible character or the second
+    // image: either means there is no single image.
+    let mut first = None;
+    let mut single = true;
+    crate::dom::visit_below_until(&node.0, |n| match &n.data {
+        NodeData::Text { contents } if crate::dom::has_visible_char(&contents.borrow()) => {
+            single = false;
+            Visit::Stop
+        }
+        NodeData::Element { name, .. } if &*name.local == "img" => {
+            if first.is_some() {
+                single = false;
+                return Visit::Stop;
+            }
+            first = Some(NodeRef(n.clone()));
+            Visit::Descend
+        }
+        _ => Visit::Descend,
+    });
+    first.filter(|_| single)
 }
 
 fn device_class(img: &NodeRef) -> Option<&'static str> {
@@ -166,22 +180,20 @@ fn device_class(img: &NodeRef) -> Option<&'static str> {
     }
 }
 
-/// True if `second` repeats `first`: same source, or the mobile twin of a desktop banner.
-fn is_duplicate(first: &NodeRef, second: &NodeRef) -> bool {
-    let (Some(a), Some(b)) = (single_image(first), single_image(second)) else {
-        return false;
-    };
+/// True if `second` repeats `first`: same source, or the mobile twin of a
+/// desktop banner. `a` and `b` are their [`single_image`]s.
+fn is_duplicate(first: &NodeRef, a: &NodeRef, second: &NodeRef, b: &NodeRef) -> bool {
     // Two banners linking to the same place with the same picture. (Two
     // bare images with one source are left alone: 🙏🙏 as emoji images.)
     let same_link = first.is("a") && second.is("a") && first.attr("href") == second.attr("href");
     if same_link {
-        if let (Some(sa), Some(sb)) = (effective_src(&a), effective_src(&b)) {
+        if let (Some(sa), Some(sb)) = (effective_src(a), effective_src(b)) {
             if sa == sb {
                 return true;
             }
         }
     }
-    let pair = (device_class(&a), device_class(&b));
+    let pair = (device_class(a), device_class(b));
     let twins = matches!(
         pair,
         (Some("desktop"), Some("mobile")) | (Some("mobile"), Some("desktop"))
@@ -231,7 +243,12 @@ fn copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
         next: usize,
         prev: Option<NodeRef>,
         prev_dropped: bool,
+        /// `single_image(prev)`, if it was worked out: each element is
+        /// scanned for it once, not again as the next one's predecessor.
+        prev_image: Option<Option<NodeRef>>,
     }
+    let image_of =
+        |el: &NodeRef, known: Option<Option<NodeRef>>| known.unwrap_or_else(|| single_image(el));
     let mut drop = Vec::new();
     let mut unwrap = Vec::new();
     let mut stack = vec![Level {
@@ -239,28 +256,39 @@ fn copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
         next: 0,
         prev: None,
         prev_dropped: false,
+        prev_image: None,
     }];
     while let Some(level) = stack.last_mut() {
-        let child = level.parent.children.borrow().get(level.next).cloned();
-        let Some(child) = child else {
+        let kids = level.parent.children.borrow();
+        let Some(child) = kids.get(level.next) else {
+            std::mem::drop(kids);
             stack.pop();
             continue;
         };
         level.next += 1;
+        // Only elements are cloned out of the list; other nodes only ever
+        // clear the previous sibling, which needs no look at a text that
+        // follows none.
         match &child.data {
             NodeData::Element { .. } => {}
-            NodeData::Text { contents } if contents.borrow().trim().is_empty() => continue,
+            NodeData::Text { .. } if level.prev.is_none() => continue,
+            NodeData::Text { contents } if !crate::dom::has_visible_char(&contents.borrow()) => {
+                continue
+            }
             _ => {
                 level.prev = None;
                 level.prev_dropped = false;
+                level.prev_image = None;
                 continue;
             }
         }
-        let el = NodeRef(child);
+        let el = NodeRef(child.clone());
+        std::mem::drop(kids);
         let prev = level.prev.replace(el.clone());
+        let prev_image = level.prev_image.take();
         let dropped = if el.is("noscript") {
             let has_img = el.contains_tag(&["img"]);
-            let prev_img = prev.as_ref().and_then(single_image);
+            let prev_img = prev.as_ref().and_then(|p| image_of(p, prev_image));
             if has_img && prev_img.is_none() {
                 unwrap.push(el.clone());
                 false
@@ -269,10 +297,14 @@ fn copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
                 true
             }
         } else if let Some(prev) = prev.filter(|_| !level.prev_dropped) {
-            let duplicate = single_image(&el).is_some() && is_duplicate(&prev, &el);
+            let image = single_image(&el);
+            let duplicate = image.as_ref().is_some_and(|b| {
+                image_of(&prev, prev_image).is_some_and(|a| is_duplicate(&prev, &a, &el, b))
+            });
             if duplicate {
                 drop.push(el.clone());
             }
+            level.prev_image = Some(image);
             duplicate
         } else {
             false
@@ -283,6 +315,7 @@ fn copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
             next: 0,
             prev: None,
             prev_dropped: false,
+            prev_image: None,
         });
     }
     (drop, unwrap)
@@ -357,5 +390,181 @@ mod scheme_tests {
         ] {
             assert!(!is_placeholder_src(real), "{real}");
         }
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    /// `single_image` as it was: a visible-text scan, then a list of images.
+    fn plain_single_image(node: &NodeRef) -> Option<NodeRef> {
+        if node.is("img") {
+            return Some(node.clone());
+        }
+        if node.is_any(&["a", "picture", "span", "div"]) && !crate::dom::has_visible_text(&node.0) {
+            let mut imgs = node.descendants().filter(|n| n.is("img"));
+            let first = imgs.next()?;
+            return imgs.next().is_none().then_some(first);
+        }
+        None
+    }
+
+    /// `copies_and_duplicates` as it was: no cached images, every text
+    /// node looked at.
+    fn plain_copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
+        fn plain_is_duplicate(first: &NodeRef, second: &NodeRef) -> bool {
+            match (plain_single_image(first), plain_single_image(second)) {
+                (Some(a), Some(b)) => is_duplicate(first, &a, second, &b),
+                _ => false,
+            }
+        }
+        let (mut drop, mut unwrap) = (Vec::new(), Vec::new());
+        // (parent, next child, previous element, was it dropped)
+        let mut stack = vec![(doc.body(), 0, None::<NodeRef>, false)];
+        while let Some((parent, next, prev, prev_dropped)) = stack.last_mut() {
+            let Some(child) = parent.children().get(*next).cloned() else {
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            if child.is_text() && child.text().unwrap().trim().is_empty() {
+                continue;
+            }
+            if !child.is_element() {
+                *prev = None;
+                *prev_dropped = false;
+                continue;
+            }
+            let before = prev.replace(child.clone());
+            let dropped = if child.is("noscript") {
+                if child.contains_tag(&["img"])
+                    && before.as_ref().and_then(plain_single_image).is_none()
+                {
+                    unwrap.push(child.clone());
+                    false
+                } else {
+                    drop.push(child.clone());
+                    true
+                }
+            } else if let Some(before) = before.filter(|_| !*prev_dropped) {
+                let duplicate =
+                    plain_single_image(&child).is_some() && plain_is_duplicate(&before, &child);
+                if duplicate {
+                    drop.push(child.clone());
+                }
+                duplicate
+            } else {
+                false
+            };
+            *prev_dropped = dropped;
+            stack.push((child, 0, None, false));
+        }
+        (drop, unwrap)
+    }
+
+    const TRICKY_PAGES: &[&str] = &[
+        r#"<a href="/o"><img class="desktop" src="/d.png"></a>
+           <a href="/o"><img class="mobile" src="/m.png"></a><a href="/o"><img class="mobile" src="/m2.png"></a>"#,
+        r#"<div><img src="/a.png"><span> </span></div><div><img src="/a.png"></div><div>&nbsp;<img src="/b.png"><img src="/c.png"></div>"#,
+        "<img class=pc src=/p.png>\u{3000}<img class=phone src=/q.png>x<img class=pc src=/p.png><!-- c --><img class=m src=/q.png>",
+        "<p><img class=pc src=/1.png>, <img class=phone src=/2.png></p><p><img class=pc src=/3.png> <img class=phone src=/4.png></p>",
+        r#"<img src="/a.png"><noscript><img src="/a.png"></noscript><noscript><img src="/b.png"></noscript><span><img src="/s.png"></span><noscript><p>no</p></noscript>"#,
+        r#"<picture><source srcset="/x.webp"><img src="/x.png"></picture><picture><img src="/x.png"><img src="/y.png"></picture><a href="/l"><span><img data-src="/z.png" src="/blank.gif"></span></a><a href="/l"><img src="/z.png"></a>"#,
+        r#"<div><a href="/k"><img src="/k.png"></a><a href="/k"><img src="/k.png"></a><a href="/k"><img src="/k.png"></a></div><div><script>x</script><img class="desktop" src="/r.png"></div><div><img class="mobile" src="/r.png"></div>"#,
+    ];
+
+    #[test]
+    fn the_fast_scans_agree_with_the_plain_ones() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        let mut pages: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        pages.extend(TRICKY_PAGES.iter().map(|p| p.to_string()));
+        let (mut images, mut found) = (0, 0);
+        for page in &pages {
+            let doc = Document::parse(page);
+            for el in doc.body().element_descendants() {
+                let image = plain_single_image(&el);
+                assert_eq!(single_image(&el), image, "{}", el.describe());
+                images += usize::from(image.is_some());
+            }
+            let (drop, unwrap) = copies_and_duplicates(&doc);
+            assert_eq!(
+                (&drop, &unwrap),
+                (
+                    &plain_copies_and_duplicates(&doc).0,
+                    &plain_copies_and_duplicates(&doc).1
+                ),
+                "{page}"
+            );
+            found += drop.len() + unwrap.len();
+        }
+        assert!(images > 20 && found > 8, "{images} {found}");
+    }
+
+    /// `is_placeholder_src` as it was, splitting the URL for its file name.
+    fn plain_is_placeholder_src(src: &str) -> bool {
+        let s = src.trim();
+        if s.is_empty() || s == "#" {
+            return true;
+        }
+        if let Some((scheme, _)) = s.split_once(':') {
+            let is_scheme = !scheme.is_empty()
+                && !scheme.contains('/')
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+            if is_scheme
+                && !scheme.eq_ignore_ascii_case("http")
+                && !scheme.eq_ignore_ascii_case("https")
+            {
+                return true;
+            }
+        }
+        let file = s
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
+        let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+        let starts_with = |prefix: &str| {
+            stem.get(..prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        };
+        [
+            "blank",
+            "spacer",
+            "pixel",
+            "transparent",
+            "placeholder",
+            "loading",
+            "lazy",
+            "grey",
+            "gray",
+            "empty",
+            "1x1",
+        ]
+        .iter()
+        .any(|w| stem.eq_ignore_ascii_case(w))
+            || starts_with("lazy-placeholder")
+            || starts_with("loading-")
+    }
+
+    #[test]
+    fn placeholders_are_found_as_splitting_the_url_finds_them() {
+        let alphabet = ['/', '?', '#', '.', 'L', 'a', 'z', 'y', '中'];
+        let mut placeholders = 0;
+        for s in crate::testing::all_strings(&alphabet, 6) {
+            let plain = plain_is_placeholder_src(&s);
+            assert_eq!(is_placeholder_src(&s), plain, "{s:?}");
+            placeholders += usize::from(plain);
+        }
+        assert!(placeholders > 20, "{placeholders}");
     }
 }

@@ -4,6 +4,9 @@
 //! text hidden from sight (`screen-reader-text`, `element-invisible`,
 //! `off-screen`).
 
+use html5ever::ns;
+use markup5ever_rcdom::NodeData;
+
 use super::tokens::WordSet;
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
@@ -59,20 +62,52 @@ const HIDDEN_NAMES: &[&str] = &[
     "print-only",
 ];
 
-/// True if the element's `id` or one of its classes is a hidden name. ASCII
-/// case folding is exact here: the names are ASCII, and the one non-ASCII
-/// character that lower-cases into ASCII (U+212A KELVIN SIGN, `k`) is in
-/// none of them.
-fn has_hidden_name(el: &NodeRef) -> bool {
-    let mut found = false;
-    el.for_each_attr(|name, value| {
-        if !found && (name == "id" || name == "class") {
-            found = value
-                .split_ascii_whitespace()
-                .any(|part| HIDDEN_NAMES.iter().any(|h| part.eq_ignore_ascii_case(h)));
+/// True if `value` (an `id` or `class`) has a hidden name among its
+/// parts. ASCII case folding is exact here: the names are ASCII, and the
+/// one non-ASCII character that lower-cases into ASCII (U+212A KELVIN SIGN,
+/// `k`) is in none of them.
+fn has_hidden_name(value: &str) -> bool {
+    value
+        .split_ascii_whitespace()
+        .any(|part| HIDDEN_NAMES.iter().any(|h| part.eq_ignore_ascii_case(h)))
+}
+
+/// What an element's attributes say about hiding it, read in one pass
+/// over them rather than one per question.
+#[derive(Default)]
+struct Hiding {
+    /// The `hidden` attribute.
+    hidden: bool,
+    /// `aria-hidden="true"`.
+    aria_hidden: bool,
+    /// A hidden name as `id` or class.
+    hidden_name: bool,
+}
+
+impl Hiding {
+    fn of(el: &NodeRef) -> Self {
+        let mut hiding = Hiding::default();
+        let NodeData::Element { attrs, .. } = &el.0.data else {
+            return hiding;
+        };
+        let mut aria_seen = false;
+        for a in attrs.borrow().iter() {
+            let name = &*a.name.local;
+            // `hidden` and `aria-hidden` as `with_attr` finds them (no
+            // namespace, the first one); `id` and `class` as
+            // `for_each_attr` gives them.
+            let plain = a.name.ns == ns!();
+            if plain && name == "hidden" {
+                hiding.hidden = true;
+            } else if plain && name == "aria-hidden" && !aria_seen {
+                aria_seen = true;
+                hiding.aria_hidden = &*a.value == "true";
+            } else if name == "id" || name == "class" {
+                hiding.hidden_name = hiding.hidden_name || has_hidden_name(&a.value);
+            }
         }
-    });
-    found
+        hiding
+    }
 }
 
 /// Normalises a heading or title for comparison: no whitespace, lower case.
@@ -83,28 +118,32 @@ pub(crate) fn squash(s: &str) -> String {
         .collect()
 }
 
+/// True if `text`, squashed, is `squashed`: `squash(text) == squashed`
+/// without building the squashed copy.
+fn squashes_to(text: &str, squashed: &str) -> bool {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .eq(squashed.chars())
+}
+
+/// `title` is the page title [`squash`]ed, if it is not empty.
 fn is_chrome(el: &NodeRef, title: Option<&str>) -> bool {
     if el.is_any(&["nav"]) {
         return true;
     }
-    if el.is_any(&["h1", "h2"]) {
-        if let Some(title) = title.map(squash).filter(|t| !t.is_empty()) {
-            if squash(&el.text_content()) == title {
-                return true;
-            }
-        }
+    if el.is_any(&["h1", "h2"]) && title.is_some_and(|t| squashes_to(&el.text_content(), t)) {
+        return true;
     }
     if el.is_any(&["p", "li", "td"]) {
         return false;
     }
+    let hiding = Hiding::of(el);
     // `hidden` as an attribute means the same as the class.
-    if el.has_attr("hidden")
-        || el.with_attr("aria-hidden", |v| v == "true") == Some(true)
-            && crate::dom::has_visible_text(&el.0)
-    {
+    if hiding.hidden || hiding.aria_hidden && crate::dom::has_visible_text(&el.0) {
         return el.text_len() < 200;
     }
-    has_hidden_name(el) || CHROME_WORD_SET.names(el)
+    hiding.hidden_name || CHROME_WORD_SET.names(el)
 }
 
 /// True for a line that is only a date and/or time (`2020-07-23T08:14:32`,
@@ -186,8 +225,9 @@ impl Rule for PageChrome {
     }
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
-        let title = cx.title();
-        super::remove_blocks(doc, |el| is_chrome(el, title));
+        // Squashed once, not for every heading.
+        let title = cx.title().map(squash).filter(|t| !t.is_empty());
+        super::remove_blocks(doc, |el| is_chrome(el, title.as_deref()));
         Ok(())
     }
 }
@@ -229,5 +269,84 @@ mod tests {
         let html = r#"<div class="field-label-hidden"><p>Body</p></div>"#;
         let (out, _) = apply(&PageChrome, html);
         assert_eq!(out, html);
+    }
+
+    /// `is_chrome` as it was before the attributes were read in one pass
+    /// and the title squashed once: what the fast one must agree with.
+    fn plain_is_chrome(el: &NodeRef, title: Option<&str>) -> bool {
+        if el.is_any(&["nav"]) {
+            return true;
+        }
+        if el.is_any(&["h1", "h2"]) {
+            if let Some(title) = title.map(squash).filter(|t| !t.is_empty()) {
+                if squash(&el.text_content()) == title {
+                    return true;
+                }
+            }
+        }
+        if el.is_any(&["p", "li", "td"]) {
+            return false;
+        }
+        if el.has_attr("hidden")
+            || el.with_attr("aria-hidden", |v| v == "true") == Some(true)
+                && crate::dom::has_visible_text(&el.0)
+        {
+            return el.text_len() < 200;
+        }
+        let mut hidden_name = false;
+        el.for_each_attr(|name, value| {
+            if !hidden_name && (name == "id" || name == "class") {
+                hidden_name = value
+                    .split_ascii_whitespace()
+                    .any(|part| HIDDEN_NAMES.iter().any(|h| part.eq_ignore_ascii_case(h)));
+            }
+        });
+        hidden_name || CHROME_WORD_SET.names(el)
+    }
+
+    #[test]
+    fn the_fast_chrome_check_agrees_with_the_plain_one_on_every_element() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        let mut pages: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        pages.extend(
+            [
+                r#"<h1> The  Title </h1><h2>THE TITLE</h2><h1>The Title!</h1><h2>The <b>Ti</b>tle</h2><h1></h1>"#,
+                r#"<div hidden>a</div><section aria-hidden="true">b</section><div aria-hidden="true"> </div><div aria-hidden="false">c</div><span aria-hidden="TRUE">d</span>"#,
+                r#"<div class="x SR-ONLY">e</div><div id="Off-Screen">f</div><div class="field-label-hidden">g</div><div id="a" class="hidden">h</div><div class="sr-only" id="main">q</div><p class="hidden">i</p>"#,
+                r#"<svg><a xlink:href="/x" xml:lang="en" hidden="hidden">j</a><g class="screen-reader-text">k</g></svg><div xlink:hidden="y">l</div>"#,
+                r#"<div class="entry-meta">m</div><div class="ENTRY-META">n</div><div id="site-header">o</div><div hidden aria-hidden="true">p</div>"#,
+            ]
+            .map(String::from),
+        );
+        pages.push(format!("<div hidden>{}</div>", "long text ".repeat(30)));
+        let mut named = 0;
+        for page in &pages {
+            let doc = Document::parse(page);
+            for title in [
+                None,
+                Some(""),
+                Some(" "),
+                Some("The Title"),
+                Some("the title!"),
+            ] {
+                let squashed = title.map(squash).filter(|t| !t.is_empty());
+                for el in doc.body().element_descendants() {
+                    let chrome = plain_is_chrome(&el, title);
+                    assert_eq!(
+                        is_chrome(&el, squashed.as_deref()),
+                        chrome,
+                        "{} {title:?}",
+                        el.describe()
+                    );
+                    named += usize::from(chrome);
+                }
+            }
+        }
+        assert!(named > 40, "{named}");
     }
 }

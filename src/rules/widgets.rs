@@ -91,11 +91,59 @@ const SHARE_ENDPOINTS: &[&str] = &[
 
 /// True if a link is a share button.
 pub fn is_share_link(a: &NodeRef) -> bool {
-    a.with_attr("href", |h| {
-        let h = h.to_ascii_lowercase();
-        SHARE_ENDPOINTS.iter().any(|e| h.contains(e))
+    a.with_attr("href", is_share_href).unwrap_or(false)
+}
+
+/// Bytes that no change of case touches, one of which every share endpoint
+/// holds: the dot of its host or the colon of `mailto:`.
+const ENDPOINT_ANCHORS: [u8; 2] = [b'.', b':'];
+
+/// An endpoint as [`is_share_href`] looks for it.
+struct AnchoredEndpoint {
+    /// Offset of the endpoint's first anchor byte.
+    at: usize,
+    /// The bytes either side of that anchor.
+    around: [u8; 2],
+    endpoint: &'static [u8],
+}
+
+static ANCHORED_ENDPOINTS: std::sync::LazyLock<Vec<AnchoredEndpoint>> =
+    std::sync::LazyLock::new(|| {
+        SHARE_ENDPOINTS
+            .iter()
+            .filter_map(|e| {
+                let e = e.as_bytes();
+                let at = e.iter().position(|b| ENDPOINT_ANCHORS.contains(b))?;
+                let around = [*e.get(at.checked_sub(1)?)?, *e.get(at + 1)?];
+                Some(AnchoredEndpoint {
+                    at,
+                    around,
+                    endpoint: e,
+                })
+            })
+            .collect()
+    });
+
+/// True if `href` holds a share endpoint, ignoring ASCII case: the
+/// `href.to_ascii_lowercase().contains(endpoint)` question without the copy
+/// or eighteen searches of it. An endpoint can only sit with its anchor
+/// byte on one of the href's few dots and colons, and with the bytes either
+/// side matching its own: only the rare windows where they do are compared.
+fn is_share_href(href: &str) -> bool {
+    let h = href.as_bytes();
+    memchr::memchr2_iter(ENDPOINT_ANCHORS[0], ENDPOINT_ANCHORS[1], h).any(|i| {
+        let (Some(before), Some(after)) = (i.checked_sub(1).map(|j| h[j]), h.get(i + 1)) else {
+            return false;
+        };
+        let around = [before.to_ascii_lowercase(), after.to_ascii_lowercase()];
+        ANCHORED_ENDPOINTS.iter().any(|a| {
+            a.around == around
+                && a.endpoint[a.at] == h[i]
+                && i >= a.at
+                && h.get(i - a.at..i - a.at + a.endpoint.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(a.endpoint))
+        })
     })
-    .unwrap_or(false)
 }
 
 /// Classes CMSes give a comment written by the post's own author
@@ -103,19 +151,53 @@ pub fn is_share_link(a: &NodeRef) -> bool {
 const AUTHOR_COMMENT_CLASSES: &[&str] = &["bypostauthor", "comment-by-node-author"];
 
 fn is_author_comment(el: &NodeRef) -> bool {
-    AUTHOR_COMMENT_CLASSES.iter().any(|c| el.has_class(c))
+    el.with_attr("class", |c| {
+        c.split_ascii_whitespace()
+            .any(|t| AUTHOR_COMMENT_CLASSES.contains(&t))
+    })
+    .unwrap_or(false)
 }
 
 /// True if most of the text of a comment section is written by the post's
 /// authors: a "conversation" page, whose article is its comment thread.
 /// Such a section stays; reader comments inside it still go.
 pub(crate) fn is_author_conversation(section: &NodeRef) -> bool {
-    let total = section.text_len();
-    if total == 0 {
-        return false;
-    }
+    // One pass measures both the section's text and its authors' part.
+    let mut total = 0;
     let mut by_authors = 0;
-    let mut stack = section.children();
+    crate::dom::visit_below_until(&section.0, |n| match &n.data {
+        NodeData::Text { contents } => {
+            total += crate::dom::count_visible_chars(&contents.borrow());
+            Visit::Descend
+        }
+        NodeData::Element { name, .. } => {
+            let not_text = crate::dom::NOT_TEXT.contains(&&*name.local);
+            let el = NodeRef(n.clone());
+            if is_author_comment(&el) {
+                let len = el.text_len();
+                by_authors += len;
+                if !not_text {
+                    total += len;
+                }
+                Visit::Skip
+            } else if not_text {
+                // Not text of the section, but author comments below
+                // such an element are still counted as theirs.
+                by_authors += authored_text_below(&el);
+                Visit::Skip
+            } else {
+                Visit::Descend
+            }
+        }
+        _ => Visit::Descend,
+    });
+    total > 0 && by_authors * 2 > total
+}
+
+/// Text of the author comments below `node`, however deep.
+fn authored_text_below(node: &NodeRef) -> usize {
+    let mut by_authors = 0;
+    let mut stack = node.children();
     while let Some(n) = stack.pop() {
         if is_author_comment(&n) {
             by_authors += n.text_len();
@@ -123,7 +205,7 @@ pub(crate) fn is_author_conversation(section: &NodeRef) -> bool {
             stack.extend(n.children());
         }
     }
-    by_authors * 2 > total
+    by_authors
 }
 
 /// Texts of share buttons.
@@ -142,42 +224,76 @@ const SHARE_LABELS: &[&str] = &[
     "轉發",
 ];
 
+/// [`SHARE_LABELS`] for lookups.
+static SHARE_LABEL_SET: std::sync::LazyLock<Labels> =
+    std::sync::LazyLock::new(|| Labels::new(SHARE_LABELS));
+
+/// True if a link's text is a share button's label.
+fn has_share_label(a: &NodeRef) -> bool {
+    SHARE_LABEL_SET.matching(a.text_content().trim()).is_some()
+}
+
+/// Longest text of a share bar, in visible characters.
+const MAX_SHARE_BAR_CHARS: usize = 60;
+
 /// A short block made only of links labelled like share buttons.
 fn is_share_bar(el: &NodeRef) -> bool {
-    if !el.is_any(&["p", "div", "ul", "span"])
-        || !el.contains_tag(&["a"])
-        || crate::dom::text_len_capped(&el.0, 60) > 60
-    {
+    if !el.is_any(&["p", "div", "ul", "span"]) || !is_short_with_a_link(el) {
         return false;
     }
     let links: Vec<NodeRef> = el.descendants().filter(|n| n.is("a")).collect();
     if links.is_empty() {
         return false;
     }
-    let label = |n: &NodeRef| n.text_content().trim().to_lowercase();
     let link_chars: usize = links.iter().map(|a| a.text_len()).sum();
-    links
-        .iter()
-        .all(|a| SHARE_LABELS.contains(&label(a).as_str()))
-        && el.text_len().saturating_sub(link_chars) <= 8
+    links.iter().all(has_share_label) && el.text_len().saturating_sub(link_chars) <= 8
 }
 
-fn is_widget(el: &NodeRef) -> bool {
+/// True if `el` holds a link and at most [`MAX_SHARE_BAR_CHARS`] visible
+/// characters: `text_len_capped` and `contains_tag(&["a"])` in one scan
+/// that stops past the cap, where the two scanned a long block twice, the
+/// second time to its first link.
+fn is_short_with_a_link(el: &NodeRef) -> bool {
+    let mut chars = 0;
+    let mut link = false;
+    // Text below these does not count, but a link below one still does:
+    // if one is met and no other link is, the plain search decides.
+    let mut skipped_not_text = false;
+    crate::dom::visit_below_until(&el.0, |n| match &n.data {
+        NodeData::Text { contents } => {
+            chars += crate::dom::count_visible_chars(&contents.borrow());
+            if chars > MAX_SHARE_BAR_CHARS {
+                Visit::Stop
+            } else {
+                Visit::Descend
+            }
+        }
+        NodeData::Element { name, .. } if crate::dom::NOT_TEXT.contains(&&*name.local) => {
+            skipped_not_text = true;
+            Visit::Skip
+        }
+        NodeData::Element { name, .. } => {
+            link = link || &*name.local == "a";
+            Visit::Descend
+        }
+        _ => Visit::Descend,
+    });
+    chars <= MAX_SHARE_BAR_CHARS && (link || skipped_not_text && el.contains_tag(&["a"]))
+}
+
+/// True if an element is a share, related-posts or comment widget.
+/// `share_labels` says whether any link of the page is labelled like a
+/// share button: without one, no block is a share bar.
+fn is_widget(el: &NodeRef, share_labels: bool) -> bool {
     if el.is("a") {
         return is_share_link(el);
     }
-    if is_share_bar(el) {
+    if share_labels && is_share_bar(el) {
         return true;
     }
     // Past this point only a widget word can make a widget, and the
     // comment-section words are among them: most elements stop here.
-    if !WIDGET_WORD_SET.may_name(el) {
-        return false;
-    }
-    if is_author_comment(el) || (crate::dom::is_comment_section(el) && is_author_conversation(el)) {
-        return false;
-    }
-    if el.is_any(&["p", "span", "b", "strong", "em", "i"]) {
+    if !WIDGET_WORD_SET.may_name(el) || el.is_any(&["p", "span", "b", "strong", "em", "i"]) {
         return false;
     }
     // A social *embed* (a quoted post or video) is content, not a share bar.
@@ -187,7 +303,11 @@ fn is_widget(el: &NodeRef) -> bool {
         widget = widget || WIDGET_WORD_SET.contains(w);
         w == "embed" || w == "embedded"
     });
-    widget && !embed
+    if !widget || embed || is_author_comment(el) {
+        return false;
+    }
+    // Measuring a comment section's authors reads all of it: asked last.
+    !(crate::dom::is_comment_section(el) && is_author_conversation(el))
 }
 
 /// Labels that head a list of links to other stories.
@@ -238,25 +358,73 @@ pub(crate) fn normalise_label(s: &str) -> String {
     s.trim().trim_end_matches([':', '：']).trim().to_lowercase()
 }
 
+/// [`RELATED_LABELS`] for lookups.
+static RELATED_LABEL_SET: std::sync::LazyLock<Labels> =
+    std::sync::LazyLock::new(|| Labels::new(RELATED_LABELS));
+
+/// The longest first line `is_labelled_link_list` takes for a label. The
+/// longest label is well under this; a paragraph's first line is not
+/// looked at only to learn that it is not a label.
+const MAX_LABEL_BYTES: usize = 64;
+
+/// The related-stories label a text node is, as [`normalise_label`] would
+/// find it in [`RELATED_LABELS`]; `None` for blank text and text too long
+/// to be taken for a label.
+fn related_label(text: &str) -> Option<&'static str> {
+    let t = trim(text);
+    // Trimming the colons off leaves the first character in place (or
+    // nothing): most short texts are ruled out by it.
+    if t.is_empty() || t.len() > MAX_LABEL_BYTES || !RELATED_LABEL_SET.may_start(t) {
+        return None;
+    }
+    RELATED_LABEL_SET.matching(t.trim_end_matches([':', '：']).trim())
+}
+
+/// `str::trim`, found by bytes where the ends are ASCII: the page pass
+/// trims every text node of the page, and decoding characters from both
+/// ends of each was most of its cost.
+fn trim(s: &str) -> &str {
+    trim_end(trim_start(s))
+}
+
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `str::trim_start`; see [`trim`].
+fn trim_start(s: &str) -> &str {
+    match s.bytes().position(|b| !is_ascii_space(b)) {
+        None => "",
+        Some(start) if s.as_bytes()[start].is_ascii() => &s[start..],
+        // A non-ASCII byte after ASCII ones starts a character.
+        Some(start) => s[start..].trim_start(),
+    }
+}
+
+/// `str::trim_end`; see [`trim`].
+fn trim_end(s: &str) -> &str {
+    match s.bytes().rposition(|b| !is_ascii_space(b)) {
+        None => "",
+        Some(end) if s.as_bytes()[end].is_ascii() => &s[..=end],
+        // A non-ASCII byte before ASCII ones ends a character.
+        Some(end) => s[..=end].trim_end(),
+    }
+}
+
 /// A block that opens with a "Related" label and is mostly links: a
 /// related-stories list whatever its class names.
 fn is_labelled_link_list(el: &NodeRef) -> bool {
     if !el.is_any(&["div", "section", "aside", "nav", "footer", "p", "ul"]) {
         return false;
     }
-    // The longest label is well under this; a paragraph's first line is
-    // not lower-cased only to learn that it is not a label.
-    const MAX_LABEL_BYTES: usize = 64;
     let mut label = None;
     crate::dom::visit_below_until(&el.0, |n| match &n.data {
         NodeData::Text { contents } => {
             let t = contents.borrow();
-            if t.trim().is_empty() {
+            if !crate::dom::has_visible_char(&t) {
                 return Visit::Descend;
             }
-            if t.trim().len() <= MAX_LABEL_BYTES {
-                label = Some(normalise_label(&t));
-            }
+            label = related_label(&t);
             Visit::Stop
         }
         _ => Visit::Descend,
@@ -264,12 +432,9 @@ fn is_labelled_link_list(el: &NodeRef) -> bool {
     let Some(label) = label else {
         return false;
     };
-    if !RELATED_LABELS.contains(&label.as_str()) {
-        return false;
-    }
     let total = el
         .text_len()
-        .saturating_sub(crate::dom::count_visible_chars(&label));
+        .saturating_sub(crate::dom::count_visible_chars(label));
     let linked: usize = el
         .descendants()
         .filter(|n| n.is("a"))
@@ -278,13 +443,133 @@ fn is_labelled_link_list(el: &NodeRef) -> bool {
     total > 0 && linked as f64 >= MIN_LINK_SHARE * total as f64
 }
 
+/// A fixed list of lower-case labels, matched against a text as
+/// `labels.contains(&text.to_lowercase())` would, without lower-casing a
+/// copy of every text asked about: most texts are ruled out by their
+/// length or their first character.
+struct Labels {
+    labels: &'static [&'static str],
+    /// The labels' first characters.
+    firsts: Vec<char>,
+    /// The longest label, in bytes.
+    longest: usize,
+}
+
+impl Labels {
+    fn new(labels: &'static [&'static str]) -> Self {
+        let mut firsts: Vec<char> = labels.iter().filter_map(|l| l.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let longest = labels.iter().map(|l| l.len()).max().unwrap_or(0);
+        Labels {
+            labels,
+            firsts,
+            longest,
+        }
+    }
+
+    /// False if no text starting like `text` lower-cases to a label: its
+    /// lower-cased first character starts none.
+    fn may_start(&self, text: &str) -> bool {
+        match text.chars().flat_map(char::to_lowercase).next() {
+            Some(first) => self.firsts.contains(&first),
+            None => self.labels.contains(&""),
+        }
+    }
+
+    /// The label `text` lower-cases to, if any.
+    ///
+    /// Exact for labels that are their own lower case and hold no sigma:
+    /// lower-casing character by character differs from `to_lowercase`
+    /// only in a final sigma. Every character lower-cases to at least one
+    /// byte and is at most four, so a text over four times the longest
+    /// label lower-cases to none.
+    fn matching(&self, text: &str) -> Option<&'static str> {
+        if text.len() > 4 * self.longest {
+            return None;
+        }
+        let lower = || text.chars().flat_map(char::to_lowercase);
+        let Some(first) = lower().next() else {
+            return self.labels.iter().copied().find(|l| l.is_empty());
+        };
+        if !self.firsts.contains(&first) {
+            return None;
+        }
+        self.labels
+            .iter()
+            .copied()
+            .find(|l| l.starts_with(first) && lower().eq(l.chars()))
+    }
+}
+
+/// What the whole page says about which widgets it can hold, found in one
+/// pass before any element is asked: most pages have no share-labelled
+/// link and no related-stories label, and then no element needs the
+/// subtree scans that look for them.
+struct PageLabels {
+    /// A link's text is a share label: a share bar is possible.
+    share: bool,
+    /// A text node is a related-stories label: a labelled link list is possible.
+    related: bool,
+}
+
+impl PageLabels {
+    fn of(body: &NodeRef) -> Self {
+        let mut page = PageLabels {
+            share: false,
+            related: false,
+        };
+        let mut buf = String::new();
+        crate::dom::visit_below_until(&body.0, |n| {
+            match &n.data {
+                NodeData::Text { contents } if !page.related => {
+                    page.related = related_label(&contents.borrow()).is_some();
+                }
+                NodeData::Element { name, .. } if !page.share && &*name.local == "a" => {
+                    page.share = link_text_is_share_label(n, &mut buf);
+                }
+                _ => {}
+            }
+            if page.share && page.related {
+                Visit::Stop
+            } else {
+                Visit::Descend
+            }
+        });
+        page
+    }
+}
+
+/// [`has_share_label`] for the page pass: the link's text is gathered in
+/// `buf` only while it can still be short enough to be a label.
+fn link_text_is_share_label(a: &markup5ever_rcdom::Handle, buf: &mut String) -> bool {
+    let longest = 4 * SHARE_LABEL_SET.longest;
+    buf.clear();
+    let mut too_long = false;
+    crate::dom::visit_below_until(a, |n| {
+        if let NodeData::Text { contents } = &n.data {
+            buf.push_str(&contents.borrow());
+            // The trimmed text only grows as text is added.
+            too_long = trim(buf).len() > longest;
+            if too_long {
+                return Visit::Stop;
+            }
+        }
+        Visit::Descend
+    });
+    !too_long && SHARE_LABEL_SET.matching(trim(buf)).is_some()
+}
+
 impl Rule for Widgets {
     fn name(&self) -> &str {
         "widgets"
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
-        super::remove_blocks(doc, |el| is_widget(el) || is_labelled_link_list(el));
+        let page = PageLabels::of(&doc.body());
+        super::remove_blocks(doc, |el| {
+            is_widget(el, page.share) || page.related && is_labelled_link_list(el)
+        });
         Ok(())
     }
 }
@@ -362,10 +647,347 @@ mod tests {
     }
 
     #[test]
+    fn every_share_endpoint_is_anchored_and_lower_case() {
+        // `is_share_href` only looks around anchor bytes with a byte either
+        // side, and compares ignoring ASCII case against the endpoint as
+        // written.
+        assert_eq!(ANCHORED_ENDPOINTS.len(), SHARE_ENDPOINTS.len());
+        for e in SHARE_ENDPOINTS {
+            assert_eq!(*e, e.to_ascii_lowercase(), "{e}");
+        }
+    }
+
+    #[test]
+    fn share_hrefs_are_found_as_a_lower_cased_search_finds_them() {
+        let plain = |h: &str| {
+            let h = h.to_ascii_lowercase();
+            SHARE_ENDPOINTS.iter().any(|e| h.contains(e))
+        };
+        let mut hrefs: Vec<String> = Vec::new();
+        for e in SHARE_ENDPOINTS {
+            let upper = e.to_ascii_uppercase();
+            // The endpoint whole, in both cases, at the start, the end and
+            // inside; cut short by one byte at either end; and next to
+            // other anchors.
+            for body in [e.to_string(), upper.clone()] {
+                hrefs.push(body.clone());
+                hrefs.push(format!("https://www.{body}?u=1"));
+                hrefs.push(format!("x.:{body}"));
+                hrefs.push(format!("https://e.com/?next={body}"));
+                hrefs.push(body[1..].to_string());
+                hrefs.push(body[..body.len() - 1].to_string());
+                hrefs.push(format!("..{}", &body[1..]));
+            }
+        }
+        hrefs.extend(
+            [
+                "",
+                ".",
+                ":",
+                "mailto:",
+                "mailto:?",
+                "MAILTO:?subject=x",
+                "mailto:a@b.c",
+                "https://facebook.com/",
+                "https://x.com/intent",
+                "https://wa.me/?TEXT=hi",
+                "https://t.me/s/channel",
+                "https://例子.com/sharer",
+                "https://facebook。com/sharer",
+            ]
+            .map(String::from),
+        );
+        for h in &hrefs {
+            assert_eq!(is_share_href(h), plain(h), "{h}");
+        }
+        // Each endpoint, whole or cut short, between every pair of short
+        // strings of anchors, letters and slashes.
+        let around = crate::testing::all_strings(&['.', ':', 'W', '/'], 2);
+        for e in SHARE_ENDPOINTS {
+            for core in [*e, &e[1..], &e[..e.len() - 1]] {
+                for before in &around {
+                    for after in &around {
+                        let h = format!("{before}{core}{after}");
+                        assert_eq!(is_share_href(&h), plain(&h), "{h}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn similar_words_are_not_widgets() {
         let html = r#"<div class="shared-values">a</div><div class="commentary">b</div><div class="unrelated">c</div><p class="social">d</p>"#;
         let (out, edits) = apply(&Widgets, html);
         assert_eq!(out, html);
         assert!(edits.is_empty());
+    }
+
+    /// The rule's predicates as they were before the page pass and the
+    /// shortcuts: what the fast ones must agree with on every element.
+    mod plain {
+        use super::super::*;
+
+        pub fn is_share_bar(el: &NodeRef) -> bool {
+            if !el.is_any(&["p", "div", "ul", "span"])
+                || !el.contains_tag(&["a"])
+                || crate::dom::text_len_capped(&el.0, 60) > 60
+            {
+                return false;
+            }
+            let links: Vec<NodeRef> = el.descendants().filter(|n| n.is("a")).collect();
+            if links.is_empty() {
+                return false;
+            }
+            let label = |n: &NodeRef| n.text_content().trim().to_lowercase();
+            let link_chars: usize = links.iter().map(|a| a.text_len()).sum();
+            links
+                .iter()
+                .all(|a| SHARE_LABELS.contains(&label(a).as_str()))
+                && el.text_len().saturating_sub(link_chars) <= 8
+        }
+
+        pub fn is_author_conversation(section: &NodeRef) -> bool {
+            let total = section.text_len();
+            if total == 0 {
+                return false;
+            }
+            let mut by_authors = 0;
+            let mut stack = section.children();
+            while let Some(n) = stack.pop() {
+                if AUTHOR_COMMENT_CLASSES.iter().any(|c| n.has_class(c)) {
+                    by_authors += n.text_len();
+                } else {
+                    stack.extend(n.children());
+                }
+            }
+            by_authors * 2 > total
+        }
+
+        pub fn is_widget(el: &NodeRef) -> bool {
+            if el.is("a") {
+                return el
+                    .with_attr("href", |h| {
+                        let h = h.to_ascii_lowercase();
+                        SHARE_ENDPOINTS.iter().any(|e| h.contains(e))
+                    })
+                    .unwrap_or(false);
+            }
+            if is_share_bar(el) {
+                return true;
+            }
+            if !WIDGET_WORD_SET.may_name(el) {
+                return false;
+            }
+            if AUTHOR_COMMENT_CLASSES.iter().any(|c| el.has_class(c))
+                || (crate::dom::is_comment_section(el) && is_author_conversation(el))
+            {
+                return false;
+            }
+            if el.is_any(&["p", "span", "b", "strong", "em", "i"]) {
+                return false;
+            }
+            let mut widget = false;
+            let embed = any_element_word(el, |w| {
+                widget = widget || WIDGET_WORD_SET.contains(w);
+                w == "embed" || w == "embedded"
+            });
+            widget && !embed
+        }
+
+        pub fn is_labelled_link_list(el: &NodeRef) -> bool {
+            if !el.is_any(&["div", "section", "aside", "nav", "footer", "p", "ul"]) {
+                return false;
+            }
+            let mut label = None;
+            crate::dom::visit_below_until(&el.0, |n| match &n.data {
+                NodeData::Text { contents } => {
+                    let t = contents.borrow();
+                    if t.trim().is_empty() {
+                        return Visit::Descend;
+                    }
+                    if t.trim().len() <= 64 {
+                        label = Some(normalise_label(&t));
+                    }
+                    Visit::Stop
+                }
+                _ => Visit::Descend,
+            });
+            let Some(label) = label else {
+                return false;
+            };
+            if !RELATED_LABELS.contains(&label.as_str()) {
+                return false;
+            }
+            let total = el
+                .text_len()
+                .saturating_sub(crate::dom::count_visible_chars(&label));
+            let linked: usize = el
+                .descendants()
+                .filter(|n| n.is("a"))
+                .map(|a| a.text_len())
+                .sum();
+            total > 0 && linked as f64 >= MIN_LINK_SHARE * total as f64
+        }
+    }
+
+    /// Pages that try the shortcuts: share bars labelled in odd cases and
+    /// scripts, labels with colons, a Kelvin sign and a dotted capital I,
+    /// links hidden in SVG styles, author comments in raw-text elements.
+    const TRICKY_PAGES: &[&str] = &[
+        r#"<p>Story.</p><div class="x"><a href="/s">SHARE</a> <a href="/p">Print</a></div><ul><li><a href="/t"> Tweet </a></li></ul>"#,
+        r#"<div><a href="/s">Share this:</a> and some more words after it to pass sixty characters of text in all</div><span><a>分享到</a></span>"#,
+        r#"<div><svg><style><a>Share</a></style></svg></div><div><script>var a = "<a>Share</a>";</script><a href="/e">Email</a></div>"#,
+        "<div><a href=\"/x\">Share on Facebook</a><b>and</b></div><p><a>Ema\u{130}l</a><a>\u{212a}</a></p>",
+        "<section><span>You may also li\u{212a}e：</span><ul><li><a href=\"/a\">Other one</a></li></ul></section><div><h3>RELATED:</h3><a href=\"/b\">B</a></div>",
+        r#"<div>  <p>   </p><b>Read more</b> <a href="/c">a long linked headline here</a></div><nav><i>相關報導</i><a>另一篇</a>x</nav><p>related posts <a>x</a></p>"#,
+        r#"<div>Related Σ<a>x</a></div><div><em>延伸閱讀:</em><a>一</a><a>二</a></div><footer>See also:<a>Other</a></footer>"#,
+        r#"<div id="comments" class="comments"><article class="comment bypostauthor"><p>The author answers at length, at great length indeed.</p></article><style class="bypostauthor">x</style><p>short</p></div>"#,
+        r#"<div id="comments"><svg><style><g class="comment-by-node-author">An author's words, long enough to count for most.</g></style></svg><p>A reader.</p></div>"#,
+        "<div id=\"comments\"><p>A reader's comment, sixty characters long or thereabouts, ok.</p><style class=\"bypostauthor\">An author's forty characters of style..</style></div>",
+        "<div><a href=\"/f\">SHARE ON FACEBOO\u{212a}</a></div>",
+        r#"<div class="comment-list"><template><p class="bypostauthor">hidden</p></template><p>Visible reader text.</p></div><p class="social">x</p><span class="share">y</span><div class="social embed">z</div>"#,
+    ];
+
+    fn fixture_pages() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        let mut pages: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        pages.extend(TRICKY_PAGES.iter().map(|p| p.to_string()));
+        pages
+    }
+
+    #[test]
+    fn the_fast_predicates_agree_with_the_plain_ones_on_every_element() {
+        let mut named = 0;
+        for page in fixture_pages() {
+            let doc = Document::parse(&page);
+            let labels = PageLabels::of(&doc.body());
+            for el in doc.body().element_descendants() {
+                let what = el.describe();
+                let widget = plain::is_widget(&el);
+                assert_eq!(is_widget(&el, labels.share), widget, "{what}");
+                let list = plain::is_labelled_link_list(&el);
+                assert_eq!(labels.related && is_labelled_link_list(&el), list, "{what}");
+                let short = el.contains_tag(&["a"]) && crate::dom::text_len_capped(&el.0, 60) <= 60;
+                assert_eq!(is_short_with_a_link(&el), short, "{what}");
+                assert_eq!(
+                    is_author_conversation(&el),
+                    plain::is_author_conversation(&el),
+                    "{what}"
+                );
+                named += usize::from(widget) + usize::from(list);
+            }
+        }
+        // The pages do hold widgets for the fast paths to find.
+        assert!(named > 20, "{named}");
+    }
+
+    #[test]
+    fn the_page_pass_sees_the_labels_it_must() {
+        let labels = |html: &str| {
+            let doc = Document::parse(html);
+            let page = PageLabels::of(&doc.body());
+            (page.share, page.related)
+        };
+        assert_eq!(labels(TRICKY_PAGES[0]), (true, false));
+        assert_eq!(labels(TRICKY_PAGES[4]), (false, true));
+        assert_eq!(labels(TRICKY_PAGES[3]), (true, false));
+        // Longer than any label until lower-cased.
+        assert_eq!(labels(TRICKY_PAGES[10]), (true, false));
+        assert_eq!(
+            labels("<p>Share</p><a>Shared</a><p>Related stories x</p>"),
+            (false, false)
+        );
+        let long = format!("<a>{}Share{}</a>", " ".repeat(200), "\n".repeat(200));
+        assert_eq!(labels(&long), (true, false));
+    }
+
+    #[test]
+    fn labels_match_as_lower_casing_a_copy_matches() {
+        for (labels, set) in [
+            (SHARE_LABELS, &*SHARE_LABEL_SET),
+            (RELATED_LABELS, &*RELATED_LABEL_SET),
+        ] {
+            // What `matching` relies on.
+            for l in labels {
+                assert!(!l.is_empty() && *l == l.to_lowercase(), "{l}");
+                assert!(!l.contains(['σ', 'ς']), "{l}");
+            }
+            let plain = |t: &str| {
+                let lower = t.to_lowercase();
+                labels.iter().copied().find(|l| *l == lower)
+            };
+            let mut texts = Vec::new();
+            for l in labels {
+                let upper = l.to_uppercase();
+                texts.extend([
+                    l.to_string(),
+                    upper.clone(),
+                    l.replace('k', "\u{212a}"),
+                    l.replace('i', "\u{130}"),
+                    l.replace('s', "Σ"),
+                    format!("{l}s"),
+                    format!("Σ{l}"),
+                    l.chars().skip(1).collect(),
+                    l.chars().take(l.chars().count() - 1).collect(),
+                    upper.repeat(5),
+                ]);
+            }
+            let alphabet = ['S', 'h', 'İ', 'Σ', '相', '\u{212a}', ' '];
+            texts.extend(crate::testing::all_strings(&alphabet, 4));
+            for t in &texts {
+                assert_eq!(set.matching(t), plain(t), "{t:?}");
+                if plain(t).is_some() {
+                    assert!(set.may_start(t), "{t:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn related_labels_are_found_as_normalising_finds_them() {
+        let plain = |t: &str| {
+            let t = t.trim();
+            if t.is_empty() || t.len() > MAX_LABEL_BYTES {
+                return None;
+            }
+            let label = normalise_label(t);
+            RELATED_LABELS.iter().copied().find(|l| *l == label)
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for l in RELATED_LABELS {
+            texts.extend([
+                l.to_string(),
+                l.to_uppercase(),
+                format!(" \n{l}: "),
+                format!("\u{3000}{l}：\u{a0}"),
+                format!("{l} ::"),
+                format!("{l}:x"),
+                format!(":{l}"),
+                format!("{l}{}", " ".repeat(60)),
+                format!("{}{l}", "\u{3000}".repeat(30)),
+                l.repeat(3),
+            ]);
+        }
+        let alphabet = ['R', ':', '：', ' ', '\u{a0}', '相', '关'];
+        texts.extend(crate::testing::all_strings(&alphabet, 4));
+        for t in &texts {
+            assert_eq!(related_label(t), plain(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn trimming_by_bytes_is_trimming() {
+        let alphabet = [
+            ' ', '\t', '\u{a0}', '\u{3000}', '\u{85}', 'a', '中', '\u{1c}', '\u{2029}',
+        ];
+        for s in crate::testing::all_strings(&alphabet, 5) {
+            assert_eq!(trim(&s), s.trim(), "{s:?}");
+        }
     }
 }
