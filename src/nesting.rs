@@ -9,62 +9,72 @@
 
 /// Elements that close themselves or are closed implicitly by their
 /// siblings: they never add nesting that a page forgets to close.
-const NON_NESTING: &[&[u8]] = &[
-    b"area",
-    b"base",
-    b"br",
-    b"col",
-    b"embed",
-    b"hr",
-    b"img",
-    b"input",
-    b"link",
-    b"meta",
-    b"source",
-    b"track",
-    b"wbr",
-    b"param",
-    b"keygen",
-    b"p",
-    b"li",
-    b"dt",
-    b"dd",
-    b"option",
-    b"tr",
-    b"td",
-    b"th",
-    b"rb",
-    b"rt",
-    b"rp",
-    b"optgroup",
-    b"thead",
-    b"tbody",
-    b"tfoot",
-    b"colgroup",
-    b"image",
-    b"frame",
-    b"basefont",
-    b"bgsound",
-];
+fn is_non_nesting(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"param"
+            | b"keygen"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"option"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"rb"
+            | b"rt"
+            | b"rp"
+            | b"optgroup"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"colgroup"
+            | b"image"
+            | b"frame"
+            | b"basefont"
+            | b"bgsound"
+    )
+}
 
 /// Elements whose contents are text, not markup.
-const RAW_TEXT: &[&[u8]] = &[
-    b"script",
-    b"style",
-    b"textarea",
-    b"title",
-    b"xmp",
-    b"iframe",
-    b"noembed",
-    b"noframes",
-    b"plaintext",
-];
+fn is_raw_text(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script"
+            | b"style"
+            | b"textarea"
+            | b"title"
+            | b"xmp"
+            | b"iframe"
+            | b"noembed"
+            | b"noframes"
+            | b"plaintext"
+    )
+}
 
 /// The first point where estimated nesting goes past `limit`: `(depth, byte offset)`.
 pub(crate) fn exceeds(html: &str, limit: usize) -> Option<(usize, usize)> {
     let bytes = html.as_bytes();
-    // Fewer tags than the limit cannot nest deeper than it.
-    if memchr::memchr_iter(b'<', bytes).count() <= limit {
+    // Only a `<` that does not start an end tag can open an element: fewer
+    // of them than the limit cannot nest deeper than it.
+    let may_open = memchr::memchr_iter(b'<', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'/'))
+        .count();
+    if may_open <= limit {
         return None;
     }
     let mut depth = 0usize;
@@ -101,14 +111,14 @@ pub(crate) fn exceeds(html: &str, limit: usize) -> Option<(usize, usize)> {
             memchr::memchr(b'>', &bytes[name_start..]).map_or(bytes.len(), |j| name_start + j);
         let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
         i = (tag_end + 1).min(bytes.len());
-        if NON_NESTING.contains(&name) {
+        if is_non_nesting(name) {
             continue;
         }
         if closing {
             depth = depth.saturating_sub(1);
             continue;
         }
-        if RAW_TEXT.contains(&name) {
+        if is_raw_text(name) {
             // Skip to the matching end tag: its contents are not tags.
             let mut end_tag = b"</".to_vec();
             end_tag.extend_from_slice(name);
@@ -159,6 +169,16 @@ mod tests {
         assert_eq!(exceeds(&custom, 1_000).map(|(d, _)| d), Some(1_001));
         let scripted_upper = "<SCRIPT>".to_string() + &"<div>".repeat(3_000) + "</Script>";
         assert_eq!(exceeds(&scripted_upper, 1_000), None);
+    }
+
+    #[test]
+    fn end_tags_do_not_count_towards_the_quick_bound() {
+        // Just past the limit, with many end tags around: still found.
+        let deep = "</p>".repeat(3_000) + &"<div>".repeat(1_001) + &"</div>".repeat(1_001);
+        assert_eq!(exceeds(&deep, 1_000).map(|(d, _)| d), Some(1_001));
+        // At the limit exactly: not too deep, whatever the end tags.
+        let at_limit = "<div>".repeat(1_000) + &"</div>".repeat(3_000);
+        assert_eq!(exceeds(&at_limit, 1_000), None);
     }
 
     #[test]
