@@ -482,11 +482,15 @@ pub(crate) fn count_visible_chars(s: &str) -> usize {
     }
     // Second pass: the few non-ASCII whitespace characters, found by their
     // lead bytes (0xE1 only leads U+1680 among them, and is rare in text).
-    let spaces = memchr::memchr3_iter(0xc2, 0xe2, 0xe3, bytes)
-        .chain(memchr::memchr_iter(0xe1, bytes))
+    // U+3000 is looked for whole: its lead byte 0xE3 also leads the CJK
+    // punctuation and kana that fill Chinese and Japanese text.
+    let spaces = memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
         .filter(|&i| is_unicode_space(&bytes[i..]))
         .count();
-    starts - spaces
+    static IDEOGRAPHIC_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{3000}"));
+    let ideographic = IDEOGRAPHIC_SPACE.find_iter(bytes).count();
+    starts - spaces - ideographic
 }
 
 /// True if `s` starts with the UTF-8 encoding of a non-ASCII character that
