@@ -578,7 +578,7 @@ fn is_blank(n: &Handle) -> bool {
 /// a run at a time, without decoding; stepping a whole character at a time
 /// makes CJK text a third of the steps. (Continuation bytes never start a
 /// step; they get 1.)
-const STEP: [u8; 256] = {
+pub(crate) const STEP: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
@@ -603,7 +603,7 @@ const STEP: [u8; 256] = {
 };
 
 /// Length of the UTF-8 character starting with byte `lead`.
-fn utf8_len(lead: u8) -> usize {
+pub(crate) fn utf8_len(lead: u8) -> usize {
     match lead {
         0..=0xbf => 1,
         0xc0..=0xdf => 2,
@@ -616,7 +616,7 @@ fn utf8_len(lead: u8) -> usize {
 /// ([`is_invisible`]): its length, and whether it is whitespace. Reads the
 /// bytes instead of decoding: the lead bytes [`STEP`] stops on mostly
 /// start visible CJK punctuation (`“`, `，`, `。`).
-fn collapsible_at(s: &[u8]) -> Option<(usize, bool)> {
+pub(crate) fn collapsible_at(s: &[u8]) -> Option<(usize, bool)> {
     match s {
         [b'\t'..=b'\r' | b' ', ..] => Some((1, true)),
         [0xc2, 0x85 | 0xa0, ..] => Some((2, true)), // U+0085, U+00A0
