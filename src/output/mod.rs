@@ -107,8 +107,13 @@ pub fn serialize_children(node: &NodeRef) -> String {
 /// Serializes the children of `node` with one block element per line.
 pub(crate) fn serialize_pretty(node: &NodeRef) -> String {
     let mut out = String::new();
-    write_children(node, &mut out, true);
+    write_pretty(node, &mut out);
     out
+}
+
+/// [`serialize_pretty`] appending to `out`.
+pub(crate) fn write_pretty(node: &NodeRef, out: &mut String) {
+    write_children(node, out, true);
 }
 
 /// Pretty-printing state. Pretty output is sanitized afterwards, which drops

@@ -603,6 +603,7 @@ pub(crate) const STEP: [u8; 256] = {
 };
 
 /// Length of the UTF-8 character starting with byte `lead`.
+#[inline]
 pub(crate) fn utf8_len(lead: u8) -> usize {
     match lead {
         0..=0xbf => 1,
@@ -616,6 +617,7 @@ pub(crate) fn utf8_len(lead: u8) -> usize {
 /// ([`is_invisible`]): its length, and whether it is whitespace. Reads the
 /// bytes instead of decoding: the lead bytes [`STEP`] stops on mostly
 /// start visible CJK punctuation (`“`, `，`, `。`).
+#[inline(always)]
 pub(crate) fn collapsible_at(s: &[u8]) -> Option<(usize, bool)> {
     match s {
         [b'\t'..=b'\r' | b' ', ..] => Some((1, true)),
