@@ -171,7 +171,9 @@ struct Normaliser<'d> {
     /// Containers whose content still has to be normalised, and whether they are tight.
     queue: Vec<(NodeRef, bool)>,
     /// Normalise a `<p>` that would come out as itself in place, instead
-    /// of rebuilding it (off only to test that both agree).
+    /// of rebuilding it, and take a run without line breaks as its
+    /// paragraph whole (off only to test that the fast paths agree with
+    /// the straightforward ones).
     keep_plain_paragraphs: bool,
     /// Buffers of [`Normaliser::inline`], kept from one paragraph to the
     /// next instead of allocated for each: elements still to flatten, and
@@ -343,7 +345,13 @@ impl Normaliser<'_> {
             return;
         }
         let nodes = std::mem::take(run);
-        let mut chunk: Vec<NodeRef> = Vec::new();
+        if self.keep_plain_paragraphs && !nodes.iter().any(|n| n.is("br")) {
+            // Nothing to split at (the common case): the run is the
+            // paragraph, moved rather than copied node by node.
+            self.emit_paragraph(nodes, out);
+            return;
+        }
+        let mut chunk: Vec<NodeRef> = Vec::with_capacity(nodes.len());
         let mut i = 0;
         while i < nodes.len() {
             if nodes[i].is("br") {
