@@ -4,6 +4,7 @@
 //! Whitespace is collapsed (no stray spaces inside CJK text) and no line
 //! ends in whitespace.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 
 use markup5ever_rcdom::{Handle, NodeData};
@@ -201,12 +202,11 @@ impl Writer {
         self.last_list = Some(self.list);
     }
 
-    fn finish(mut self) -> String {
+    fn finish(&mut self) {
         self.end_block();
         if !self.out.is_empty() {
             self.out.push('\n');
         }
-        self.out
     }
 }
 
@@ -359,48 +359,81 @@ fn visible_chars(text: &str) -> usize {
     n
 }
 
+thread_local! {
+    /// The writer's output and block buffers, kept from one rendering to
+    /// the next: grown from empty a doubling at a time for each, they cost
+    /// more reallocating than the text cost writing.
+    static BUFFERS: RefCell<(String, String)> = const { RefCell::new((String::new(), String::new())) };
+}
+
+/// The largest buffer kept for the next rendering.
+const MAX_KEPT_BUFFER: usize = 1 << 22;
+
 /// Renders the children of a node as plain text.
 pub fn render_node(root: &NodeRef) -> String {
-    let mut walk = Walk::default();
-    // Open elements with the index of their next child: text and childless
-    // elements are handled in place, without copying child lists.
-    let mut stack: Vec<(Handle, usize)> = vec![(root.0.clone(), 0)];
-    while let Some((node, next)) = stack.last_mut() {
-        let kids = node.children.borrow();
-        let Some(child) = kids.get(*next) else {
-            drop(kids);
-            if let Some((done, _)) = stack.pop() {
-                if stack.is_empty() {
-                    break;
+    let (mut out, mut current) = BUFFERS.with(RefCell::take);
+    out.clear();
+    current.clear();
+    let mut walk = Walk {
+        w: Writer {
+            out,
+            current,
+            ..Writer::default()
+        },
+        ..Walk::default()
+    };
+    walk.render(root);
+    walk.w.finish();
+    let Writer { out, current, .. } = walk.w;
+    let text = out.as_str().to_owned();
+    if out.capacity().max(current.capacity()) <= MAX_KEPT_BUFFER {
+        BUFFERS.with(|kept| kept.replace((out, current)));
+    }
+    text
+}
+
+impl Walk {
+    /// Walks the children of `root` into the writer.
+    fn render(&mut self, root: &NodeRef) {
+        // Open elements with the index of their next child: text and childless
+        // elements are handled in place, without copying child lists.
+        let mut stack: Vec<(Handle, usize)> = vec![(root.0.clone(), 0)];
+        while let Some((node, next)) = stack.last_mut() {
+            let kids = node.children.borrow();
+            let Some(child) = kids.get(*next) else {
+                drop(kids);
+                if let Some((done, _)) = stack.pop() {
+                    if stack.is_empty() {
+                        break;
+                    }
+                    if let NodeData::Element { name, .. } = &done.data {
+                        self.exit(&name.local);
+                    }
                 }
-                if let NodeData::Element { name, .. } = &done.data {
-                    walk.exit(&name.local);
+                continue;
+            };
+            *next += 1;
+            match &child.data {
+                NodeData::Text { contents } => {
+                    let verbatim = self.pre > 0;
+                    self.w.push_text(&contents.borrow(), verbatim);
                 }
+                NodeData::Element { name, .. } => {
+                    if !self.enter(&name.local) {
+                        continue;
+                    }
+                    if child.children.borrow().is_empty() {
+                        self.exit(&name.local);
+                    } else {
+                        let child = child.clone();
+                        drop(kids);
+                        stack.push((child, 0));
+                    }
+                }
+                _ => {}
             }
-            continue;
-        };
-        *next += 1;
-        match &child.data {
-            NodeData::Text { contents } => {
-                let verbatim = walk.pre > 0;
-                walk.w.push_text(&contents.borrow(), verbatim);
-            }
-            NodeData::Element { name, .. } => {
-                if !walk.enter(&name.local) {
-                    continue;
-                }
-                if child.children.borrow().is_empty() {
-                    walk.exit(&name.local);
-                } else {
-                    let child = child.clone();
-                    drop(kids);
-                    stack.push((child, 0));
-                }
-            }
-            _ => {}
         }
     }
-    walk.w.finish()
 }
 
 #[cfg(test)]
@@ -453,6 +486,24 @@ mod tests {
             run = i + c.len_utf8();
         }
         w.push_visible(&text[run..]);
+    }
+
+    /// The kept buffers carry nothing from one rendering to the next:
+    /// each renders as it does on fresh ones.
+    #[test]
+    fn rendering_after_another_renders_alone() {
+        let docs = [
+            "<p>A long first document.</p><ul><li>one</li><li>two</li></ul><pre> x\n y</pre>",
+            "<p>short</p>",
+            "",
+            "<ol><li>a<br>b</li></ol>",
+        ];
+        for html in docs.iter().chain(docs.iter().rev()) {
+            let doc = Document::parse(html);
+            let after_another = render(&doc);
+            BUFFERS.with(RefCell::take);
+            assert_eq!(after_another, render(&doc), "{html:?}");
+        }
     }
 
     /// The byte scan of `push_text` writes what decoding would, text node
