@@ -746,15 +746,23 @@ impl Collapse {
                 i += utf8_len(b);
                 continue;
             };
-            self.visible(index, text, run, i);
+            if run < i {
+                self.visible(index, text, run, i);
+            }
+            i += len;
             if space {
                 if self.last.is_some() && self.pending.is_none() {
                     self.pending = Some(index);
                     self.pending_break = false;
                 }
                 self.pending_break |= b == b'\n' || b == b'\r';
+                // The rest of an ASCII whitespace run (source indentation)
+                // only adds its line breaks: taken in one go.
+                while let Some(&w @ (b'\t'..=b'\r' | b' ')) = bytes.get(i) {
+                    self.pending_break |= w == b'\n' || w == b'\r';
+                    i += 1;
+                }
             }
-            i += len;
             run = i;
         }
         self.visible(index, text, run, bytes.len());
@@ -1017,6 +1025,74 @@ mod tests {
             // any other is stepped over whole or stopped on.
             assert!(want.is_none() || step == 0, "{c:?}");
             assert!(step == 0 || usize::from(step) == c.len_utf8(), "{c:?}");
+        }
+    }
+
+    /// `Collapse::text` written the straightforward way: every character
+    /// decoded and judged on its own.
+    fn collapse_by_chars(state: &mut Collapse, node: NodeRef, text: &str) {
+        let index = state.outputs.len();
+        state.outputs.push((node, NewText::Prefix(0)));
+        let mut run = 0;
+        for (i, c) in text.char_indices() {
+            if !(is_space(c) || is_invisible(c)) {
+                continue;
+            }
+            state.visible(index, text, run, i);
+            if is_space(c) {
+                if state.last.is_some() && state.pending.is_none() {
+                    state.pending = Some(index);
+                    state.pending_break = false;
+                }
+                state.pending_break |= c == '\n' || c == '\r';
+            }
+            run = i + c.len_utf8();
+        }
+        state.visible(index, text, run, text.len());
+    }
+
+    /// The byte scan of the collapse, with its whitespace runs taken in one
+    /// go, makes what judging every character makes: tried on every
+    /// sequence of three pieces, as three text nodes and as one.
+    #[test]
+    fn collapse_matches_decoding_every_character() {
+        const PIECES: &[&str] = &[
+            "a", " ", "  ", "\n", "\r\n", "\t", " \n\t", "中", "，", "“", "\u{3000}", "\u{a0}",
+            " \u{a0} ", "\u{200b}", "\u{feff}", "\u{ad}", "\u{2028}", "é", "😀",
+        ];
+        let doc = Document::parse("");
+        let fresh = || Collapse {
+            outputs: Vec::new(),
+            last: None,
+            pending: None,
+            pending_break: false,
+        };
+        // What each text node ends up holding, and the state left over.
+        let outcome = |state: Collapse| {
+            let texts: Vec<String> = state
+                .outputs
+                .iter()
+                .map(|(node, new)| match new {
+                    NewText::Owned(s) => s.clone(),
+                    NewText::Prefix(k) => {
+                        node.with_text(|t| t[..*k].to_string()).unwrap_or_default()
+                    }
+                })
+                .collect();
+            (texts, state.last, state.pending, state.pending_break)
+        };
+        let n = PIECES.len();
+        for k in 0..n * n * n {
+            let seq = [PIECES[k % n], PIECES[k / n % n], PIECES[k / n / n]];
+            let joined = seq.concat();
+            for texts in [&seq[..], &[joined.as_str()][..]] {
+                let (mut fast, mut slow) = (fresh(), fresh());
+                for text in texts {
+                    fast.text(doc.new_text(text), text);
+                    collapse_by_chars(&mut slow, doc.new_text(text), text);
+                }
+                assert_eq!(outcome(fast), outcome(slow), "{texts:?}");
+            }
         }
     }
 
