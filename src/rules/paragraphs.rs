@@ -179,7 +179,7 @@ struct Normaliser<'d> {
     /// next instead of allocated for each: elements still to flatten, and
     /// the text nodes of the whitespace collapse.
     stack: Vec<NodeRef>,
-    texts: Vec<(NodeRef, NewText)>,
+    texts: Vec<(NodeRef, NewText, usize)>,
 }
 
 impl Rule for Paragraphs {
@@ -685,7 +685,9 @@ impl NewText {
 /// State of the whitespace collapse across the text nodes of one block.
 struct Collapse {
     /// New text of each text node so far, in document order.
-    outputs: Vec<(NodeRef, NewText)>,
+    /// New text of each text node so far, in document order, with the
+    /// length of its own text.
+    outputs: Vec<(NodeRef, NewText, usize)>,
     /// The last visible character (U+FFFC for media), `None` at a line start.
     last: Option<char>,
     /// The text node in which a pending whitespace run started.
@@ -699,7 +701,7 @@ struct Collapse {
 impl Collapse {
     /// Writes the pending space into the text node it started in.
     fn push_pending_space(&mut self, i: usize) {
-        let (node, new) = &mut self.outputs[i];
+        let (node, new, _) = &mut self.outputs[i];
         node.with_text(|t| new.push_space(t));
     }
 
@@ -721,7 +723,7 @@ impl Collapse {
 
     fn text(&mut self, node: NodeRef, text: &str) {
         let index = self.outputs.len();
-        self.outputs.push((node, NewText::Prefix(0)));
+        self.outputs.push((node, NewText::Prefix(0), text.len()));
         let bytes = text.as_bytes();
         // `run` starts the visible run being scanned; `i` only ever stops
         // on the first byte of a character.
@@ -778,7 +780,7 @@ impl Collapse {
 fn collapse_whitespace(
     doc: &mut Document,
     block: &NodeRef,
-    buffer: &mut Vec<(NodeRef, NewText)>,
+    buffer: &mut Vec<(NodeRef, NewText, usize)>,
 ) -> bool {
     let mut state = Collapse {
         outputs: std::mem::take(buffer),
@@ -814,7 +816,7 @@ fn collapse_whitespace(
         }
         true
     });
-    for (node, new) in state.outputs.drain(..) {
+    for (node, new, len) in state.outputs.drain(..) {
         match new {
             NewText::Owned(text) => {
                 keeps_all &= !text.is_empty();
@@ -823,9 +825,10 @@ fn collapse_whitespace(
             // Unchanged but perhaps cut short (whitespace at the end).
             NewText::Prefix(k) => {
                 keeps_all &= k > 0;
-                let cut = node.with_text(|t| (k < t.len()).then(|| t[..k].to_string()));
-                if let Some(Some(text)) = cut {
-                    doc.set_text(&node, &text);
+                if k < len {
+                    if let Some(text) = node.with_text(|t| t[..k].to_string()) {
+                        doc.set_text(&node, &text);
+                    }
                 }
             }
         }
@@ -1032,7 +1035,7 @@ mod tests {
     /// decoded and judged on its own.
     fn collapse_by_chars(state: &mut Collapse, node: NodeRef, text: &str) {
         let index = state.outputs.len();
-        state.outputs.push((node, NewText::Prefix(0)));
+        state.outputs.push((node, NewText::Prefix(0), text.len()));
         let mut run = 0;
         for (i, c) in text.char_indices() {
             if !(is_space(c) || is_invisible(c)) {
@@ -1072,7 +1075,7 @@ mod tests {
             let texts: Vec<String> = state
                 .outputs
                 .iter()
-                .map(|(node, new)| match new {
+                .map(|(node, new, _)| match new {
                     NewText::Owned(s) => s.clone(),
                     NewText::Prefix(k) => {
                         node.with_text(|t| t[..*k].to_string()).unwrap_or_default()
