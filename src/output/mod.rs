@@ -8,6 +8,7 @@ use crate::dom::NodeRef;
 use markup5ever_rcdom::{Handle, NodeData};
 
 /// Void elements: no contents, no end tag.
+#[cfg(test)]
 fn is_void(tag: &str) -> bool {
     matches!(
         tag,
@@ -30,6 +31,7 @@ fn is_void(tag: &str) -> bool {
 }
 
 /// Raw-text elements: their text is written unescaped.
+#[cfg(test)]
 fn is_raw_text(tag: &str) -> bool {
     matches!(
         tag,
@@ -38,6 +40,7 @@ fn is_raw_text(tag: &str) -> bool {
 }
 
 /// Blocks that end their line in pretty output.
+#[cfg(test)]
 fn is_line_block(tag: &str) -> bool {
     matches!(
         tag,
@@ -71,6 +74,7 @@ fn is_line_block(tag: &str) -> bool {
 }
 
 /// Blocks whose children start on a line of their own in pretty output.
+#[cfg(test)]
 fn is_open_line_block(tag: &str) -> bool {
     matches!(
         tag,
@@ -90,11 +94,93 @@ fn is_open_line_block(tag: &str) -> bool {
 }
 
 /// Containers where whitespace-only text is formatting, never content.
+#[cfg(test)]
 fn is_structural(tag: &str) -> bool {
     matches!(
         tag,
         "ul" | "ol" | "dl" | "table" | "thead" | "tbody" | "tfoot" | "tr" | "body"
     )
+}
+
+/// What the serializer asks of a tag: the answers of [`html::is_allowed_tag`],
+/// `is_void`, `is_raw_text`, `is_line_block`, `is_open_line_block` and
+/// `is_structural` (the lists, kept for the test that checks this table),
+/// found by one `match` per element, shared by its start and end tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Tag {
+    allowed: bool,
+    void: bool,
+    raw_text: bool,
+    line_block: bool,
+    open_line_block: bool,
+    structural: bool,
+}
+
+impl Tag {
+    const OTHER: Tag = Tag {
+        allowed: false,
+        void: false,
+        raw_text: false,
+        line_block: false,
+        open_line_block: false,
+        structural: false,
+    };
+
+    fn of(tag: &str) -> Tag {
+        const INLINE: Tag = Tag {
+            allowed: true,
+            ..Tag::OTHER
+        };
+        const BLOCK: Tag = Tag {
+            line_block: true,
+            ..INLINE
+        };
+        const CONTAINER: Tag = Tag {
+            open_line_block: true,
+            ..BLOCK
+        };
+        const VOID: Tag = Tag {
+            void: true,
+            ..INLINE
+        };
+        match tag {
+            "td" | "th" | "code" | "a" | "strong" | "em" | "sub" | "sup" | "s" | "del" | "u"
+            | "mark" | "q" | "cite" | "abbr" | "kbd" | "var" | "samp" | "time" | "small"
+            | "ruby" | "rt" | "rp" | "bdi" | "dfn" => INLINE,
+            "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "dt" | "dd" | "figcaption"
+            | "caption" | "pre" => BLOCK,
+            "blockquote" | "figure" => CONTAINER,
+            "ul" | "ol" | "dl" | "table" | "thead" | "tbody" | "tfoot" | "tr" => Tag {
+                structural: true,
+                ..CONTAINER
+            },
+            "br" | "img" | "wbr" => VOID,
+            "hr" => Tag {
+                line_block: true,
+                ..VOID
+            },
+            // Dropped by the sanitizer, contents and all or only the tags.
+            "area" | "base" | "col" | "embed" | "input" | "link" | "meta" | "source" | "track"
+            | "param" | "keygen" => Tag {
+                void: true,
+                ..Tag::OTHER
+            },
+            "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" | "plaintext" => Tag {
+                raw_text: true,
+                ..Tag::OTHER
+            },
+            "div" | "section" | "article" => Tag {
+                line_block: true,
+                open_line_block: true,
+                ..Tag::OTHER
+            },
+            "body" => Tag {
+                structural: true,
+                ..Tag::OTHER
+            },
+            _ => Tag::OTHER,
+        }
+    }
 }
 
 /// Serializes the children of `node` as HTML, exactly, with no added whitespace.
@@ -107,8 +193,13 @@ pub fn serialize_children(node: &NodeRef) -> String {
 /// Serializes the children of `node` with one block element per line.
 pub(crate) fn serialize_pretty(node: &NodeRef) -> String {
     let mut out = String::new();
-    write_children(node, &mut out, true);
+    write_pretty(node, &mut out);
     out
+}
+
+/// [`serialize_pretty`] appending to `out`.
+pub(crate) fn write_pretty(node: &NodeRef, out: &mut String) {
+    write_children(node, out, true);
 }
 
 /// Pretty-printing state. Pretty output is sanitized afterwards, which drops
@@ -148,7 +239,7 @@ struct Writer<'o> {
 
 impl Writer<'_> {
     /// Writes a start tag; true if the element has contents and an end tag.
-    fn open(&mut self, tag: &str, attrs: &[html5ever::Attribute]) -> bool {
+    fn open(&mut self, tag: &str, info: Tag, attrs: &[html5ever::Attribute]) -> bool {
         let out = &mut *self.out;
         out.push('<');
         out.push_str(tag);
@@ -156,7 +247,7 @@ impl Writer<'_> {
         // an allowed tag may not have (`class`, `style`, `data-*`): not
         // writing them spares it parsing them. Attributes never change how
         // these tags parse; everything else is left for it to judge.
-        let sanitized = self.lines.pretty && html::is_allowed_tag(tag);
+        let sanitized = self.lines.pretty && info.allowed;
         for a in attrs {
             if sanitized && a.name.prefix.is_none() && !html::allows_attribute(tag, &a.name.local) {
                 continue;
@@ -172,10 +263,10 @@ impl Writer<'_> {
             out.push('"');
         }
         out.push('>');
-        if html::is_allowed_tag(tag) {
+        if info.allowed {
             self.lines.wrote();
         }
-        if is_void(tag) {
+        if info.void {
             if self.pre_depth == 0 && tag == "hr" {
                 self.lines.end_line(self.out);
             }
@@ -184,23 +275,23 @@ impl Writer<'_> {
         if tag == "pre" {
             self.pre_depth += 1;
         }
-        if self.pre_depth == 0 && is_open_line_block(tag) {
+        if self.pre_depth == 0 && info.open_line_block {
             self.lines.end_line(self.out);
         }
         true
     }
 
-    fn close(&mut self, tag: &str) {
+    fn close(&mut self, tag: &str, info: Tag) {
         self.out.push_str("</");
         self.out.push_str(tag);
         self.out.push('>');
-        if html::is_allowed_tag(tag) {
+        if info.allowed {
             self.lines.wrote();
         }
         if tag == "pre" {
             self.pre_depth = self.pre_depth.saturating_sub(1);
         }
-        if self.pre_depth == 0 && is_line_block(tag) {
+        if self.pre_depth == 0 && info.line_block {
             self.lines.end_line(self.out);
         }
     }
@@ -253,42 +344,42 @@ fn write_children(root: &NodeRef, out: &mut String, pretty: bool) {
         },
         pre_depth: 0,
     };
-    // Open elements with the index of their next child and whether they
-    // are structural: child lists are read in place, never copied.
-    let mut stack: Vec<(Handle, usize, bool)> =
-        vec![(root.0.clone(), 0, root.tag().is_some_and(is_structural))];
-    while let Some((node, next, structural)) = stack.last_mut() {
+    // Open elements with the index of their next child and what their tag
+    // is: child lists are read in place, never copied.
+    let root_tag = root.tag().map_or(Tag::OTHER, Tag::of);
+    let mut stack: Vec<(Handle, usize, Tag)> = vec![(root.0.clone(), 0, root_tag)];
+    while let Some((node, next, parent)) = stack.last_mut() {
         let kids = node.children.borrow();
         let Some(child) = kids.get(*next) else {
             drop(kids);
-            if let Some((done, _, _)) = stack.pop() {
+            if let Some((done, _, info)) = stack.pop() {
                 if stack.is_empty() {
                     break;
                 }
                 if let NodeData::Element { name, .. } = &done.data {
-                    w.close(&name.local);
+                    w.close(&name.local, info);
                 }
             }
             continue;
         };
         *next += 1;
-        let structural = *structural;
+        let structural = parent.structural;
         match &child.data {
             NodeData::Element { name, attrs, .. } => {
                 let tag: &str = &name.local;
-                if !w.open(tag, &attrs.borrow()) {
+                let info = Tag::of(tag);
+                if !w.open(tag, info, &attrs.borrow()) {
                     continue;
                 }
-                if is_raw_text(tag) {
+                if info.raw_text {
                     w.raw(child, !html::CONTENT_REMOVED.contains(&tag));
-                    w.close(tag);
+                    w.close(tag, info);
                 } else if child.children.borrow().is_empty() {
-                    w.close(tag);
+                    w.close(tag, info);
                 } else {
-                    let structural = is_structural(tag);
                     let child = child.clone();
                     drop(kids);
-                    stack.push((child, 0, structural));
+                    stack.push((child, 0, info));
                 }
             }
             NodeData::Text { contents } => w.text(&contents.borrow(), structural),
@@ -367,4 +458,48 @@ fn escape(
         }
     }
     out.push_str(&s[start..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-match table answers as the lists do, for every element
+    /// name HTML defines and a few it does not.
+    #[test]
+    fn tag_table_agrees_with_the_lists() {
+        const NAMES: &str = "a abbr address area article aside audio b base bdi bdo \
+            blockquote body br button canvas caption cite code col colgroup data datalist dd \
+            del details dfn dialog div dl dt em embed fieldset figcaption figure footer form \
+            h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd keygen \
+            label legend li link main map mark math menu meta meter nav noembed noframes \
+            noscript object ol optgroup option output p param picture plaintext pre progress \
+            q rp rt ruby s samp script search section select slot small source span strong \
+            style sub summary sup svg table tbody td template textarea tfoot th thead time \
+            title tr track u ul var video wbr xmp font center o:p x-custom P";
+        let mut seen = [false; 6];
+        for tag in NAMES.split_whitespace() {
+            let want = Tag {
+                allowed: html::is_allowed_tag(tag),
+                void: is_void(tag),
+                raw_text: is_raw_text(tag),
+                line_block: is_line_block(tag),
+                open_line_block: is_open_line_block(tag),
+                structural: is_structural(tag),
+            };
+            assert_eq!(Tag::of(tag), want, "{tag}");
+            let flags = [
+                want.allowed,
+                want.void,
+                want.raw_text,
+                want.line_block,
+                want.open_line_block,
+                want.structural,
+            ];
+            for (s, f) in seen.iter_mut().zip(flags) {
+                *s |= f;
+            }
+        }
+        assert_eq!(seen, [true; 6]);
+    }
 }

@@ -4,10 +4,13 @@
 //! Whitespace is collapsed (no stray spaces inside CJK text) and no line
 //! ends in whitespace.
 
+use std::cell::RefCell;
+use std::fmt::Write as _;
+
 use markup5ever_rcdom::{Handle, NodeData};
 
 use crate::dom::{Document, NodeRef, Visit};
-use crate::rules::paragraphs::cjk_joins;
+use crate::rules::paragraphs::{cjk_joins, collapsible_at, utf8_len, STEP};
 
 /// Elements that start and end a text block. A `match` rather than a list
 /// search: it runs twice for every element.
@@ -49,37 +52,16 @@ fn is_block(tag: &str) -> bool {
     )
 }
 
-/// Bytes that may start a character `push_text` treats specially: ASCII
-/// whitespace, and the lead bytes of the non-ASCII whitespace (U+0085,
-/// U+00A0, U+1680, U+2000..=U+205F, U+3000) and of the invisible characters
-/// (U+00AD, U+200B, U+FEFF). Runs of other bytes are copied whole.
-const SPECIAL_LEAD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = matches!(
-            b as u8,
-            b'\t'..=b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef
-        );
-        b += 1;
-    }
-    t
-};
-
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{00AD}')
-}
-
-struct Block {
-    text: String,
-    /// Blocks of the same list are joined by one newline, not a blank line.
-    list: Option<usize>,
-}
-
 #[derive(Default)]
 struct Writer {
-    blocks: Vec<Block>,
+    /// The finished blocks, joined.
+    out: String,
+    /// The list of the last finished block; `None` before the first one.
+    /// Blocks of the same list are joined by one newline, not a blank line.
+    last_list: Option<Option<usize>>,
     current: String,
+    /// `current` holds a line break: it has to be split into lines.
+    has_break: bool,
     pending_space: bool,
     /// The pending whitespace held a line break.
     pending_break: bool,
@@ -93,47 +75,44 @@ impl Writer {
     fn push_text(&mut self, text: &str, verbatim: bool) {
         if verbatim {
             self.current.push_str(text);
+            self.has_break |= memchr::memchr(b'\n', text.as_bytes()).is_some();
             return;
         }
         let bytes = text.as_bytes();
         // `run` starts the run of visible characters being scanned; `i`
-        // only ever stops on a special lead byte, a character boundary.
+        // only ever stops on the first byte of a character, and steps
+        // over whole characters the collapse leaves alone (a third of the
+        // steps in CJK text).
         let mut run = 0;
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if !SPECIAL_LEAD[usize::from(b)] {
-                i += 1;
+            let step = STEP[usize::from(b)];
+            if step != 0 {
+                i += usize::from(step);
                 continue;
             }
             // A single space between two visible characters stays as it
             // is: the run goes on (the common case in spaced scripts).
-            if b == b' '
-                && i > run
-                && bytes
-                    .get(i + 1)
-                    .is_some_and(|&n| !SPECIAL_LEAD[usize::from(n)])
+            if b == b' ' && i > run && bytes.get(i + 1).is_some_and(|&n| STEP[usize::from(n)] != 0)
             {
-                i += 2;
+                i += 1;
                 continue;
             }
-            let Some(c) = text[i..].chars().next() else {
-                break;
+            let Some((len, space)) = collapsible_at(&bytes[i..]) else {
+                // “ ” ， 。 and the like: visible after all.
+                i += utf8_len(b);
+                continue;
             };
-            let space = c.is_whitespace();
-            if !space && !is_invisible(c) {
-                i += c.len_utf8();
-                continue;
-            }
             self.push_visible(&text[run..i]);
             if space {
                 if !self.pending_space {
                     self.pending_break = false;
                 }
                 self.pending_space = true;
-                self.pending_break |= c == '\n' || c == '\r';
+                self.pending_break |= b == b'\n' || b == b'\r';
             }
-            i += c.len_utf8();
+            i += len;
             run = i;
         }
         self.push_visible(&text[run..]);
@@ -159,62 +138,75 @@ impl Writer {
     fn line_break(&mut self) {
         self.pending_space = false;
         self.current.push('\n');
+        self.has_break = true;
+    }
+
+    /// Trims a line of the current block (only at the end in `<pre>`).
+    fn trim<'s>(&self, line: &'s str) -> &'s str {
+        if self.verbatim {
+            line.trim_end()
+        } else {
+            line.trim()
+        }
     }
 
     fn end_block(&mut self) {
         self.pending_space = false;
-        // Lines trimmed (only at the end in `<pre>`), blank lines at the
-        // start and end dropped, and every line after the first indented
-        // under the list prefix: built in one pass.
-        let indent = self.prefix.chars().count();
-        let mut text = String::with_capacity(self.current.len() + self.prefix.len());
-        let mut blank = 0usize;
-        for line in self.current.lines() {
-            let line = if self.verbatim {
-                line.trim_end()
-            } else {
-                line.trim()
-            };
-            if line.is_empty() {
-                blank += usize::from(!text.is_empty());
-                continue;
+        let mark = self.out.len();
+        if let Some(last) = self.last_list {
+            let same_list = self.list.is_some() && self.list == last;
+            self.out.push_str(if same_list { "\n" } else { "\n\n" });
+        }
+        let start = self.out.len();
+        debug_assert!(self.has_break || !self.current.contains('\n'));
+        if !self.has_break {
+            // One line: most blocks.
+            let line = self.trim(&self.current);
+            if !line.is_empty() {
+                self.out.push_str(&self.prefix);
+                self.out.push_str(line);
             }
-            if text.is_empty() {
-                text.push_str(&self.prefix);
-            } else {
-                for _ in 0..=blank {
-                    text.push('\n');
-                    text.extend(std::iter::repeat_n(' ', indent));
+        } else {
+            // Lines trimmed, blank lines at the start and end dropped, and
+            // every line after the first indented under the list prefix.
+            let indent = self.prefix.chars().count();
+            let mut started = false;
+            let mut blank = 0usize;
+            for line in self.current.lines() {
+                let line = self.trim(line);
+                if line.is_empty() {
+                    blank += usize::from(started);
+                    continue;
                 }
+                if started {
+                    for _ in 0..=blank {
+                        self.out.push('\n');
+                        self.out.extend(std::iter::repeat_n(' ', indent));
+                    }
+                } else {
+                    self.out.push_str(&self.prefix);
+                    started = true;
+                }
+                self.out.push_str(line);
+                blank = 0;
             }
-            text.push_str(line);
-            blank = 0;
         }
         self.current.clear();
-        if text.is_empty() {
+        self.has_break = false;
+        if self.out.len() == start {
+            // Nothing written: no block, and no separator before it.
+            self.out.truncate(mark);
             return;
         }
         self.prefix.clear();
-        self.blocks.push(Block {
-            text,
-            list: self.list,
-        });
+        self.last_list = Some(self.list);
     }
 
-    fn finish(mut self) -> String {
+    fn finish(&mut self) {
         self.end_block();
-        let mut out = String::new();
-        for (i, b) in self.blocks.iter().enumerate() {
-            if i > 0 {
-                let same_list = b.list.is_some() && b.list == self.blocks[i - 1].list;
-                out.push_str(if same_list { "\n" } else { "\n\n" });
-            }
-            out.push_str(&b.text);
+        if !self.out.is_empty() {
+            self.out.push('\n');
         }
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out
     }
 }
 
@@ -254,15 +246,20 @@ impl Walk {
                 self.next_list_id += 1;
             }
             "li" => {
+                // Written into the prefix buffer in place, not formatted
+                // into new strings.
                 let depth = self.lists.len().saturating_sub(1);
-                let prefix = match self.lists.last_mut() {
+                w.prefix.clear();
+                for _ in 0..depth {
+                    w.prefix.push_str("  ");
+                }
+                match self.lists.last_mut() {
                     Some((_, true, n)) => {
+                        let _ = write!(w.prefix, "{n}. ");
                         *n += 1;
-                        format!("{}. ", *n - 1)
                     }
-                    _ => "- ".to_string(),
-                };
-                w.prefix = format!("{}{prefix}", "  ".repeat(depth));
+                    _ => w.prefix.push_str("- "),
+                }
                 // Items of nested lists stay in their outermost list's block group.
                 w.list = self.lists.first().map(|l| l.0);
             }
@@ -316,16 +313,14 @@ impl Walk {
 ///
 /// [`NOT_TEXT`]: crate::dom::NOT_TEXT
 pub(crate) fn rendered_chars_at_least(root: &NodeRef, cap: usize) -> usize {
-    let mut n = 0;
+    let mut n: usize = 0;
     crate::dom::visit_below_until(&root.0, |node| match &node.data {
         NodeData::Text { contents } => {
-            for c in contents.borrow().chars() {
-                if !c.is_whitespace() && !is_invisible(c) {
-                    n += 1;
-                    if n > cap {
-                        return Visit::Stop;
-                    }
-                }
+            n = n.saturating_add(visible_chars(&contents.borrow()));
+            if n > cap {
+                // What counting one at a time and stopping would leave.
+                n = cap + 1;
+                return Visit::Stop;
             }
             Visit::Descend
         }
@@ -338,48 +333,107 @@ pub(crate) fn rendered_chars_at_least(root: &NodeRef, cap: usize) -> usize {
     n
 }
 
-/// Renders the children of a node as plain text.
-pub fn render_node(root: &NodeRef) -> String {
-    let mut walk = Walk::default();
-    // Open elements with the index of their next child: text and childless
-    // elements are handled in place, without copying child lists.
-    let mut stack: Vec<(Handle, usize)> = vec![(root.0.clone(), 0)];
-    while let Some((node, next)) = stack.last_mut() {
-        let kids = node.children.borrow();
-        let Some(child) = kids.get(*next) else {
-            drop(kids);
-            if let Some((done, _)) = stack.pop() {
-                if stack.is_empty() {
-                    break;
-                }
-                if let NodeData::Element { name, .. } = &done.data {
-                    walk.exit(&name.local);
-                }
-            }
+/// The characters of `text` that are neither whitespace nor invisible,
+/// counted on the bytes: whole characters are stepped over without
+/// decoding, and only the lead bytes [`STEP`] stops on are looked at.
+fn visible_chars(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let step = STEP[usize::from(b)];
+        if step != 0 {
+            n += 1;
+            i += usize::from(step);
             continue;
-        };
-        *next += 1;
-        match &child.data {
-            NodeData::Text { contents } => {
-                let verbatim = walk.pre > 0;
-                walk.w.push_text(&contents.borrow(), verbatim);
+        }
+        match collapsible_at(&bytes[i..]) {
+            Some((len, _)) => i += len,
+            None => {
+                n += 1;
+                i += utf8_len(b);
             }
-            NodeData::Element { name, .. } => {
-                if !walk.enter(&name.local) {
-                    continue;
-                }
-                if child.children.borrow().is_empty() {
-                    walk.exit(&name.local);
-                } else {
-                    let child = child.clone();
-                    drop(kids);
-                    stack.push((child, 0));
-                }
-            }
-            _ => {}
         }
     }
-    walk.w.finish()
+    n
+}
+
+thread_local! {
+    /// The writer's output and block buffers, kept from one rendering to
+    /// the next: grown from empty a doubling at a time for each, they cost
+    /// more reallocating than the text cost writing.
+    static BUFFERS: RefCell<(String, String)> = const { RefCell::new((String::new(), String::new())) };
+}
+
+/// The largest buffer kept for the next rendering.
+const MAX_KEPT_BUFFER: usize = 1 << 22;
+
+/// Renders the children of a node as plain text.
+pub fn render_node(root: &NodeRef) -> String {
+    let (mut out, mut current) = BUFFERS.with(RefCell::take);
+    out.clear();
+    current.clear();
+    let mut walk = Walk {
+        w: Writer {
+            out,
+            current,
+            ..Writer::default()
+        },
+        ..Walk::default()
+    };
+    walk.render(root);
+    walk.w.finish();
+    let Writer { out, current, .. } = walk.w;
+    let text = out.as_str().to_owned();
+    if out.capacity().max(current.capacity()) <= MAX_KEPT_BUFFER {
+        BUFFERS.with(|kept| kept.replace((out, current)));
+    }
+    text
+}
+
+impl Walk {
+    /// Walks the children of `root` into the writer.
+    fn render(&mut self, root: &NodeRef) {
+        // Open elements with the index of their next child: text and childless
+        // elements are handled in place, without copying child lists.
+        let mut stack: Vec<(Handle, usize)> = vec![(root.0.clone(), 0)];
+        while let Some((node, next)) = stack.last_mut() {
+            let kids = node.children.borrow();
+            let Some(child) = kids.get(*next) else {
+                drop(kids);
+                if let Some((done, _)) = stack.pop() {
+                    if stack.is_empty() {
+                        break;
+                    }
+                    if let NodeData::Element { name, .. } = &done.data {
+                        self.exit(&name.local);
+                    }
+                }
+                continue;
+            };
+            *next += 1;
+            match &child.data {
+                NodeData::Text { contents } => {
+                    let verbatim = self.pre > 0;
+                    self.w.push_text(&contents.borrow(), verbatim);
+                }
+                NodeData::Element { name, .. } => {
+                    if !self.enter(&name.local) {
+                        continue;
+                    }
+                    if child.children.borrow().is_empty() {
+                        self.exit(&name.local);
+                    } else {
+                        let child = child.clone();
+                        drop(kids);
+                        stack.push((child, 0));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -388,6 +442,129 @@ mod tests {
 
     fn text(html: &str) -> String {
         render(&Document::parse(html))
+    }
+
+    fn is_collapsed(c: char) -> bool {
+        c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{00AD}')
+    }
+
+    /// Text pieces that the byte scans treat specially, or nearly so.
+    const PIECES: &[&str] = &[
+        "a", " ", "  ", "\n", "\r", "\t", "中", "，", "“", "”", "…", "\u{3000}", "\u{a0}",
+        "\u{200b}", "\u{feff}", "\u{ad}", "\u{2028}", "\u{205f}", "\u{1680}", "é", "😀",
+        "\u{e000}", "\u{2010}",
+    ];
+
+    /// Every sequence of `len` pieces.
+    fn sequences(len: u32) -> impl Iterator<Item = Vec<&'static str>> {
+        (0..PIECES.len().pow(len)).map(move |mut k| {
+            (0..len)
+                .map(|_| {
+                    let piece = PIECES[k % PIECES.len()];
+                    k /= PIECES.len();
+                    piece
+                })
+                .collect()
+        })
+    }
+
+    /// `push_text` the straightforward way: decode every character.
+    fn push_text_by_chars(w: &mut Writer, text: &str) {
+        let mut run = 0;
+        for (i, c) in text.char_indices() {
+            if !is_collapsed(c) {
+                continue;
+            }
+            w.push_visible(&text[run..i]);
+            if c.is_whitespace() {
+                if !w.pending_space {
+                    w.pending_break = false;
+                }
+                w.pending_space = true;
+                w.pending_break |= c == '\n' || c == '\r';
+            }
+            run = i + c.len_utf8();
+        }
+        w.push_visible(&text[run..]);
+    }
+
+    /// The kept buffers carry nothing from one rendering to the next:
+    /// each renders as it does on fresh ones.
+    #[test]
+    fn rendering_after_another_renders_alone() {
+        let docs = [
+            "<p>A long first document.</p><ul><li>one</li><li>two</li></ul><pre> x\n y</pre>",
+            "<p>short</p>",
+            "",
+            "<ol><li>a<br>b</li></ol>",
+        ];
+        for html in docs.iter().chain(docs.iter().rev()) {
+            let doc = Document::parse(html);
+            let after_another = render(&doc);
+            BUFFERS.with(RefCell::take);
+            assert_eq!(after_another, render(&doc), "{html:?}");
+        }
+    }
+
+    /// The byte scan of `push_text` writes what decoding would, text node
+    /// by text node and across nodes.
+    #[test]
+    fn push_text_matches_decoding_every_character() {
+        for seq in sequences(3) {
+            let (mut fast, mut slow) = (Writer::default(), Writer::default());
+            for piece in &seq {
+                fast.push_text(piece, false);
+                push_text_by_chars(&mut slow, piece);
+            }
+            let joined = seq.concat();
+            fast.push_text(&joined, false);
+            push_text_by_chars(&mut slow, &joined);
+            assert_eq!(fast.current, slow.current, "{seq:?}");
+            assert_eq!(fast.pending_space, slow.pending_space, "{seq:?}");
+            assert_eq!(fast.pending_break, slow.pending_break, "{seq:?}");
+        }
+    }
+
+    /// `visible_chars` counts what decoding counts, for every character.
+    #[test]
+    fn visible_chars_matches_decoding() {
+        let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        let want = all.chars().filter(|&c| !is_collapsed(c)).count();
+        assert_eq!(visible_chars(&all), want);
+        for seq in sequences(3) {
+            let s = seq.concat();
+            let want = s.chars().filter(|&c| !is_collapsed(c)).count();
+            assert_eq!(visible_chars(&s), want, "{seq:?}");
+        }
+    }
+
+    /// A block without a line break ends as splitting it into lines ends it.
+    #[test]
+    fn one_line_blocks_end_as_split_ones() {
+        let ends = ["", " ", "\t", "\r", "\u{3000}", "\u{a0}"];
+        for verbatim in [false, true] {
+            for prefix in ["", "- ", "  1. "] {
+                for start in ends {
+                    for end in ends {
+                        for middle in ["", "a", "a b", "a\tb", "中\r文"] {
+                            let current = format!("{start}{middle}{end}");
+                            let ended = |has_break| {
+                                let mut w = Writer {
+                                    current: current.clone(),
+                                    prefix: prefix.to_string(),
+                                    verbatim,
+                                    has_break,
+                                    ..Writer::default()
+                                };
+                                w.end_block();
+                                (w.out, w.prefix, w.last_list)
+                            };
+                            assert_eq!(ended(false), ended(true), "{current:?} {prefix:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //! repeats until nothing changes, so it is idempotent whatever the markup
 //! the lines came in.
 
+use std::ops::Range;
+
 use markup5ever_rcdom::NodeData;
 
 use super::page_chrome::{is_copyright_line, is_date_line, squash};
@@ -197,8 +199,9 @@ fn is_closing_boilerplate(block: &NodeRef) -> bool {
 }
 
 /// A closing run of one-link paragraphs under a "Related"/"阅读更多" label:
-/// the related-stories list of a feed item. Returns the label and the run.
-fn closing_related_run(blocks: &[NodeRef]) -> Option<Vec<NodeRef>> {
+/// the related-stories list of a feed item. Returns where the label is:
+/// the label and the run are the blocks from there on.
+fn closing_related_run(blocks: &[NodeRef]) -> Option<usize> {
     let mut start = blocks.len();
     while start > 0 {
         let b = &blocks[start - 1];
@@ -216,7 +219,7 @@ fn closing_related_run(blocks: &[NodeRef]) -> Option<Vec<NodeRef>> {
     let label = crate::rules::widgets::normalise_label(&block_text(&blocks[start - 1]));
     crate::rules::widgets::RELATED_LABELS
         .contains(&label.as_str())
-        .then(|| blocks[start - 1..].to_vec())
+        .then_some(start - 1)
 }
 
 /// How far down the page header can reach, in blocks.
@@ -274,24 +277,42 @@ fn is_squashed_headline(text: &str, title: &str) -> bool {
             && rest.starts_with(['-', '|', '–', '—', '_', '·', '丨', '｜', ':', '：']))
 }
 
+/// What a byline line starts with, lower-cased.
+const BYLINE_MARKERS: &[&str] = &[
+    "文/",
+    "文／",
+    "撰文",
+    "作者：",
+    "作者:",
+    "记者：",
+    "記者：",
+    "by ",
+    "written by",
+];
+
+/// No byline marker is longer than this, in characters.
+const BYLINE_MARKER_CHARS: usize = 10;
+
 /// A byline line: `文/林栖`, `作者：…`, `撰文：…`, `By A Writer`.
 fn is_byline(text: &str) -> bool {
-    const MARKERS: &[&str] = &[
-        "文/",
-        "文／",
-        "撰文",
-        "作者：",
-        "作者:",
-        "记者：",
-        "記者：",
-        "by ",
-        "written by",
-    ];
+    let text = text.trim();
     // Lower-casing never makes fewer characters: a long line needs no copy.
-    if text.trim().chars().count() > MAX_KICKER_CHARS {
+    if text.chars().count() > MAX_KICKER_CHARS {
         return false;
     }
-    let lower = text.trim().to_lowercase();
+    // Without a marker at its start a line is no byline, whatever the
+    // rest: lower-case only the characters a marker can span to see.
+    // (Each character lower-cases on its own, but for `Σ`, whose two lower
+    // cases are in no marker.)
+    let head_end = text
+        .char_indices()
+        .nth(BYLINE_MARKER_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let head = text[..head_end].to_lowercase();
+    if !BYLINE_MARKERS.iter().any(|m| head.starts_with(m)) {
+        return false;
+    }
+    let lower = text.to_lowercase();
     if lower.chars().count() > MAX_KICKER_CHARS || is_sentence(&lower) {
         return false;
     }
@@ -299,7 +320,7 @@ fn is_byline(text: &str) -> bool {
     if lower.starts_with("by ") && lower.split_whitespace().count() > 5 {
         return false;
     }
-    MARKERS.iter().any(|m| lower.starts_with(m))
+    BYLINE_MARKERS.iter().any(|m| lower.starts_with(m))
 }
 
 /// Links all to category/tag listing pages, and hardly any other text.
@@ -398,28 +419,27 @@ fn header_meta_line(blocks: &[NodeRef], judged: &mut Vec<(NodeRef, HeaderLine)>)
 }
 
 /// Removes the page header: the headline with the short lines above it and
-/// up to two byline lines under it. Returns whether anything went.
-fn strip_headline(doc: &mut Document, blocks: &[NodeRef], title: &str) -> bool {
+/// up to two byline lines under it. Returns the range of `blocks` that
+/// went, if any.
+fn strip_headline(doc: &mut Document, blocks: &[NodeRef], title: &str) -> Option<Range<usize>> {
     let window = &blocks[..blocks.len().min(HEADER_BLOCKS)];
     let title = squash(title);
     // The squashed text is at least as long as the rendered text's visible
     // characters, and a headline's is no longer than the squashed title.
     let max_chars = title.chars().count();
-    let Some(at) = window.iter().position(|b| {
+    let at = window.iter().position(|b| {
         !has_media(b)
             && rendered_chars_at_least(b, max_chars) <= max_chars
             && is_squashed_headline(&block_text(b), &title)
-    }) else {
-        return false;
-    };
+    })?;
     if at + 1 >= blocks.len() {
-        return false; // the headline is all there is
+        return None; // the headline is all there is
     }
     // A paragraph opening the body that reads like the title is the
     // article's first sentence when the title was made from it (replies,
     // notes); a headline is a heading, or sits under a kicker line.
     if at == 0 && !blocks[0].is_any(&["h1", "h2", "h3", "h4", "h5", "h6"]) {
-        return false;
+        return None;
     }
     let above_is_header = window[..at]
         .iter()
@@ -441,7 +461,7 @@ fn strip_headline(doc: &mut Document, blocks: &[NodeRef], title: &str) -> bool {
     for b in &blocks[start..end] {
         doc.remove(b);
     }
-    true
+    Some(start..end)
 }
 
 impl Rule for EdgeLines {
@@ -461,11 +481,15 @@ fn strip_edge_lines(doc: &mut Document, title: Option<&str>, remember: bool) {
     let body = doc.body();
     let mut headline_done = false;
     let mut judged = Vec::new();
+    // The body's element children, kept in step with every removal below
+    // instead of listed afresh each round (only blocks are removed, and
+    // the one edit inside a block leaves it in place).
+    let mut blocks = body.element_children();
     loop {
+        debug_assert!(blocks == body.element_children());
         if !remember {
             judged.clear();
         }
-        let blocks = body.element_children();
         if blocks.len() < 2 {
             // A lone block stays, less a "read more" link at its end.
             if let Some(block) = blocks.first() {
@@ -476,7 +500,8 @@ fn strip_edge_lines(doc: &mut Document, title: Option<&str>, remember: bool) {
         if !headline_done {
             headline_done = true;
             if let Some(title) = title {
-                if strip_headline(doc, &blocks, title) {
+                if let Some(removed) = strip_headline(doc, &blocks, title) {
+                    blocks.drain(removed);
                     continue;
                 }
             }
@@ -485,24 +510,29 @@ fn strip_edge_lines(doc: &mut Document, title: Option<&str>, remember: bool) {
             let text = block_text(&blocks[i]);
             let marker_only = matches!(text.as_str(), "文/" | "文／" | "撰文：" | "作者：");
             doc.remove(&blocks[i]);
+            let mut end = i + 1;
             // "文/" alone on its line: the name is the next line.
             if marker_only
                 && i + 2 < blocks.len()
                 && block_text(&blocks[i + 1]).chars().count() <= 12
             {
                 doc.remove(&blocks[i + 1]);
+                end += 1;
             }
+            blocks.drain(i..end);
             continue;
         }
-        if let Some(run) = closing_related_run(&blocks).filter(|r| r.len() < blocks.len()) {
-            for b in &run {
+        if let Some(label) = closing_related_run(&blocks).filter(|&at| at > 0) {
+            for b in &blocks[label..] {
                 doc.remove(b);
             }
+            blocks.truncate(label);
             continue;
         }
         let last = &blocks[blocks.len() - 1];
         if is_closing_boilerplate(last) {
             doc.remove(last);
+            blocks.pop();
             continue;
         }
         // "…更多" / "...more" closing the teaser's last sentence.
@@ -596,6 +626,58 @@ mod tests {
         // Reference links without a label are content.
         let html = r#"<p>Text.</p><p><a href="https://en.example.org/wiki/X">https://en.example.org/wiki/X</a></p>"#;
         assert_eq!(apply(&EdgeLines, html).0, html);
+    }
+
+    /// Looking for a marker in the lower-cased head first answers as
+    /// lower-casing the whole line does: tried on every short line over an
+    /// alphabet of marker pieces, case, `Σ` (lower-cased by context) and
+    /// characters whose lower case is longer (`İ`) or ASCII (`K`, the
+    /// Kelvin sign), and after every marker.
+    #[test]
+    fn byline_marker_prefilter_is_exact() {
+        fn whole(text: &str) -> bool {
+            let lower = text.trim().to_lowercase();
+            if lower.chars().count() > MAX_KICKER_CHARS || is_sentence(&lower) {
+                return false;
+            }
+            if lower.starts_with("by ") && lower.split_whitespace().count() > 5 {
+                return false;
+            }
+            BYLINE_MARKERS.iter().any(|m| lower.starts_with(m))
+        }
+        assert!(BYLINE_MARKERS
+            .iter()
+            .all(|m| m.chars().count() <= BYLINE_MARKER_CHARS));
+        const ALPHABET: &[char] = &[
+            'b', 'B', 'y', 'Y', ' ', 'Σ', 'İ', '\u{212A}', '文', '/', '作', '者', '：', '.',
+        ];
+        let tails = crate::testing::all_strings(ALPHABET, 4);
+        let mut heads: Vec<String> = vec![String::new(), " ".into(), "Σ".into()];
+        for m in BYLINE_MARKERS {
+            heads.push(m.to_string());
+            heads.push(m.to_uppercase());
+            heads.push(format!(" {}", m.to_uppercase()));
+            heads.push(
+                m.chars()
+                    .rev()
+                    .skip(1)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect(),
+            );
+        }
+        heads.push("WRITTEN BΣ".into());
+        heads.push("ΣΣΣΣΣΣΣΣΣΣ".into());
+        let mut bylines = 0;
+        for head in &heads {
+            for tail in &tails {
+                let line = format!("{head}{tail}");
+                assert_eq!(is_byline(&line), whole(&line), "{line:?}");
+                bylines += usize::from(whole(&line));
+            }
+        }
+        assert!(bylines > 0);
     }
 
     /// The squashing compare must agree with squashing both and comparing

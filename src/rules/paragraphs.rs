@@ -23,7 +23,7 @@ use std::rc::Rc;
 
 use markup5ever_rcdom::{Handle, NodeData};
 
-use crate::dom::{Document, NodeRef, PtrSet, Visit};
+use crate::dom::{Document, NodeRef, PtrSet};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
@@ -171,13 +171,15 @@ struct Normaliser<'d> {
     /// Containers whose content still has to be normalised, and whether they are tight.
     queue: Vec<(NodeRef, bool)>,
     /// Normalise a `<p>` that would come out as itself in place, instead
-    /// of rebuilding it (off only to test that both agree).
+    /// of rebuilding it, and take a run without line breaks as its
+    /// paragraph whole (off only to test that the fast paths agree with
+    /// the straightforward ones).
     keep_plain_paragraphs: bool,
     /// Buffers of [`Normaliser::inline`], kept from one paragraph to the
     /// next instead of allocated for each: elements still to flatten, and
     /// the text nodes of the whitespace collapse.
     stack: Vec<NodeRef>,
-    texts: Vec<(NodeRef, NewText)>,
+    texts: Vec<(NodeRef, NewText, usize)>,
 }
 
 impl Rule for Paragraphs {
@@ -343,7 +345,13 @@ impl Normaliser<'_> {
             return;
         }
         let nodes = std::mem::take(run);
-        let mut chunk: Vec<NodeRef> = Vec::new();
+        if self.keep_plain_paragraphs && !nodes.iter().any(|n| n.is("br")) {
+            // Nothing to split at (the common case): the run is the
+            // paragraph, moved rather than copied node by node.
+            self.emit_paragraph(nodes, out);
+            return;
+        }
+        let mut chunk: Vec<NodeRef> = Vec::with_capacity(nodes.len());
         let mut i = 0;
         while i < nodes.len() {
             if nodes[i].is("br") {
@@ -528,9 +536,9 @@ impl Normaliser<'_> {
         }
         self.stack = stack;
         // 2. Collapse whitespace across the text nodes, in document order.
-        collapse_whitespace(self.doc, block, &mut self.texts);
+        let nothing_to_drop = collapse_whitespace(self.doc, block, &mut self.texts);
         // 3. Drop inline elements left empty, and line breaks at the edges.
-        if !nothing_to_drop(&block.0) {
+        if !nothing_to_drop {
             drop_empty_inline(self.doc, block);
         }
     }
@@ -578,7 +586,7 @@ fn is_blank(n: &Handle) -> bool {
 /// a run at a time, without decoding; stepping a whole character at a time
 /// makes CJK text a third of the steps. (Continuation bytes never start a
 /// step; they get 1.)
-const STEP: [u8; 256] = {
+pub(crate) const STEP: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
@@ -603,7 +611,8 @@ const STEP: [u8; 256] = {
 };
 
 /// Length of the UTF-8 character starting with byte `lead`.
-fn utf8_len(lead: u8) -> usize {
+#[inline]
+pub(crate) fn utf8_len(lead: u8) -> usize {
     match lead {
         0..=0xbf => 1,
         0xc0..=0xdf => 2,
@@ -616,7 +625,8 @@ fn utf8_len(lead: u8) -> usize {
 /// ([`is_invisible`]): its length, and whether it is whitespace. Reads the
 /// bytes instead of decoding: the lead bytes [`STEP`] stops on mostly
 /// start visible CJK punctuation (`“`, `，`, `。`).
-fn collapsible_at(s: &[u8]) -> Option<(usize, bool)> {
+#[inline(always)]
+pub(crate) fn collapsible_at(s: &[u8]) -> Option<(usize, bool)> {
     match s {
         [b'\t'..=b'\r' | b' ', ..] => Some((1, true)),
         [0xc2, 0x85 | 0xa0, ..] => Some((2, true)), // U+0085, U+00A0
@@ -675,7 +685,9 @@ impl NewText {
 /// State of the whitespace collapse across the text nodes of one block.
 struct Collapse {
     /// New text of each text node so far, in document order.
-    outputs: Vec<(NodeRef, NewText)>,
+    /// New text of each text node so far, in document order, with the
+    /// length of its own text.
+    outputs: Vec<(NodeRef, NewText, usize)>,
     /// The last visible character (U+FFFC for media), `None` at a line start.
     last: Option<char>,
     /// The text node in which a pending whitespace run started.
@@ -689,7 +701,7 @@ struct Collapse {
 impl Collapse {
     /// Writes the pending space into the text node it started in.
     fn push_pending_space(&mut self, i: usize) {
-        let (node, new) = &mut self.outputs[i];
+        let (node, new, _) = &mut self.outputs[i];
         node.with_text(|t| new.push_space(t));
     }
 
@@ -711,7 +723,7 @@ impl Collapse {
 
     fn text(&mut self, node: NodeRef, text: &str) {
         let index = self.outputs.len();
-        self.outputs.push((node, NewText::Prefix(0)));
+        self.outputs.push((node, NewText::Prefix(0), text.len()));
         let bytes = text.as_bytes();
         // `run` starts the visible run being scanned; `i` only ever stops
         // on the first byte of a character.
@@ -736,15 +748,23 @@ impl Collapse {
                 i += utf8_len(b);
                 continue;
             };
-            self.visible(index, text, run, i);
+            if run < i {
+                self.visible(index, text, run, i);
+            }
+            i += len;
             if space {
                 if self.last.is_some() && self.pending.is_none() {
                     self.pending = Some(index);
                     self.pending_break = false;
                 }
                 self.pending_break |= b == b'\n' || b == b'\r';
+                // The rest of an ASCII whitespace run (source indentation)
+                // only adds its line breaks: taken in one go.
+                while let Some(&w @ (b'\t'..=b'\r' | b' ')) = bytes.get(i) {
+                    self.pending_break |= w == b'\n' || w == b'\r';
+                    i += 1;
+                }
             }
-            i += len;
             run = i;
         }
         self.visible(index, text, run, bytes.len());
@@ -753,12 +773,24 @@ impl Collapse {
 
 /// Collapses whitespace in the text below `block`; `buffer` is an empty
 /// vector to use for the text nodes' new texts, left empty again.
-fn collapse_whitespace(doc: &mut Document, block: &NodeRef, buffer: &mut Vec<(NodeRef, NewText)>) {
+///
+/// Returns whether [`drop_empty_inline`] would keep every node of the
+/// collapsed block (what `nothing_to_drop` answers), found on the way
+/// instead of by a second visit.
+fn collapse_whitespace(
+    doc: &mut Document,
+    block: &NodeRef,
+    buffer: &mut Vec<(NodeRef, NewText, usize)>,
+) -> bool {
     let mut state = Collapse {
         outputs: std::mem::take(buffer),
         last: None,
         pending: None,
         pending_break: false,
+    };
+    let mut keeps_all = {
+        let kids = block.0.children.borrow();
+        !(kids.first().is_some_and(is_br) || kids.last().is_some_and(is_br))
     };
     crate::dom::visit_below(&block.0, |node| {
         match &node.data {
@@ -773,37 +805,47 @@ fn collapse_whitespace(doc: &mut Document, block: &NodeRef, buffer: &mut Vec<(No
                     }
                     state.pending = None;
                     state.last = Some('\u{FFFC}');
+                } else {
+                    keeps_all = keeps_all && node.children.borrow().iter().any(|k| !is_br(k));
                 }
             }
             NodeData::Text { contents } => {
                 state.text(NodeRef(node.clone()), &contents.borrow());
             }
-            _ => {}
+            _ => keeps_all = false,
         }
         true
     });
-    for (node, new) in state.outputs.drain(..) {
+    for (node, new, len) in state.outputs.drain(..) {
         match new {
-            NewText::Owned(text) => doc.set_text(&node, &text),
+            NewText::Owned(text) => {
+                keeps_all &= !text.is_empty();
+                doc.set_text(&node, &text);
+            }
             // Unchanged but perhaps cut short (whitespace at the end).
             NewText::Prefix(k) => {
-                let cut = node.with_text(|t| (k < t.len()).then(|| t[..k].to_string()));
-                if let Some(Some(text)) = cut {
-                    doc.set_text(&node, &text);
+                keeps_all &= k > 0;
+                if k < len {
+                    if let Some(text) = node.with_text(|t| t[..k].to_string()) {
+                        doc.set_text(&node, &text);
+                    }
                 }
             }
         }
     }
     *buffer = state.outputs;
+    keeps_all
 }
 
 /// True if [`drop_empty_inline`] would keep every node below `block`: no
 /// text node is empty, every element is media or a line break or has a
 /// child that is not a line break (which holds content, by induction from
 /// the leaves), and no line break is the block's first or last child.
-/// (Read-only, and clones no leaf: the common case costs a look at each
-/// node.)
+/// [`collapse_whitespace`] answers this on its way; this visit is the
+/// specification it is tested against.
+#[cfg(test)]
 fn nothing_to_drop(block: &Handle) -> bool {
+    use crate::dom::Visit;
     let kids = block.children.borrow();
     if kids.first().is_some_and(is_br) || kids.last().is_some_and(is_br) {
         return false;
@@ -989,6 +1031,74 @@ mod tests {
         }
     }
 
+    /// `Collapse::text` written the straightforward way: every character
+    /// decoded and judged on its own.
+    fn collapse_by_chars(state: &mut Collapse, node: NodeRef, text: &str) {
+        let index = state.outputs.len();
+        state.outputs.push((node, NewText::Prefix(0), text.len()));
+        let mut run = 0;
+        for (i, c) in text.char_indices() {
+            if !(is_space(c) || is_invisible(c)) {
+                continue;
+            }
+            state.visible(index, text, run, i);
+            if is_space(c) {
+                if state.last.is_some() && state.pending.is_none() {
+                    state.pending = Some(index);
+                    state.pending_break = false;
+                }
+                state.pending_break |= c == '\n' || c == '\r';
+            }
+            run = i + c.len_utf8();
+        }
+        state.visible(index, text, run, text.len());
+    }
+
+    /// The byte scan of the collapse, with its whitespace runs taken in one
+    /// go, makes what judging every character makes: tried on every
+    /// sequence of three pieces, as three text nodes and as one.
+    #[test]
+    fn collapse_matches_decoding_every_character() {
+        const PIECES: &[&str] = &[
+            "a", " ", "  ", "\n", "\r\n", "\t", " \n\t", "中", "，", "“", "\u{3000}", "\u{a0}",
+            " \u{a0} ", "\u{200b}", "\u{feff}", "\u{ad}", "\u{2028}", "é", "😀",
+        ];
+        let doc = Document::parse("");
+        let fresh = || Collapse {
+            outputs: Vec::new(),
+            last: None,
+            pending: None,
+            pending_break: false,
+        };
+        // What each text node ends up holding, and the state left over.
+        let outcome = |state: Collapse| {
+            let texts: Vec<String> = state
+                .outputs
+                .iter()
+                .map(|(node, new, _)| match new {
+                    NewText::Owned(s) => s.clone(),
+                    NewText::Prefix(k) => {
+                        node.with_text(|t| t[..*k].to_string()).unwrap_or_default()
+                    }
+                })
+                .collect();
+            (texts, state.last, state.pending, state.pending_break)
+        };
+        let n = PIECES.len();
+        for k in 0..n * n * n {
+            let seq = [PIECES[k % n], PIECES[k / n % n], PIECES[k / n / n]];
+            let joined = seq.concat();
+            for texts in [&seq[..], &[joined.as_str()][..]] {
+                let (mut fast, mut slow) = (fresh(), fresh());
+                for text in texts {
+                    fast.text(doc.new_text(text), text);
+                    collapse_by_chars(&mut slow, doc.new_text(text), text);
+                }
+                assert_eq!(outcome(fast), outcome(slow), "{texts:?}");
+            }
+        }
+    }
+
     /// Serialized body after normalising, with or without the fast paths.
     fn normalised(html: &str, fast: bool) -> String {
         let mut doc = Document::parse(html);
@@ -1054,8 +1164,9 @@ mod tests {
     }
 
     /// When `nothing_to_drop` says so, `drop_empty_inline` changes
-    /// nothing: tried on every sequence of up to three pieces, with the
-    /// whitespace collapsed first as `inline` does (which empties text).
+    /// nothing, and the whitespace collapse, which answers for it on the
+    /// way, says what it says: tried on every sequence of up to three
+    /// pieces (the collapse empties text).
     #[test]
     fn nothing_to_drop_means_nothing_is_dropped() {
         const PIECES: &[&str] = &[
@@ -1086,7 +1197,8 @@ mod tests {
             let Some(p) = doc.body().first_child() else {
                 continue;
             };
-            collapse_whitespace(&mut doc, &p, &mut Vec::new());
+            let claimed_by_collapse = collapse_whitespace(&mut doc, &p, &mut Vec::new());
+            assert_eq!(claimed_by_collapse, nothing_to_drop(&p.0), "{inner:?}");
             if nothing_to_drop(&p.0) {
                 claimed += 1;
                 let before = crate::output::serialize_children(&p);
