@@ -77,9 +77,10 @@ impl Post {
             path: path.to_path_buf(),
             source,
         })?;
-        // `from_utf8` checks valid UTF-8 (nearly every post) several times
-        // faster than `from_utf8_lossy`, which walks it char by char.
-        match std::str::from_utf8(&bytes) {
+        // Valid UTF-8 (nearly every post) is checked with simdutf8, several
+        // times faster than the standard check on Chinese text, which is
+        // itself faster than `from_utf8_lossy`'s char-by-char walk.
+        match simdutf8::basic::from_utf8(&bytes) {
             Ok(text) => parse(text, Some(path)),
             Err(_) => parse(&String::from_utf8_lossy(&bytes), Some(path)),
         }
