@@ -7,6 +7,7 @@
 //! words of `id`/`class`, and by link targets of share buttons
 //! (`facebook.com/sharer`, `twitter.com/intent/tweet`, ...).
 
+use super::facts::Facts;
 use super::tokens::{any_element_word, WordSet};
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
@@ -237,58 +238,29 @@ fn has_share_label(a: &NodeRef) -> bool {
 const MAX_SHARE_BAR_CHARS: usize = 60;
 
 /// A short block made only of links labelled like share buttons.
-fn is_share_bar(el: &NodeRef) -> bool {
-    if !el.is_any(&["p", "div", "ul", "span"]) || !is_short_with_a_link(el) {
+fn is_share_bar(el: &NodeRef, facts: &Facts) -> bool {
+    if !el.is_any(&["p", "div", "ul", "span"])
+        || !facts.has_link_below(el)
+        || facts.text_len(el) > MAX_SHARE_BAR_CHARS
+    {
         return false;
     }
     let links: Vec<NodeRef> = el.descendants().filter(|n| n.is("a")).collect();
     if links.is_empty() {
         return false;
     }
-    let link_chars: usize = links.iter().map(|a| a.text_len()).sum();
-    links.iter().all(has_share_label) && el.text_len().saturating_sub(link_chars) <= 8
-}
-
-/// True if `el` holds a link and at most [`MAX_SHARE_BAR_CHARS`] visible
-/// characters: `text_len_capped` and `contains_tag(&["a"])` in one scan
-/// that stops past the cap, where the two scanned a long block twice, the
-/// second time to its first link.
-fn is_short_with_a_link(el: &NodeRef) -> bool {
-    let mut chars = 0;
-    let mut link = false;
-    // Text below these does not count, but a link below one still does:
-    // if one is met and no other link is, the plain search decides.
-    let mut skipped_not_text = false;
-    crate::dom::visit_below_until(&el.0, |n| match &n.data {
-        NodeData::Text { contents } => {
-            chars += crate::dom::count_visible_chars(&contents.borrow());
-            if chars > MAX_SHARE_BAR_CHARS {
-                Visit::Stop
-            } else {
-                Visit::Descend
-            }
-        }
-        NodeData::Element { name, .. } if crate::dom::NOT_TEXT.contains(&&*name.local) => {
-            skipped_not_text = true;
-            Visit::Skip
-        }
-        NodeData::Element { name, .. } => {
-            link = link || &*name.local == "a";
-            Visit::Descend
-        }
-        _ => Visit::Descend,
-    });
-    chars <= MAX_SHARE_BAR_CHARS && (link || skipped_not_text && el.contains_tag(&["a"]))
+    let link_chars: usize = links.iter().map(|a| facts.text_len(a)).sum();
+    links.iter().all(has_share_label) && facts.text_len(el).saturating_sub(link_chars) <= 8
 }
 
 /// True if an element is a share, related-posts or comment widget.
 /// `share_labels` says whether any link of the page is labelled like a
 /// share button: without one, no block is a share bar.
-fn is_widget(el: &NodeRef, share_labels: bool) -> bool {
+fn is_widget(el: &NodeRef, share_labels: bool, facts: &Facts) -> bool {
     if el.is("a") {
         return is_share_link(el);
     }
-    if share_labels && is_share_bar(el) {
+    if share_labels && is_share_bar(el, facts) {
         return true;
     }
     // Past this point only a widget word can make a widget, and the
@@ -413,8 +385,11 @@ fn trim_end(s: &str) -> &str {
 
 /// A block that opens with a "Related" label and is mostly links: a
 /// related-stories list whatever its class names.
-fn is_labelled_link_list(el: &NodeRef) -> bool {
-    if !el.is_any(&["div", "section", "aside", "nav", "footer", "p", "ul"]) {
+fn is_labelled_link_list(el: &NodeRef, facts: &Facts) -> bool {
+    // Without a link below, no text of it is linked.
+    if !el.is_any(&["div", "section", "aside", "nav", "footer", "p", "ul"])
+        || !facts.has_link_below(el)
+    {
         return false;
     }
     let mut label = None;
@@ -432,13 +407,13 @@ fn is_labelled_link_list(el: &NodeRef) -> bool {
     let Some(label) = label else {
         return false;
     };
-    let total = el
-        .text_len()
+    let total = facts
+        .text_len(el)
         .saturating_sub(crate::dom::count_visible_chars(label));
     let linked: usize = el
         .descendants()
         .filter(|n| n.is("a"))
-        .map(|a| a.text_len())
+        .map(|a| facts.text_len(&a))
         .sum();
     total > 0 && linked as f64 >= MIN_LINK_SHARE * total as f64
 }
@@ -567,8 +542,10 @@ impl Rule for Widgets {
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
         let page = PageLabels::of(&doc.body());
-        super::remove_blocks(doc, |el| {
-            is_widget(el, page.share) || page.related && is_labelled_link_list(el)
+        // Measured: the text and link questions become lookups, and the
+        // measurement `promotions` took is reused when it removed nothing.
+        super::remove_blocks_measured(doc, |el, facts| {
+            is_widget(el, page.share, facts) || page.related && is_labelled_link_list(el, facts)
         });
         Ok(())
     }
@@ -847,6 +824,8 @@ mod tests {
         "<div id=\"comments\"><p>A reader's comment, sixty characters long or thereabouts, ok.</p><style class=\"bypostauthor\">An author's forty characters of style..</style></div>",
         "<div><a href=\"/f\">SHARE ON FACEBOO\u{212a}</a></div>",
         r#"<div class="comment-list"><template><p class="bypostauthor">hidden</p></template><p>Visible reader text.</p></div><p class="social">x</p><span class="share">y</span><div class="social embed">z</div>"#,
+        // Share bars of exactly the longest length, and one character over.
+        r#"<div><a>Share on Facebook</a><a>Share on Facebook</a><a>Share on Facebook</a><a>Share on Facebook</a></div><ul><li><a>Share on Facebook</a><a>Share on Facebook</a><a>Share on Facebook</a><a>Share on Facebook</a>x</li></ul>"#,
     ];
 
     fn fixture_pages() -> Vec<String> {
@@ -867,14 +846,14 @@ mod tests {
         for page in fixture_pages() {
             let doc = Document::parse(&page);
             let labels = PageLabels::of(&doc.body());
+            let facts = Facts::measure(&doc.body());
             for el in doc.body().element_descendants() {
                 let what = el.describe();
                 let widget = plain::is_widget(&el);
-                assert_eq!(is_widget(&el, labels.share), widget, "{what}");
+                assert_eq!(is_widget(&el, labels.share, &facts), widget, "{what}");
                 let list = plain::is_labelled_link_list(&el);
-                assert_eq!(labels.related && is_labelled_link_list(&el), list, "{what}");
-                let short = el.contains_tag(&["a"]) && crate::dom::text_len_capped(&el.0, 60) <= 60;
-                assert_eq!(is_short_with_a_link(&el), short, "{what}");
+                let fast_list = labels.related && is_labelled_link_list(&el, &facts);
+                assert_eq!(fast_list, list, "{what}");
                 assert_eq!(
                     is_author_conversation(&el),
                     plain::is_author_conversation(&el),
