@@ -201,6 +201,20 @@ fn is_duplicate(first: &NodeRef, a: &NodeRef, second: &NodeRef, b: &NodeRef) -> 
     twins && (same_link || (first.is("img") && second.is("img")))
 }
 
+/// False if [`is_duplicate`] is false for `first` and `second` whatever
+/// their single images: it only ever finds two links to one place, or two
+/// bare images, to be copies.
+fn may_be_copies(first: &NodeRef, second: &NodeRef) -> bool {
+    let (Some(a), Some(b)) = (first.tag(), second.tag()) else {
+        return false;
+    };
+    match (a, b) {
+        ("img", "img") => true,
+        ("a", "a") => first.attr("href") == second.attr("href"),
+        _ => false,
+    }
+}
+
 impl Rule for LazyImages {
     fn name(&self) -> &str {
         "lazy-images"
@@ -288,8 +302,12 @@ fn copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
         let prev_image = level.prev_image.take();
         let dropped = if el.is("noscript") {
             let has_img = el.contains_tag(&["img"]);
-            let prev_img = prev.as_ref().and_then(|p| image_of(p, prev_image));
-            if has_img && prev_img.is_none() {
+            if has_img
+                && prev
+                    .as_ref()
+                    .and_then(|p| image_of(p, prev_image))
+                    .is_none()
+            {
                 unwrap.push(el.clone());
                 false
             } else {
@@ -297,14 +315,18 @@ fn copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
                 true
             }
         } else if let Some(prev) = prev.filter(|_| !level.prev_dropped) {
-            let image = single_image(&el);
-            let duplicate = image.as_ref().is_some_and(|b| {
-                image_of(&prev, prev_image).is_some_and(|a| is_duplicate(&prev, &a, &el, b))
+            // Most pairs cannot be copies whatever images they hold: only
+            // those are scanned for their images.
+            let image = may_be_copies(&prev, &el).then(|| single_image(&el));
+            let duplicate = image.as_ref().is_some_and(|image| {
+                image.as_ref().is_some_and(|b| {
+                    image_of(&prev, prev_image).is_some_and(|a| is_duplicate(&prev, &a, &el, b))
+                })
             });
             if duplicate {
                 drop.push(el.clone());
             }
-            level.prev_image = Some(image);
+            level.prev_image = image;
             duplicate
         } else {
             false
@@ -472,6 +494,9 @@ mod fast_path_tests {
         r#"<img src="/a.png"><noscript><img src="/a.png"></noscript><noscript><img src="/b.png"></noscript><span><img src="/s.png"></span><noscript><p>no</p></noscript>"#,
         r#"<picture><source srcset="/x.webp"><img src="/x.png"></picture><picture><img src="/x.png"><img src="/y.png"></picture><a href="/l"><span><img data-src="/z.png" src="/blank.gif"></span></a><a href="/l"><img src="/z.png"></a>"#,
         r#"<div><a href="/k"><img src="/k.png"></a><a href="/k"><img src="/k.png"></a><a href="/k"><img src="/k.png"></a></div><div><script>x</script><img class="desktop" src="/r.png"></div><div><img class="mobile" src="/r.png"></div>"#,
+        // Links without an href, links to different places, and twins of
+        // which only one is a bare image.
+        r#"<a><img src="/n.png"></a><a><img src="/n.png"></a><a href="/p"><img src="/n.png"></a><a href="/q"><img src="/n.png"></a><img class="desktop" src="/t.png"><a href="/t"><img class="mobile" src="/t.png"></a><span><img class="pc" src="/u.png"></span><img class="m" src="/u.png">"#,
     ];
 
     #[test]
