@@ -254,13 +254,11 @@ fn is_share_bar(el: &NodeRef, facts: &Facts) -> bool {
 }
 
 /// True if an element is a share, related-posts or comment widget.
-/// `share_labels` says whether any link of the page is labelled like a
-/// share button: without one, no block is a share bar.
-fn is_widget(el: &NodeRef, share_labels: bool, facts: &Facts) -> bool {
+fn is_widget(el: &NodeRef, facts: &Facts) -> bool {
     if el.is("a") {
         return is_share_link(el);
     }
-    if share_labels && is_share_bar(el, facts) {
+    if is_share_bar(el, facts) {
         return true;
     }
     // Past this point only a widget word can make a widget, and the
@@ -352,9 +350,9 @@ fn related_label(text: &str) -> Option<&'static str> {
     RELATED_LABEL_SET.matching(t.trim_end_matches([':', '：']).trim())
 }
 
-/// `str::trim`, found by bytes where the ends are ASCII: the page pass
-/// trims every text node of the page, and decoding characters from both
-/// ends of each was most of its cost.
+/// `str::trim`, found by bytes where the ends are ASCII: decoding
+/// characters from both ends of each first line looked at for a label was
+/// most of the cost of ruling it out.
 fn trim(s: &str) -> &str {
     trim_end(trim_start(s))
 }
@@ -386,9 +384,11 @@ fn trim_end(s: &str) -> &str {
 /// A block that opens with a "Related" label and is mostly links: a
 /// related-stories list whatever its class names.
 fn is_labelled_link_list(el: &NodeRef, facts: &Facts) -> bool {
-    // Without a link below, no text of it is linked.
+    // Without a link below, no text of it is linked; without visible
+    // text below, there is no label.
     if !el.is_any(&["div", "section", "aside", "nav", "footer", "p", "ul"])
         || !facts.has_link_below(el)
+        || !facts.has_visible_text(el)
     {
         return false;
     }
@@ -477,75 +477,18 @@ impl Labels {
     }
 }
 
-/// What the whole page says about which widgets it can hold, found in one
-/// pass before any element is asked: most pages have no share-labelled
-/// link and no related-stories label, and then no element needs the
-/// subtree scans that look for them.
-struct PageLabels {
-    /// A link's text is a share label: a share bar is possible.
-    share: bool,
-    /// A text node is a related-stories label: a labelled link list is possible.
-    related: bool,
-}
-
-impl PageLabels {
-    fn of(body: &NodeRef) -> Self {
-        let mut page = PageLabels {
-            share: false,
-            related: false,
-        };
-        let mut buf = String::new();
-        crate::dom::visit_below_until(&body.0, |n| {
-            match &n.data {
-                NodeData::Text { contents } if !page.related => {
-                    page.related = related_label(&contents.borrow()).is_some();
-                }
-                NodeData::Element { name, .. } if !page.share && &*name.local == "a" => {
-                    page.share = link_text_is_share_label(n, &mut buf);
-                }
-                _ => {}
-            }
-            if page.share && page.related {
-                Visit::Stop
-            } else {
-                Visit::Descend
-            }
-        });
-        page
-    }
-}
-
-/// [`has_share_label`] for the page pass: the link's text is gathered in
-/// `buf` only while it can still be short enough to be a label.
-fn link_text_is_share_label(a: &markup5ever_rcdom::Handle, buf: &mut String) -> bool {
-    let longest = 4 * SHARE_LABEL_SET.longest;
-    buf.clear();
-    let mut too_long = false;
-    crate::dom::visit_below_until(a, |n| {
-        if let NodeData::Text { contents } = &n.data {
-            buf.push_str(&contents.borrow());
-            // The trimmed text only grows as text is added.
-            too_long = trim(buf).len() > longest;
-            if too_long {
-                return Visit::Stop;
-            }
-        }
-        Visit::Descend
-    });
-    !too_long && SHARE_LABEL_SET.matching(trim(buf)).is_some()
-}
-
 impl Rule for Widgets {
     fn name(&self) -> &str {
         "widgets"
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
-        let page = PageLabels::of(&doc.body());
         // Measured: the text and link questions become lookups, and the
         // measurement `promotions` took is reused when it removed nothing.
+        // With them, asking every element costs less than a first pass
+        // over the page for share and related labels did.
         super::remove_blocks_measured(doc, |el, facts| {
-            is_widget(el, page.share, facts) || page.related && is_labelled_link_list(el, facts)
+            is_widget(el, facts) || is_labelled_link_list(el, facts)
         });
         Ok(())
     }
@@ -700,7 +643,7 @@ mod tests {
         assert!(edits.is_empty());
     }
 
-    /// The rule's predicates as they were before the page pass and the
+    /// The rule's predicates as they were before the measurements and the
     /// shortcuts: what the fast ones must agree with on every element.
     mod plain {
         use super::super::*;
@@ -845,15 +788,13 @@ mod tests {
         let mut named = 0;
         for page in fixture_pages() {
             let doc = Document::parse(&page);
-            let labels = PageLabels::of(&doc.body());
             let facts = Facts::measure(&doc.body());
             for el in doc.body().element_descendants() {
                 let what = el.describe();
                 let widget = plain::is_widget(&el);
-                assert_eq!(is_widget(&el, labels.share, &facts), widget, "{what}");
+                assert_eq!(is_widget(&el, &facts), widget, "{what}");
                 let list = plain::is_labelled_link_list(&el);
-                let fast_list = labels.related && is_labelled_link_list(&el, &facts);
-                assert_eq!(fast_list, list, "{what}");
+                assert_eq!(is_labelled_link_list(&el, &facts), list, "{what}");
                 assert_eq!(
                     is_author_conversation(&el),
                     plain::is_author_conversation(&el),
@@ -864,26 +805,6 @@ mod tests {
         }
         // The pages do hold widgets for the fast paths to find.
         assert!(named > 20, "{named}");
-    }
-
-    #[test]
-    fn the_page_pass_sees_the_labels_it_must() {
-        let labels = |html: &str| {
-            let doc = Document::parse(html);
-            let page = PageLabels::of(&doc.body());
-            (page.share, page.related)
-        };
-        assert_eq!(labels(TRICKY_PAGES[0]), (true, false));
-        assert_eq!(labels(TRICKY_PAGES[4]), (false, true));
-        assert_eq!(labels(TRICKY_PAGES[3]), (true, false));
-        // Longer than any label until lower-cased.
-        assert_eq!(labels(TRICKY_PAGES[10]), (true, false));
-        assert_eq!(
-            labels("<p>Share</p><a>Shared</a><p>Related stories x</p>"),
-            (false, false)
-        );
-        let long = format!("<a>{}Share{}</a>", " ".repeat(200), "\n".repeat(200));
-        assert_eq!(labels(&long), (true, false));
     }
 
     #[test]
