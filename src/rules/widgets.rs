@@ -767,6 +767,8 @@ mod tests {
         "<div id=\"comments\"><p>A reader's comment, sixty characters long or thereabouts, ok.</p><style class=\"bypostauthor\">An author's forty characters of style..</style></div>",
         "<div><a href=\"/f\">SHARE ON FACEBOO\u{212a}</a></div>",
         r#"<div class="comment-list"><template><p class="bypostauthor">hidden</p></template><p>Visible reader text.</p></div><p class="social">x</p><span class="share">y</span><div class="social embed">z</div>"#,
+        // Labelled lists with pictures, and a label only a script holds.
+        r#"<div><h3>Related</h3><a href="/x"><img src="/t.png">Other story</a></div><section><script>Related</script><a href="/y">Y</a></section><ul><li><img src="/i.png"></li><li><a href="/z">See also</a></li></ul>"#,
         // Share bars of exactly the longest length, and one character over.
         r#"<div><a>Share on Facebook</a><a>Share on Facebook</a><a>Share on Facebook</a><a>Share on Facebook</a></div><ul><li><a>Share on Facebook</a><a>Share on Facebook</a><a>Share on Facebook</a><a>Share on Facebook</a>x</li></ul>"#,
     ];
