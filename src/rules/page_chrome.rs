@@ -82,6 +82,8 @@ struct Hiding {
     aria_hidden: bool,
     /// A hidden name as `id` or class.
     hidden_name: bool,
+    /// An `id` or `class` at all: without one, no word names the element.
+    named: bool,
 }
 
 impl Hiding {
@@ -103,6 +105,7 @@ impl Hiding {
                 aria_seen = true;
                 hiding.aria_hidden = &*a.value == "true";
             } else if name == "id" || name == "class" {
+                hiding.named = true;
                 hiding.hidden_name = hiding.hidden_name || has_hidden_name(&a.value);
             }
         }
@@ -143,7 +146,7 @@ fn is_chrome(el: &NodeRef, title: Option<&str>) -> bool {
     if hiding.hidden || hiding.aria_hidden && crate::dom::has_visible_text(&el.0) {
         return el.text_len() < 200;
     }
-    hiding.hidden_name || CHROME_WORD_SET.names(el)
+    hiding.hidden_name || hiding.named && CHROME_WORD_SET.names(el)
 }
 
 /// True for a line that is only a date and/or time (`2020-07-23T08:14:32`,
