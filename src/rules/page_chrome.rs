@@ -213,11 +213,21 @@ pub fn is_date_line(line: &str) -> bool {
 /// True for a short trailing copyright notice (`© 2020 AFP`, `版权所有`).
 pub fn is_copyright_line(line: &str) -> bool {
     let line = line.trim();
-    let lower = line.to_lowercase();
+    // Most lines asked about are long paragraphs: they are counted out
+    // before any of them is lower-cased, and only the head of a short one
+    // is, character by character, into no copy. (That differs from
+    // lower-casing the line only in a final sigma, which no ASCII prefix
+    // matches either way.)
+    let lower_starts_with = |prefix: &str| {
+        line.chars()
+            .flat_map(char::to_lowercase)
+            .take(prefix.len())
+            .eq(prefix.chars())
+    };
     line.chars().count() <= 80
         && (line.starts_with('©')
-            || lower.starts_with("copyright")
-            || lower.starts_with("(c) ")
+            || lower_starts_with("copyright")
+            || lower_starts_with("(c) ")
             || line.starts_with("版权所有")
             || line.starts_with("版權所有"))
 }
@@ -264,6 +274,46 @@ mod tests {
             "Page 2 of 10",
         ] {
             assert!(!is_date_line(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn copyright_lines_are_found_as_lower_casing_the_line_finds_them() {
+        let plain = |line: &str| {
+            let line = line.trim();
+            let lower = line.to_lowercase();
+            line.chars().count() <= 80
+                && (line.starts_with('©')
+                    || lower.starts_with("copyright")
+                    || lower.starts_with("(c) ")
+                    || line.starts_with("版权所有")
+                    || line.starts_with("版權所有"))
+        };
+        let mut lines = crate::testing::all_strings(&['C', '(', 'c', ')', ' ', 'Σ', '\u{130}'], 5);
+        for head in [
+            "COPYRIGHT",
+            "Copyright",
+            "copyrigh",
+            "(C) ",
+            "(c)",
+            "© ",
+            "版权所有",
+            "版權",
+        ] {
+            for tail in [
+                "",
+                " 2020 AFP",
+                "Σ",
+                &"x".repeat(70),
+                &"x".repeat(71),
+                &"字".repeat(80),
+            ] {
+                lines.push(format!("{head}{tail}"));
+                lines.push(format!(" \u{3000}{head}{tail}\n"));
+            }
+        }
+        for line in &lines {
+            assert_eq!(is_copyright_line(line), plain(line), "{line:?}");
         }
     }
 
