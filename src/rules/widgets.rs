@@ -195,6 +195,30 @@ pub(crate) fn is_author_conversation(section: &NodeRef) -> bool {
     total > 0 && by_authors * 2 > total
 }
 
+/// [`is_author_conversation`] with the lengths looked up in `facts`: the
+/// section's text is measured already, and of the rest only the author
+/// comments need finding.
+fn is_author_conversation_measured(section: &NodeRef, facts: &Facts) -> bool {
+    let total = facts.text_len(section);
+    if total == 0 {
+        return false;
+    }
+    let mut by_authors = 0;
+    crate::dom::visit_below_until(&section.0, |n| {
+        if !matches!(n.data, NodeData::Element { .. }) {
+            return Visit::Skip;
+        }
+        let el = NodeRef(n.clone());
+        if is_author_comment(&el) {
+            by_authors += facts.text_len(&el);
+            Visit::Skip
+        } else {
+            Visit::Descend
+        }
+    });
+    by_authors * 2 > total
+}
+
 /// Text of the author comments below `node`, however deep.
 fn authored_text_below(node: &NodeRef) -> usize {
     let mut by_authors = 0;
@@ -277,7 +301,7 @@ fn is_widget(el: &NodeRef, facts: &Facts) -> bool {
         return false;
     }
     // Measuring a comment section's authors reads all of it: asked last.
-    !(crate::dom::is_comment_section(el) && is_author_conversation(el))
+    !(crate::dom::is_comment_section(el) && is_author_conversation_measured(el, facts))
 }
 
 /// Labels that head a list of links to other stories.
@@ -787,7 +811,7 @@ mod tests {
 
     #[test]
     fn the_fast_predicates_agree_with_the_plain_ones_on_every_element() {
-        let mut named = 0;
+        let (mut named, mut conversations) = (0, 0);
         for page in fixture_pages() {
             let doc = Document::parse(&page);
             let facts = Facts::measure(&doc.body());
@@ -797,16 +821,17 @@ mod tests {
                 assert_eq!(is_widget(&el, &facts), widget, "{what}");
                 let list = plain::is_labelled_link_list(&el);
                 assert_eq!(is_labelled_link_list(&el, &facts), list, "{what}");
-                assert_eq!(
-                    is_author_conversation(&el),
-                    plain::is_author_conversation(&el),
-                    "{what}"
-                );
+                let conversation = plain::is_author_conversation(&el);
+                assert_eq!(is_author_conversation(&el), conversation, "{what}");
+                let measured = is_author_conversation_measured(&el, &facts);
+                assert_eq!(measured, conversation, "{what}");
+                conversations += usize::from(conversation);
                 named += usize::from(widget) + usize::from(list);
             }
         }
-        // The pages do hold widgets for the fast paths to find.
-        assert!(named > 20, "{named}");
+        // The pages do hold widgets and conversations for the fast paths
+        // to find.
+        assert!(named > 20 && conversations > 2, "{named} {conversations}");
     }
 
     #[test]
