@@ -298,7 +298,11 @@ fn copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
         }
         let el = NodeRef(child.clone());
         std::mem::drop(kids);
-        let prev = level.prev.replace(el.clone());
+        // An element that shows no single image and cannot start a pair of
+        // copies answers every question about the one after it as no
+        // element does: it is not kept, and the text after it is not read.
+        let pairs = el.is_any(&["img", "a", "picture", "span", "div"]);
+        let prev = std::mem::replace(&mut level.prev, pairs.then(|| el.clone()));
         let prev_image = level.prev_image.take();
         let dropped = if el.is("noscript") {
             let has_img = el.contains_tag(&["img"]);
@@ -494,6 +498,9 @@ mod fast_path_tests {
         r#"<img src="/a.png"><noscript><img src="/a.png"></noscript><noscript><img src="/b.png"></noscript><span><img src="/s.png"></span><noscript><p>no</p></noscript>"#,
         r#"<picture><source srcset="/x.webp"><img src="/x.png"></picture><picture><img src="/x.png"><img src="/y.png"></picture><a href="/l"><span><img data-src="/z.png" src="/blank.gif"></span></a><a href="/l"><img src="/z.png"></a>"#,
         r#"<div><a href="/k"><img src="/k.png"></a><a href="/k"><img src="/k.png"></a><a href="/k"><img src="/k.png"></a></div><div><script>x</script><img class="desktop" src="/r.png"></div><div><img class="mobile" src="/r.png"></div>"#,
+        // Noscript copies after elements that show an image and after
+        // ones that cannot, with text between and without.
+        "<div><img src=/d.png></div><noscript><img src=/d.png></noscript><em><img src=/e.png></em><noscript><img src=/e.png></noscript><p>x</p>\n<noscript><img src=/p.png></noscript><picture><img src=/q.png></picture> <noscript><img src=/q.png></noscript><span><img src=/s.png></span> y <noscript><img src=/s.png></noscript><img class=pc src=/t.png><p>t</p><img class=m src=/t.png>",
         // Links without an href, links to different places, and twins of
         // which only one is a bare image.
         r#"<a><img src="/n.png"></a><a><img src="/n.png"></a><a href="/p"><img src="/n.png"></a><a href="/q"><img src="/n.png"></a><img class="desktop" src="/t.png"><a href="/t"><img class="mobile" src="/t.png"></a><span><img class="pc" src="/u.png"></span><img class="m" src="/u.png">"#,
