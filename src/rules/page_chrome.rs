@@ -115,19 +115,42 @@ impl Hiding {
 
 /// Normalises a heading or title for comparison: no whitespace, lower case.
 pub(crate) fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut squashed = String::with_capacity(s.len());
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
+        if is_caseless(c) {
+            squashed.push(c);
+        } else {
+            squashed.extend(c.to_lowercase());
+        }
+    }
+    squashed
 }
 
 /// True if `text`, squashed, is `squashed`: `squash(text) == squashed`
 /// without building the squashed copy.
 fn squashes_to(text: &str, squashed: &str) -> bool {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .eq(squashed.chars())
+    let mut expected = squashed.chars();
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        if is_caseless(c) {
+            if expected.next() != Some(c) {
+                return false;
+            }
+        } else if !c.to_lowercase().all(|l| expected.next() == Some(l)) {
+            return false;
+        }
+    }
+    expected.next().is_none()
+}
+
+/// True for characters of the scripts without case that most titles here
+/// are written in (CJK punctuation, kana, ideographs, Hangul, full-width
+/// punctuation): each lower-cases to itself, which is known without the
+/// search of the case tables `char::to_lowercase` makes for them.
+fn is_caseless(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3000}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{FF01}'..='\u{FF20}'
+    )
 }
 
 /// `title` is the page title [`squash`]ed, if it is not empty.
@@ -314,6 +337,42 @@ mod tests {
         }
         for line in &lines {
             assert_eq!(is_copyright_line(line), plain(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn caseless_characters_lower_case_to_themselves() {
+        let caseless: Vec<char> = (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| is_caseless(*c))
+            .collect();
+        assert!(caseless.len() > 30_000);
+        for c in caseless {
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn squashing_is_lower_casing_without_whitespace() {
+        let plain = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let alphabet = ['A', 'b', ' ', '\u{3000}', '中', 'İ', 'Σ', '！', 'Ａ'];
+        let texts = crate::testing::all_strings(&alphabet, 4);
+        for s in &texts {
+            assert_eq!(squash(s), plain(s), "{s:?}");
+        }
+        for squashed in ["", "ab", "中ab", "i\u{307}", "σ", "！ａ", "中"] {
+            for s in &texts {
+                assert_eq!(
+                    squashes_to(s, squashed),
+                    plain(s) == squashed,
+                    "{s:?} {squashed:?}"
+                );
+            }
         }
     }
 
