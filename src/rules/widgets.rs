@@ -286,8 +286,9 @@ fn is_widget(el: &NodeRef, facts: &Facts) -> bool {
         return true;
     }
     // Past this point only a widget word can make a widget, and the
-    // comment-section words are among them: most elements stop here.
-    if !WIDGET_WORD_SET.may_name(el) || el.is_any(&["p", "span", "b", "strong", "em", "i"]) {
+    // comment-section words are among them: most elements stop here,
+    // by their tag before their names are searched.
+    if el.is_any(&["p", "span", "b", "strong", "em", "i"]) || !WIDGET_WORD_SET.may_name(el) {
         return false;
     }
     // A social *embed* (a quoted post or video) is content, not a share bar.
