@@ -54,9 +54,120 @@ fn is_removed(tag: &str) -> bool {
     )
 }
 
+/// Hosts of players whose embed links to the video as `/embed/ID`.
+const YOUTUBE_HOSTS: &[&str] = &["youtube.com", "youtube-nocookie.com", "m.youtube.com"];
+
+/// Host of the player whose embed links to the video as `/video/ID`.
+const VIMEO_HOST: &str = "player.vimeo.com";
+
+/// Hosts of players whose embed is linked as it is.
+const PLAYER_HOSTS: &[&str] = &[
+    "player.bilibili.com",
+    "dailymotion.com",
+    "geo.dailymotion.com",
+    "player.youku.com",
+    "v.qq.com",
+    "facebook.com",
+    "players.brightcove.net",
+    "video.twimg.com",
+    "streamable.com",
+    "ted.com",
+    "embed.ted.com",
+    "w.soundcloud.com",
+    "open.spotify.com",
+    "cdn.embedly.com",
+];
+
+/// False if the URL `src` names (trimmed, as `video_link` joins it) cannot
+/// have a video player's host, whatever the base: the question that lets
+/// most embeds go without parsing their URL.
+///
+/// A source starting `http://`, `https://` or `//` takes its host from its
+/// authority, the part after those slashes (and any more) up to the path,
+/// query or fragment. Where that part is ASCII without `%`, and the source
+/// has no tab or line break (which a parser drops wherever they are), the
+/// host is a piece of it, lower-cased; a player's host is at the end of
+/// that host (`www.` aside), so the authority holds it. Other sources are
+/// never ruled out.
+fn may_name_player(src: &str) -> bool {
+    match authority_of(src) {
+        Some(authority) => {
+            !authority.is_ascii() || authority.contains('%') || holds_player_host(authority)
+        }
+        None => true,
+    }
+}
+
+/// The authority of a source starting `http://`, `https://` or `//` (any
+/// case) with no tab or line break in it; see [`may_name_player`].
+fn authority_of(src: &str) -> Option<&str> {
+    if src.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+        return None;
+    }
+    let start = ["http://", "https://", "//"].iter().find_map(|prefix| {
+        let head = src.as_bytes().get(..prefix.len())?;
+        head.eq_ignore_ascii_case(prefix.as_bytes())
+            .then_some(prefix.len())
+    })?;
+    let rest = src[start..].trim_start_matches(['/', '\\']);
+    let end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+/// True if `s`, lower-cased, holds a player's host, found as
+/// `s.to_ascii_lowercase().contains(host)` would find it: a host can only
+/// sit with its last dot on a dot of `s`, and with the bytes either side
+/// of that dot matching its own, so only the rare places where they do are
+/// compared.
+fn holds_player_host(s: &str) -> bool {
+    let s = s.as_bytes();
+    memchr::memchr_iter(b'.', s).any(|dot| {
+        let (Some(before), Some(after)) = (dot.checked_sub(1).map(|i| s[i]), s.get(dot + 1)) else {
+            return false;
+        };
+        let around = [before.to_ascii_lowercase(), after.to_ascii_lowercase()];
+        ANCHORED_HOSTS.iter().any(|a| {
+            a.around == around
+                && dot
+                    .checked_sub(a.dot)
+                    .and_then(|start| s.get(start..start + a.host.len()))
+                    .is_some_and(|window| window.eq_ignore_ascii_case(a.host))
+        })
+    })
+}
+
+/// A player's host as [`holds_player_host`] looks for it.
+struct AnchoredHost {
+    host: &'static [u8],
+    /// Offset of the host's last dot.
+    dot: usize,
+    /// The bytes either side of that dot.
+    around: [u8; 2],
+}
+
+static ANCHORED_HOSTS: std::sync::LazyLock<Vec<AnchoredHost>> = std::sync::LazyLock::new(|| {
+    player_hosts()
+        .filter_map(|host| {
+            let dot = host.rfind('.')?;
+            let host = host.as_bytes();
+            let around = [*host.get(dot.checked_sub(1)?)?, *host.get(dot + 1)?];
+            Some(AnchoredHost { host, dot, around })
+        })
+        .collect()
+});
+
+fn player_hosts() -> impl Iterator<Item = &'static str> {
+    YOUTUBE_HOSTS
+        .iter()
+        .chain([&VIMEO_HOST])
+        .chain(PLAYER_HOSTS)
+        .copied()
+}
+
 /// The page a video embed or file plays, as a link target; `None` for other embeds.
 pub fn video_link(el: &NodeRef, base: Option<&Url>) -> Option<String> {
-    let src = if el.is("video") || el.is("audio") {
+    let media = el.is("video") || el.is("audio");
+    let src = if media {
         el.attr("src").or_else(|| {
             el.descendants()
                 .find(|n| n.is("source"))
@@ -68,6 +179,11 @@ pub fn video_link(el: &NodeRef, base: Option<&Url>) -> Option<String> {
             .or_else(|| el.attr("data-src"))?
     };
     let src = src.trim();
+    // An embed whose URL can have no player's host is no video, parsed
+    // or not.
+    if !media && !may_name_player(src) {
+        return None;
+    }
     let url = match base {
         Some(b) => b.join(src).ok()?,
         None => Url::parse(src).ok()?,
@@ -75,7 +191,7 @@ pub fn video_link(el: &NodeRef, base: Option<&Url>) -> Option<String> {
     if !matches!(url.scheme(), "http" | "https") {
         return None;
     }
-    if el.is("video") || el.is("audio") {
+    if media {
         return Some(url.to_string());
     }
     let host = url
@@ -84,30 +200,17 @@ pub fn video_link(el: &NodeRef, base: Option<&Url>) -> Option<String> {
         .to_ascii_lowercase();
     let path = url.path();
     match host.as_str() {
-        "youtube.com" | "youtube-nocookie.com" | "m.youtube.com" => {
+        h if YOUTUBE_HOSTS.contains(&h) => {
             let id = path.strip_prefix("/embed/")?.split('/').next()?;
             (!id.is_empty() && id != "videoseries")
                 .then(|| format!("https://www.youtube.com/watch?v={id}"))
                 .or_else(|| Some(url.to_string()))
         }
-        "player.vimeo.com" => {
+        VIMEO_HOST => {
             let id = path.strip_prefix("/video/")?;
             Some(format!("https://vimeo.com/{id}"))
         }
-        "player.bilibili.com"
-        | "dailymotion.com"
-        | "geo.dailymotion.com"
-        | "player.youku.com"
-        | "v.qq.com"
-        | "facebook.com"
-        | "players.brightcove.net"
-        | "video.twimg.com"
-        | "streamable.com"
-        | "ted.com"
-        | "embed.ted.com"
-        | "w.soundcloud.com"
-        | "open.spotify.com"
-        | "cdn.embedly.com" => Some(url.to_string()),
+        h if PLAYER_HOSTS.contains(&h) => Some(url.to_string()),
         _ => None,
     }
 }
@@ -184,6 +287,7 @@ fn remove_comments(doc: &mut Document, parents: Vec<NodeRef>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dom::Document;
     use crate::rules::tests::apply;
 
     #[test]
@@ -201,6 +305,220 @@ mod tests {
             out,
             "<div><p>x<em>y</em></p></div><table><tbody><tr><td>1</td></tr></tbody></table><p>z</p>"
         );
+    }
+
+    /// `video_link` as it was, parsing every source.
+    fn plain_video_link(el: &NodeRef, base: Option<&Url>) -> Option<String> {
+        let src = if el.is("video") || el.is("audio") {
+            el.attr("src").or_else(|| {
+                el.descendants()
+                    .find(|n| n.is("source"))
+                    .and_then(|s| s.attr("src"))
+            })?
+        } else {
+            el.attr("src")
+                .or_else(|| el.attr("data"))
+                .or_else(|| el.attr("data-src"))?
+        };
+        let src = src.trim();
+        let url = match base {
+            Some(b) => b.join(src).ok()?,
+            None => Url::parse(src).ok()?,
+        };
+        if !matches!(url.scheme(), "http" | "https") {
+            return None;
+        }
+        if el.is("video") || el.is("audio") {
+            return Some(url.to_string());
+        }
+        let host = url
+            .host_str()?
+            .trim_start_matches("www.")
+            .to_ascii_lowercase();
+        let path = url.path();
+        match host.as_str() {
+            "youtube.com" | "youtube-nocookie.com" | "m.youtube.com" => {
+                let id = path.strip_prefix("/embed/")?.split('/').next()?;
+                (!id.is_empty() && id != "videoseries")
+                    .then(|| format!("https://www.youtube.com/watch?v={id}"))
+                    .or_else(|| Some(url.to_string()))
+            }
+            "player.vimeo.com" => {
+                let id = path.strip_prefix("/video/")?;
+                Some(format!("https://vimeo.com/{id}"))
+            }
+            "player.bilibili.com"
+            | "dailymotion.com"
+            | "geo.dailymotion.com"
+            | "player.youku.com"
+            | "v.qq.com"
+            | "facebook.com"
+            | "players.brightcove.net"
+            | "video.twimg.com"
+            | "streamable.com"
+            | "ted.com"
+            | "embed.ted.com"
+            | "w.soundcloud.com"
+            | "open.spotify.com"
+            | "cdn.embedly.com" => Some(url.to_string()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn embeds_ruled_out_unparsed_are_those_parsing_rules_out() {
+        let hosts: Vec<&str> = player_hosts().collect();
+        // Each player's host written every way a parser still reads as
+        // it, cut short, and hidden behind other hosts.
+        let mut srcs: Vec<String> = Vec::new();
+        for host in &hosts {
+            let upper = host.to_ascii_uppercase();
+            let encoded = host.replacen('.', "%2E", 1);
+            let tabbed = format!("{}\t{}", &host[..2], &host[2..]);
+            let broken = format!("{}\n{}", &host[..1], &host[1..]);
+            let returned = format!("{}\r{}", &host[..3], &host[3..]);
+            let wide: String = host
+                .chars()
+                .map(|c| match c {
+                    'a'..='z' => char::from_u32(c as u32 - 'a' as u32 + 0xff41).unwrap_or(c),
+                    '.' => '\u{3002}',
+                    c => c,
+                })
+                .collect();
+            for h in [
+                host.to_string(),
+                upper,
+                encoded,
+                tabbed,
+                broken,
+                returned,
+                wide,
+            ] {
+                for form in [
+                    "https://{h}/embed/abc",
+                    "https:///{h}/embed/abc",
+                    "https:/{h}/embed/abc",
+                    "HTTPS:\\{h}/embed/abc",
+                    "//{h}/embed/abc",
+                    "///\\{h}/embed/abc",
+                    "https://\\/{h}/embed/abc",
+                    "https://example.com/%E4%B8%AD/{h}/embed/x",
+                    "https://{h}%2F/embed/x",
+                    "//www.{h}/video/123",
+                    "HTTP://WWW.www.{h}:8080/embed/x?y=1",
+                    "https:\\\\{h}\\embed\\q",
+                    "https://user@{h}/embed/u",
+                    "https://{h}@other.example/embed/v",
+                    "http:{h}/embed/w",
+                    " \t https://{h}/embed/t \n",
+                    "https://{h}./embed/d",
+                ] {
+                    srcs.push(form.replace("{h}", &h));
+                }
+            }
+            srcs.push(format!("https://{}/embed/x", &host[1..]));
+            srcs.push(format!("https://{}/embed/x", &host[..host.len() - 1]));
+        }
+        srcs.extend(
+            [
+                "",
+                "/embed/abc",
+                "embed/abc",
+                "?v=1",
+                "https://ads.example.net/frame",
+                "https://xn--youtube-9ta.com/embed/a",
+                "javascript:alert(1)",
+                "data:text/html,hi",
+                "https://vimeo.com/1",
+                "https:/example.com/embed/x",
+                "http:/example.com/embed/x",
+                "https:example.com/embed/x",
+            ]
+            .map(String::from),
+        );
+        let bases: Vec<Option<Url>> = [
+            None,
+            Some("https://www.example.com/news/1"),
+            Some("https://www.youtube.com/watch?v=1"),
+            Some("http://player.vimeo.com/x"),
+            Some("https://WWW.TED.COM/talks"),
+        ]
+        .iter()
+        .map(|b| b.map(|b| Url::parse(b).unwrap()))
+        .collect();
+        let mut videos = 0;
+        for tag in ["iframe", "embed", "object"] {
+            for src in &srcs {
+                let attr = if tag == "object" { "data" } else { "src" };
+                let html = format!("<{tag} {attr}=\"{}\"></{tag}>", src.replace('"', "&quot;"));
+                let doc = Document::parse(&html);
+                let el = doc.body().first_child().unwrap();
+                for base in &bases {
+                    let base = base.as_ref();
+                    let parsed = plain_video_link(&el, base);
+                    assert_eq!(video_link(&el, base), parsed, "{src:?} on {base:?}");
+                    videos += usize::from(parsed.is_some());
+                }
+            }
+        }
+        // The parser does take most of those spellings for players.
+        assert!(videos > 1000, "{videos}");
+    }
+
+    #[test]
+    fn every_player_host_is_anchored_and_lower_case() {
+        assert_eq!(ANCHORED_HOSTS.len(), player_hosts().count());
+        for host in player_hosts() {
+            assert_eq!(host, host.to_ascii_lowercase(), "{host}");
+        }
+    }
+
+    #[test]
+    fn player_hosts_are_found_as_lower_casing_finds_them() {
+        let plain = |s: &str| {
+            let lower = s.to_ascii_lowercase();
+            player_hosts().any(|h| lower.contains(h))
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for host in player_hosts() {
+            let upper = host.to_ascii_uppercase();
+            texts.extend([
+                host.to_string(),
+                format!("https://www.{upper}/embed/x"),
+                format!("..{host}."),
+                host[1..].to_string(),
+                host[..host.len() - 1].to_string(),
+                format!("{}.{}", &host[..2], &host[2..]),
+            ]);
+        }
+        texts.extend(crate::testing::all_strings(&['.', 'v', 'Q', 'q', '/'], 6));
+        for t in &texts {
+            assert_eq!(holds_player_host(t), plain(t), "{t:?}");
+        }
+        // What the parser drops or decodes is never ruled out.
+        for (i, c) in ['\t', '\n', '\r'].into_iter().enumerate() {
+            let host = format!("you{c}tube.com");
+            let url = Url::parse(&format!("https://{host}/embed/{i}")).unwrap();
+            assert_eq!(url.host_str(), Some("youtube.com"));
+            assert!(may_name_player(&host), "{host:?}");
+        }
+        for src in [
+            "https://youtube%2Ecom/embed/x",
+            "https://ｙoutube.com/embed/x",
+            "https://www.example.com\tyoutube.com/",
+            "/embed/x",
+            "https:youtube.com",
+            "\\\\youtube.com",
+        ] {
+            assert!(may_name_player(src), "{src:?}");
+        }
+        for src in [
+            "https://www.example.com/%E4%B8%AD/youtube.com/embed/x",
+            "//ads.example.net/x?u=https://youtube.com",
+            "HTTPS:///\\example.com#youtube.com",
+        ] {
+            assert!(!may_name_player(src), "{src:?}");
+        }
     }
 
     #[test]

@@ -201,6 +201,20 @@ fn is_duplicate(first: &NodeRef, a: &NodeRef, second: &NodeRef, b: &NodeRef) -> 
     twins && (same_link || (first.is("img") && second.is("img")))
 }
 
+/// False if [`is_duplicate`] is false for `first` and `second` whatever
+/// their single images: it only ever finds two links to one place, or two
+/// bare images, to be copies.
+fn may_be_copies(first: &NodeRef, second: &NodeRef) -> bool {
+    let (Some(a), Some(b)) = (first.tag(), second.tag()) else {
+        return false;
+    };
+    match (a, b) {
+        ("img", "img") => true,
+        ("a", "a") => first.attr("href") == second.attr("href"),
+        _ => false,
+    }
+}
+
 impl Rule for LazyImages {
     fn name(&self) -> &str {
         "lazy-images"
@@ -284,12 +298,20 @@ fn copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
         }
         let el = NodeRef(child.clone());
         std::mem::drop(kids);
-        let prev = level.prev.replace(el.clone());
+        // An element that shows no single image and cannot start a pair of
+        // copies answers every question about the one after it as no
+        // element does: it is not kept, and the text after it is not read.
+        let pairs = el.is_any(&["img", "a", "picture", "span", "div"]);
+        let prev = std::mem::replace(&mut level.prev, pairs.then(|| el.clone()));
         let prev_image = level.prev_image.take();
         let dropped = if el.is("noscript") {
             let has_img = el.contains_tag(&["img"]);
-            let prev_img = prev.as_ref().and_then(|p| image_of(p, prev_image));
-            if has_img && prev_img.is_none() {
+            if has_img
+                && prev
+                    .as_ref()
+                    .and_then(|p| image_of(p, prev_image))
+                    .is_none()
+            {
                 unwrap.push(el.clone());
                 false
             } else {
@@ -297,14 +319,18 @@ fn copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
                 true
             }
         } else if let Some(prev) = prev.filter(|_| !level.prev_dropped) {
-            let image = single_image(&el);
-            let duplicate = image.as_ref().is_some_and(|b| {
-                image_of(&prev, prev_image).is_some_and(|a| is_duplicate(&prev, &a, &el, b))
+            // Most pairs cannot be copies whatever images they hold: only
+            // those are scanned for their images.
+            let image = may_be_copies(&prev, &el).then(|| single_image(&el));
+            let duplicate = image.as_ref().is_some_and(|image| {
+                image.as_ref().is_some_and(|b| {
+                    image_of(&prev, prev_image).is_some_and(|a| is_duplicate(&prev, &a, &el, b))
+                })
             });
             if duplicate {
                 drop.push(el.clone());
             }
-            level.prev_image = Some(image);
+            level.prev_image = image;
             duplicate
         } else {
             false
@@ -472,6 +498,12 @@ mod fast_path_tests {
         r#"<img src="/a.png"><noscript><img src="/a.png"></noscript><noscript><img src="/b.png"></noscript><span><img src="/s.png"></span><noscript><p>no</p></noscript>"#,
         r#"<picture><source srcset="/x.webp"><img src="/x.png"></picture><picture><img src="/x.png"><img src="/y.png"></picture><a href="/l"><span><img data-src="/z.png" src="/blank.gif"></span></a><a href="/l"><img src="/z.png"></a>"#,
         r#"<div><a href="/k"><img src="/k.png"></a><a href="/k"><img src="/k.png"></a><a href="/k"><img src="/k.png"></a></div><div><script>x</script><img class="desktop" src="/r.png"></div><div><img class="mobile" src="/r.png"></div>"#,
+        // Noscript copies after elements that show an image and after
+        // ones that cannot, with text between and without.
+        "<div><img src=/d.png></div><noscript><img src=/d.png></noscript><em><img src=/e.png></em><noscript><img src=/e.png></noscript><p>x</p>\n<noscript><img src=/p.png></noscript><picture><img src=/q.png></picture> <noscript><img src=/q.png></noscript><span><img src=/s.png></span> y <noscript><img src=/s.png></noscript><img class=pc src=/t.png><p>t</p><img class=m src=/t.png>",
+        // Links without an href, links to different places, and twins of
+        // which only one is a bare image.
+        r#"<a><img src="/n.png"></a><a><img src="/n.png"></a><a href="/p"><img src="/n.png"></a><a href="/q"><img src="/n.png"></a><img class="desktop" src="/t.png"><a href="/t"><img class="mobile" src="/t.png"></a><span><img class="pc" src="/u.png"></span><img class="m" src="/u.png">"#,
     ];
 
     #[test]

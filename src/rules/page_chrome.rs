@@ -82,6 +82,8 @@ struct Hiding {
     aria_hidden: bool,
     /// A hidden name as `id` or class.
     hidden_name: bool,
+    /// An `id` or `class` at all: without one, no word names the element.
+    named: bool,
 }
 
 impl Hiding {
@@ -103,6 +105,7 @@ impl Hiding {
                 aria_seen = true;
                 hiding.aria_hidden = &*a.value == "true";
             } else if name == "id" || name == "class" {
+                hiding.named = true;
                 hiding.hidden_name = hiding.hidden_name || has_hidden_name(&a.value);
             }
         }
@@ -112,19 +115,42 @@ impl Hiding {
 
 /// Normalises a heading or title for comparison: no whitespace, lower case.
 pub(crate) fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut squashed = String::with_capacity(s.len());
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
+        if is_caseless(c) {
+            squashed.push(c);
+        } else {
+            squashed.extend(c.to_lowercase());
+        }
+    }
+    squashed
 }
 
 /// True if `text`, squashed, is `squashed`: `squash(text) == squashed`
 /// without building the squashed copy.
 fn squashes_to(text: &str, squashed: &str) -> bool {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .eq(squashed.chars())
+    let mut expected = squashed.chars();
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        if is_caseless(c) {
+            if expected.next() != Some(c) {
+                return false;
+            }
+        } else if !c.to_lowercase().all(|l| expected.next() == Some(l)) {
+            return false;
+        }
+    }
+    expected.next().is_none()
+}
+
+/// True for characters of the scripts without case that most titles here
+/// are written in (CJK punctuation, kana, ideographs, Hangul, full-width
+/// punctuation): each lower-cases to itself, which is known without the
+/// search of the case tables `char::to_lowercase` makes for them.
+fn is_caseless(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3000}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{FF01}'..='\u{FF20}'
+    )
 }
 
 /// `title` is the page title [`squash`]ed, if it is not empty.
@@ -143,7 +169,7 @@ fn is_chrome(el: &NodeRef, title: Option<&str>) -> bool {
     if hiding.hidden || hiding.aria_hidden && crate::dom::has_visible_text(&el.0) {
         return el.text_len() < 200;
     }
-    hiding.hidden_name || CHROME_WORD_SET.names(el)
+    hiding.hidden_name || hiding.named && CHROME_WORD_SET.names(el)
 }
 
 /// True for a line that is only a date and/or time (`2020-07-23T08:14:32`,
@@ -210,11 +236,21 @@ pub fn is_date_line(line: &str) -> bool {
 /// True for a short trailing copyright notice (`© 2020 AFP`, `版权所有`).
 pub fn is_copyright_line(line: &str) -> bool {
     let line = line.trim();
-    let lower = line.to_lowercase();
+    // Most lines asked about are long paragraphs: they are counted out
+    // before any of them is lower-cased, and only the head of a short one
+    // is, character by character, into no copy. (That differs from
+    // lower-casing the line only in a final sigma, which no ASCII prefix
+    // matches either way.)
+    let lower_starts_with = |prefix: &str| {
+        line.chars()
+            .flat_map(char::to_lowercase)
+            .take(prefix.len())
+            .eq(prefix.chars())
+    };
     line.chars().count() <= 80
         && (line.starts_with('©')
-            || lower.starts_with("copyright")
-            || lower.starts_with("(c) ")
+            || lower_starts_with("copyright")
+            || lower_starts_with("(c) ")
             || line.starts_with("版权所有")
             || line.starts_with("版權所有"))
 }
@@ -261,6 +297,82 @@ mod tests {
             "Page 2 of 10",
         ] {
             assert!(!is_date_line(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn copyright_lines_are_found_as_lower_casing_the_line_finds_them() {
+        let plain = |line: &str| {
+            let line = line.trim();
+            let lower = line.to_lowercase();
+            line.chars().count() <= 80
+                && (line.starts_with('©')
+                    || lower.starts_with("copyright")
+                    || lower.starts_with("(c) ")
+                    || line.starts_with("版权所有")
+                    || line.starts_with("版權所有"))
+        };
+        let mut lines = crate::testing::all_strings(&['C', '(', 'c', ')', ' ', 'Σ', '\u{130}'], 5);
+        for head in [
+            "COPYRIGHT",
+            "Copyright",
+            "copyrigh",
+            "(C) ",
+            "(c)",
+            "© ",
+            "版权所有",
+            "版權",
+        ] {
+            for tail in [
+                "",
+                " 2020 AFP",
+                "Σ",
+                &"x".repeat(70),
+                &"x".repeat(71),
+                &"字".repeat(80),
+            ] {
+                lines.push(format!("{head}{tail}"));
+                lines.push(format!(" \u{3000}{head}{tail}\n"));
+            }
+        }
+        for line in &lines {
+            assert_eq!(is_copyright_line(line), plain(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn caseless_characters_lower_case_to_themselves() {
+        let caseless: Vec<char> = (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| is_caseless(*c))
+            .collect();
+        assert!(caseless.len() > 30_000);
+        for c in caseless {
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn squashing_is_lower_casing_without_whitespace() {
+        let plain = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let alphabet = ['A', 'b', ' ', '\u{3000}', '中', 'İ', 'Σ', '！', 'Ａ'];
+        let texts = crate::testing::all_strings(&alphabet, 4);
+        for s in &texts {
+            assert_eq!(squash(s), plain(s), "{s:?}");
+        }
+        for squashed in ["", "ab", "中ab", "i\u{307}", "σ", "！ａ", "中"] {
+            for s in &texts {
+                assert_eq!(
+                    squashes_to(s, squashed),
+                    plain(s) == squashed,
+                    "{s:?} {squashed:?}"
+                );
+            }
         }
     }
 

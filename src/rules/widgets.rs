@@ -7,6 +7,7 @@
 //! words of `id`/`class`, and by link targets of share buttons
 //! (`facebook.com/sharer`, `twitter.com/intent/tweet`, ...).
 
+use super::facts::Facts;
 use super::tokens::{any_element_word, WordSet};
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
@@ -194,6 +195,30 @@ pub(crate) fn is_author_conversation(section: &NodeRef) -> bool {
     total > 0 && by_authors * 2 > total
 }
 
+/// [`is_author_conversation`] with the lengths looked up in `facts`: the
+/// section's text is measured already, and of the rest only the author
+/// comments need finding.
+fn is_author_conversation_measured(section: &NodeRef, facts: &Facts) -> bool {
+    let total = facts.text_len(section);
+    if total == 0 {
+        return false;
+    }
+    let mut by_authors = 0;
+    crate::dom::visit_below_until(&section.0, |n| {
+        if !matches!(n.data, NodeData::Element { .. }) {
+            return Visit::Skip;
+        }
+        let el = NodeRef(n.clone());
+        if is_author_comment(&el) {
+            by_authors += facts.text_len(&el);
+            Visit::Skip
+        } else {
+            Visit::Descend
+        }
+    });
+    by_authors * 2 > total
+}
+
 /// Text of the author comments below `node`, however deep.
 fn authored_text_below(node: &NodeRef) -> usize {
     let mut by_authors = 0;
@@ -237,63 +262,33 @@ fn has_share_label(a: &NodeRef) -> bool {
 const MAX_SHARE_BAR_CHARS: usize = 60;
 
 /// A short block made only of links labelled like share buttons.
-fn is_share_bar(el: &NodeRef) -> bool {
-    if !el.is_any(&["p", "div", "ul", "span"]) || !is_short_with_a_link(el) {
+fn is_share_bar(el: &NodeRef, facts: &Facts) -> bool {
+    if !el.is_any(&["p", "div", "ul", "span"])
+        || !facts.has_link_below(el)
+        || facts.text_len(el) > MAX_SHARE_BAR_CHARS
+    {
         return false;
     }
     let links: Vec<NodeRef> = el.descendants().filter(|n| n.is("a")).collect();
     if links.is_empty() {
         return false;
     }
-    let link_chars: usize = links.iter().map(|a| a.text_len()).sum();
-    links.iter().all(has_share_label) && el.text_len().saturating_sub(link_chars) <= 8
-}
-
-/// True if `el` holds a link and at most [`MAX_SHARE_BAR_CHARS`] visible
-/// characters: `text_len_capped` and `contains_tag(&["a"])` in one scan
-/// that stops past the cap, where the two scanned a long block twice, the
-/// second time to its first link.
-fn is_short_with_a_link(el: &NodeRef) -> bool {
-    let mut chars = 0;
-    let mut link = false;
-    // Text below these does not count, but a link below one still does:
-    // if one is met and no other link is, the plain search decides.
-    let mut skipped_not_text = false;
-    crate::dom::visit_below_until(&el.0, |n| match &n.data {
-        NodeData::Text { contents } => {
-            chars += crate::dom::count_visible_chars(&contents.borrow());
-            if chars > MAX_SHARE_BAR_CHARS {
-                Visit::Stop
-            } else {
-                Visit::Descend
-            }
-        }
-        NodeData::Element { name, .. } if crate::dom::NOT_TEXT.contains(&&*name.local) => {
-            skipped_not_text = true;
-            Visit::Skip
-        }
-        NodeData::Element { name, .. } => {
-            link = link || &*name.local == "a";
-            Visit::Descend
-        }
-        _ => Visit::Descend,
-    });
-    chars <= MAX_SHARE_BAR_CHARS && (link || skipped_not_text && el.contains_tag(&["a"]))
+    let link_chars: usize = links.iter().map(|a| facts.text_len(a)).sum();
+    links.iter().all(has_share_label) && facts.text_len(el).saturating_sub(link_chars) <= 8
 }
 
 /// True if an element is a share, related-posts or comment widget.
-/// `share_labels` says whether any link of the page is labelled like a
-/// share button: without one, no block is a share bar.
-fn is_widget(el: &NodeRef, share_labels: bool) -> bool {
+fn is_widget(el: &NodeRef, facts: &Facts) -> bool {
     if el.is("a") {
         return is_share_link(el);
     }
-    if share_labels && is_share_bar(el) {
+    if is_share_bar(el, facts) {
         return true;
     }
     // Past this point only a widget word can make a widget, and the
-    // comment-section words are among them: most elements stop here.
-    if !WIDGET_WORD_SET.may_name(el) || el.is_any(&["p", "span", "b", "strong", "em", "i"]) {
+    // comment-section words are among them: most elements stop here,
+    // by their tag before their names are searched.
+    if el.is_any(&["p", "span", "b", "strong", "em", "i"]) || !WIDGET_WORD_SET.may_name(el) {
         return false;
     }
     // A social *embed* (a quoted post or video) is content, not a share bar.
@@ -307,7 +302,7 @@ fn is_widget(el: &NodeRef, share_labels: bool) -> bool {
         return false;
     }
     // Measuring a comment section's authors reads all of it: asked last.
-    !(crate::dom::is_comment_section(el) && is_author_conversation(el))
+    !(crate::dom::is_comment_section(el) && is_author_conversation_measured(el, facts))
 }
 
 /// Labels that head a list of links to other stories.
@@ -380,9 +375,9 @@ fn related_label(text: &str) -> Option<&'static str> {
     RELATED_LABEL_SET.matching(t.trim_end_matches([':', '：']).trim())
 }
 
-/// `str::trim`, found by bytes where the ends are ASCII: the page pass
-/// trims every text node of the page, and decoding characters from both
-/// ends of each was most of its cost.
+/// `str::trim`, found by bytes where the ends are ASCII: decoding
+/// characters from both ends of each first line looked at for a label was
+/// most of the cost of ruling it out.
 fn trim(s: &str) -> &str {
     trim_end(trim_start(s))
 }
@@ -413,8 +408,13 @@ fn trim_end(s: &str) -> &str {
 
 /// A block that opens with a "Related" label and is mostly links: a
 /// related-stories list whatever its class names.
-fn is_labelled_link_list(el: &NodeRef) -> bool {
-    if !el.is_any(&["div", "section", "aside", "nav", "footer", "p", "ul"]) {
+fn is_labelled_link_list(el: &NodeRef, facts: &Facts) -> bool {
+    // Without a link below, no text of it is linked; without visible
+    // text below, there is no label.
+    if !el.is_any(&["div", "section", "aside", "nav", "footer", "p", "ul"])
+        || !facts.has_link_below(el)
+        || !facts.has_visible_text(el)
+    {
         return false;
     }
     let mut label = None;
@@ -432,13 +432,13 @@ fn is_labelled_link_list(el: &NodeRef) -> bool {
     let Some(label) = label else {
         return false;
     };
-    let total = el
-        .text_len()
+    let total = facts
+        .text_len(el)
         .saturating_sub(crate::dom::count_visible_chars(label));
     let linked: usize = el
         .descendants()
         .filter(|n| n.is("a"))
-        .map(|a| a.text_len())
+        .map(|a| facts.text_len(&a))
         .sum();
     total > 0 && linked as f64 >= MIN_LINK_SHARE * total as f64
 }
@@ -502,73 +502,18 @@ impl Labels {
     }
 }
 
-/// What the whole page says about which widgets it can hold, found in one
-/// pass before any element is asked: most pages have no share-labelled
-/// link and no related-stories label, and then no element needs the
-/// subtree scans that look for them.
-struct PageLabels {
-    /// A link's text is a share label: a share bar is possible.
-    share: bool,
-    /// A text node is a related-stories label: a labelled link list is possible.
-    related: bool,
-}
-
-impl PageLabels {
-    fn of(body: &NodeRef) -> Self {
-        let mut page = PageLabels {
-            share: false,
-            related: false,
-        };
-        let mut buf = String::new();
-        crate::dom::visit_below_until(&body.0, |n| {
-            match &n.data {
-                NodeData::Text { contents } if !page.related => {
-                    page.related = related_label(&contents.borrow()).is_some();
-                }
-                NodeData::Element { name, .. } if !page.share && &*name.local == "a" => {
-                    page.share = link_text_is_share_label(n, &mut buf);
-                }
-                _ => {}
-            }
-            if page.share && page.related {
-                Visit::Stop
-            } else {
-                Visit::Descend
-            }
-        });
-        page
-    }
-}
-
-/// [`has_share_label`] for the page pass: the link's text is gathered in
-/// `buf` only while it can still be short enough to be a label.
-fn link_text_is_share_label(a: &markup5ever_rcdom::Handle, buf: &mut String) -> bool {
-    let longest = 4 * SHARE_LABEL_SET.longest;
-    buf.clear();
-    let mut too_long = false;
-    crate::dom::visit_below_until(a, |n| {
-        if let NodeData::Text { contents } = &n.data {
-            buf.push_str(&contents.borrow());
-            // The trimmed text only grows as text is added.
-            too_long = trim(buf).len() > longest;
-            if too_long {
-                return Visit::Stop;
-            }
-        }
-        Visit::Descend
-    });
-    !too_long && SHARE_LABEL_SET.matching(trim(buf)).is_some()
-}
-
 impl Rule for Widgets {
     fn name(&self) -> &str {
         "widgets"
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
-        let page = PageLabels::of(&doc.body());
-        super::remove_blocks(doc, |el| {
-            is_widget(el, page.share) || page.related && is_labelled_link_list(el)
+        // Measured: the text and link questions become lookups, and the
+        // measurement `promotions` took is reused when it removed nothing.
+        // With them, asking every element costs less than a first pass
+        // over the page for share and related labels did.
+        super::remove_blocks_measured(doc, |el, facts| {
+            is_widget(el, facts) || is_labelled_link_list(el, facts)
         });
         Ok(())
     }
@@ -723,7 +668,7 @@ mod tests {
         assert!(edits.is_empty());
     }
 
-    /// The rule's predicates as they were before the page pass and the
+    /// The rule's predicates as they were before the measurements and the
     /// shortcuts: what the fast ones must agree with on every element.
     mod plain {
         use super::super::*;
@@ -847,6 +792,10 @@ mod tests {
         "<div id=\"comments\"><p>A reader's comment, sixty characters long or thereabouts, ok.</p><style class=\"bypostauthor\">An author's forty characters of style..</style></div>",
         "<div><a href=\"/f\">SHARE ON FACEBOO\u{212a}</a></div>",
         r#"<div class="comment-list"><template><p class="bypostauthor">hidden</p></template><p>Visible reader text.</p></div><p class="social">x</p><span class="share">y</span><div class="social embed">z</div>"#,
+        // Labelled lists with pictures, and a label only a script holds.
+        r#"<div><h3>Related</h3><a href="/x"><img src="/t.png">Other story</a></div><section><script>Related</script><a href="/y">Y</a></section><ul><li><img src="/i.png"></li><li><a href="/z">See also</a></li></ul>"#,
+        // Share bars of exactly the longest length, and one character over.
+        r#"<div><a>Share on Facebook</a><a>Share on Facebook</a><a>Share on Facebook</a><a>Share on Facebook</a></div><ul><li><a>Share on Facebook</a><a>Share on Facebook</a><a>Share on Facebook</a><a>Share on Facebook</a>x</li></ul>"#,
     ];
 
     fn fixture_pages() -> Vec<String> {
@@ -863,48 +812,27 @@ mod tests {
 
     #[test]
     fn the_fast_predicates_agree_with_the_plain_ones_on_every_element() {
-        let mut named = 0;
+        let (mut named, mut conversations) = (0, 0);
         for page in fixture_pages() {
             let doc = Document::parse(&page);
-            let labels = PageLabels::of(&doc.body());
+            let facts = Facts::measure(&doc.body());
             for el in doc.body().element_descendants() {
                 let what = el.describe();
                 let widget = plain::is_widget(&el);
-                assert_eq!(is_widget(&el, labels.share), widget, "{what}");
+                assert_eq!(is_widget(&el, &facts), widget, "{what}");
                 let list = plain::is_labelled_link_list(&el);
-                assert_eq!(labels.related && is_labelled_link_list(&el), list, "{what}");
-                let short = el.contains_tag(&["a"]) && crate::dom::text_len_capped(&el.0, 60) <= 60;
-                assert_eq!(is_short_with_a_link(&el), short, "{what}");
-                assert_eq!(
-                    is_author_conversation(&el),
-                    plain::is_author_conversation(&el),
-                    "{what}"
-                );
+                assert_eq!(is_labelled_link_list(&el, &facts), list, "{what}");
+                let conversation = plain::is_author_conversation(&el);
+                assert_eq!(is_author_conversation(&el), conversation, "{what}");
+                let measured = is_author_conversation_measured(&el, &facts);
+                assert_eq!(measured, conversation, "{what}");
+                conversations += usize::from(conversation);
                 named += usize::from(widget) + usize::from(list);
             }
         }
-        // The pages do hold widgets for the fast paths to find.
-        assert!(named > 20, "{named}");
-    }
-
-    #[test]
-    fn the_page_pass_sees_the_labels_it_must() {
-        let labels = |html: &str| {
-            let doc = Document::parse(html);
-            let page = PageLabels::of(&doc.body());
-            (page.share, page.related)
-        };
-        assert_eq!(labels(TRICKY_PAGES[0]), (true, false));
-        assert_eq!(labels(TRICKY_PAGES[4]), (false, true));
-        assert_eq!(labels(TRICKY_PAGES[3]), (true, false));
-        // Longer than any label until lower-cased.
-        assert_eq!(labels(TRICKY_PAGES[10]), (true, false));
-        assert_eq!(
-            labels("<p>Share</p><a>Shared</a><p>Related stories x</p>"),
-            (false, false)
-        );
-        let long = format!("<a>{}Share{}</a>", " ".repeat(200), "\n".repeat(200));
-        assert_eq!(labels(&long), (true, false));
+        // The pages do hold widgets and conversations for the fast paths
+        // to find.
+        assert!(named > 20 && conversations > 2, "{named} {conversations}");
     }
 
     #[test]
