@@ -214,46 +214,45 @@ impl Rule for Promotions {
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
         let targets = PromoTargets::new(cx.base_url());
+        let mut footers = FooterSearch::default();
         super::remove_blocks_measured(doc, |el, facts| {
             if el.is("a") {
                 let to_promo = el
                     .with_attr("href", |h| targets.is_target(h))
                     .unwrap_or(false);
                 // A banner: a promotion link with an image and no words of its own.
-                return to_promo && !facts.has_visible_text(el) && facts.has_img_below(el);
+                to_promo && !facts.has_visible_text(el) && facts.has_img_below(el)
+            } else if el.is("img") {
+                is_banner_image(el)
+            } else if el.is_any(&["p", "div"]) && footers.is_footer(el, facts) {
+                true
+            } else if el.is_any(&["p", "div", "li", "small", "aside", "section"]) {
+                BLOCK_WORD_SET.names(el)
+                    || (el.is_any(&["p", "small"]) && is_promo_paragraph(el, &targets, facts))
+            } else {
+                BLOCK_WORD_SET.names(el)
             }
-            if el.is("img") {
-                return is_banner_image(el);
-            }
-            if el.is_any(&["p", "div"]) && is_measured_feed_footer(el, facts) {
-                return true;
-            }
-            if el.is_any(&["p", "div", "li", "small", "aside", "section"]) {
-                if BLOCK_WORD_SET.names(el) {
-                    return true;
-                }
-                return el.is_any(&["p", "small"]) && is_promo_paragraph(el, &targets, facts);
-            }
-            BLOCK_WORD_SET.names(el)
         });
-        // Links to promotion pages that are left (inside real sentences)
-        // keep their words but lose the link.
-        // Found without changing the tree, so a read-only visit does.
-        let mut unlink = Vec::new();
-        crate::dom::visit_below_until(&doc.body().0, |n| {
-            let is_link = matches!(&n.data, NodeData::Element { name, .. } if &*name.local == "a");
-            if is_link
-                && crate::dom::with_attr_of(n, "href", |h| targets.is_target(h)) == Some(true)
-            {
-                unlink.push(NodeRef(n.clone()));
-                return Visit::Skip;
-            }
-            Visit::Descend
-        });
-        for a in unlink {
-            doc.unwrap(&a);
-        }
+        unlink_promotion_links(doc, &targets);
         Ok(())
+    }
+}
+
+/// Links to promotion pages that are left (inside real sentences) keep
+/// their words but lose the link.
+fn unlink_promotion_links(doc: &mut Document, targets: &PromoTargets<'_>) {
+    // Found without changing the tree, so a read-only visit does.
+    let mut unlink = Vec::new();
+    crate::dom::visit_below_until(&doc.body().0, |n| {
+        let is_link = matches!(&n.data, NodeData::Element { name, .. } if &*name.local == "a");
+        if is_link && crate::dom::with_attr_of(n, "href", |h| targets.is_target(h)) == Some(true) {
+            unlink.push(NodeRef(n.clone()));
+            return Visit::Skip;
+        }
+        Visit::Descend
+    });
+    for a in unlink {
+        doc.unwrap(&a);
     }
 }
 
@@ -279,9 +278,37 @@ pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
         )
 }
 
-/// [`is_feed_footer`] on a measured page.
-fn is_measured_feed_footer(el: &NodeRef, facts: &Facts) -> bool {
-    facts.has_link_below(el) && is_short_footer(el, facts.text_len(el))
+/// [`is_feed_footer`] for the elements of a measured page, asked in
+/// document order. The text of an element is a piece of the text of each
+/// element around it, so once a block's text has been searched in full
+/// without finding a phrase, nothing inside it can hold one: blocks nested
+/// in it (the `<p>` in a `<div>` in a `<div>`) are not searched again.
+#[derive(Default)]
+struct FooterSearch {
+    /// The last block searched in full without finding a phrase.
+    cleared: Option<NodeRef>,
+}
+
+impl FooterSearch {
+    fn is_footer(&mut self, el: &NodeRef, facts: &Facts) -> bool {
+        if !facts.has_link_below(el) {
+            return false;
+        }
+        let len = facts.text_len(el);
+        if !is_footer_length(len) {
+            return false;
+        }
+        if let Some(cleared) = &self.cleared {
+            if el.ancestors().any(|a| a == *cleared) {
+                return false;
+            }
+        }
+        let found = has_footer_phrase(el);
+        if !found {
+            self.cleared = Some(el.clone());
+        }
+        found
+    }
 }
 
 /// A feed footer is a line or two.
@@ -290,9 +317,17 @@ const MAX_FEED_FOOTER_CHARS: usize = 300;
 /// True if `el`, holding a link and `len` visible characters (counted at
 /// least to [`MAX_FEED_FOOTER_CHARS`] + 1), is a feed footer.
 fn is_short_footer(el: &NodeRef, len: usize) -> bool {
-    if len == 0 || len > MAX_FEED_FOOTER_CHARS {
-        return false;
-    }
+    is_footer_length(len) && has_footer_phrase(el)
+}
+
+/// True if a block of `len` visible characters is short enough for a
+/// footer and not empty.
+fn is_footer_length(len: usize) -> bool {
+    len != 0 && len <= MAX_FEED_FOOTER_CHARS
+}
+
+/// True if the text below `el` holds one of the [`FEED_FOOTER_PHRASES`].
+fn has_footer_phrase(el: &NodeRef) -> bool {
     // ASCII case folding finds exactly what lower-casing the text would:
     // the phrases are lower-case, and no non-ASCII character lower-cases
     // into one of their letters (U+212A KELVIN SIGN becomes `k`, which no
@@ -380,6 +415,40 @@ mod tests {
         let html = r#"<p>Story.</p><p>The post <a href="https://blog.example/a">A</a> APPEARED FIRST ON <a href="https://blog.example">Blog</a>.</p>"#;
         let (out, _) = apply(&Promotions, html);
         assert_eq!(out, "<p>Story.</p>");
+    }
+
+    /// The search that skips blocks inside a cleared one must answer as
+    /// asking each block on its own does, whatever order of nesting.
+    #[test]
+    fn skipping_cleared_blocks_changes_no_answer() {
+        let footer = r#"The post <a href="x">A</a> appeared first on <b>Blog</b>."#;
+        let plain = r#"Read <a href="y">more</a> here."#;
+        for html in [
+            format!("<div><div><p>{plain}</p></div><p>{footer}</p></div>"),
+            format!("<div><p>{footer}</p><div><p>{footer}</p></div></div>"),
+            format!("<div><div><p>{plain}</p></div></div><div><p>{footer}</p></div>"),
+            "<div>The post <p><a href=x>A</a> appeared</p> first on it.</div>".to_string(),
+            format!("<div><p>{plain}</p><p>{plain}</p></div><p>{footer}</p>"),
+            format!("<p>{plain}<span><div>{footer}</div></span></p>"),
+            format!(
+                "<div><div>{}<p>{footer}</p></div></div>",
+                "long ".repeat(80)
+            ),
+        ] {
+            let doc = Document::parse(&html);
+            let facts = Facts::measure(&doc.body());
+            let mut search = FooterSearch::default();
+            let mut footers = 0;
+            for el in doc.body().element_descendants() {
+                if !el.is_any(&["p", "div"]) {
+                    continue;
+                }
+                let alone = el.contains_tag(&["a"]) && is_short_footer(&el, el.text_len());
+                assert_eq!(search.is_footer(&el, &facts), alone, "{el:?} in {html}");
+                footers += usize::from(alone);
+            }
+            assert!(footers > 0, "{html}");
+        }
     }
 
     #[test]
