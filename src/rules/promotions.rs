@@ -215,11 +215,16 @@ impl Rule for Promotions {
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
         let targets = PromoTargets::new(cx.base_url());
         let mut footers = FooterSearch::default();
+        // What the un-link pass below needs to know: whether a link left in
+        // the tree may go to a promotion page.
+        let mut target_link_seen = false;
+        let mut matched = Vec::new();
         super::remove_blocks_measured(doc, |el, facts| {
-            if el.is("a") {
+            let is_promotion = if el.is("a") {
                 let to_promo = el
                     .with_attr("href", |h| targets.is_target(h))
                     .unwrap_or(false);
+                target_link_seen |= to_promo;
                 // A banner: a promotion link with an image and no words of its own.
                 to_promo && !facts.has_visible_text(el) && facts.has_img_below(el)
             } else if el.is("img") {
@@ -231,9 +236,19 @@ impl Rule for Promotions {
                     || (el.is_any(&["p", "small"]) && is_promo_paragraph(el, &targets, facts))
             } else {
                 BLOCK_WORD_SET.names(el)
+            };
+            if is_promotion {
+                matched.push(el.clone());
             }
+            is_promotion
         });
-        unlink_promotion_links(doc, &targets);
+        // Every link was judged above except those inside a matched block,
+        // and a matched block is gone unless it holds the story: with no
+        // promotion link judged and no matched block kept, none is left.
+        let kept_block = matched.iter().any(|el| el.parent().is_some());
+        if target_link_seen || kept_block {
+            unlink_promotion_links(doc, &targets);
+        }
         Ok(())
     }
 }
@@ -449,6 +464,20 @@ mod tests {
             }
             assert!(footers > 0, "{html}");
         }
+    }
+
+    #[test]
+    fn links_inside_a_kept_named_block_lose_the_link() {
+        // The named block holds the story, so it stays; its links were
+        // never judged while finding blocks.
+        let story = "The paper reported on the price of things across the region. ".repeat(5);
+        let html = format!(
+            r#"<div class="newsletter-body"><p>{story}<a href="https://example.com/subscribe">offers</a>.</p></div>"#
+        );
+        let (out, edits) = apply(&Promotions, &html);
+        assert!(out.contains("offers") && !out.contains("<a"), "{out}");
+        assert!(out.contains("newsletter-body"), "{out}");
+        assert!(!edits.is_empty());
     }
 
     #[test]
