@@ -107,6 +107,45 @@ impl<'a> PromoTargets<'a> {
     }
 }
 
+/// Judges links with [`PromoTargets`], remembering the verdicts given to
+/// the links of short paragraphs: finding blocks goes on into a paragraph
+/// that is not a promotion and asks about each of its links again.
+struct LinkJudge<'a> {
+    targets: &'a PromoTargets<'a>,
+    remembered: crate::dom::PtrMap<bool>,
+}
+
+impl<'a> LinkJudge<'a> {
+    fn new(targets: &'a PromoTargets<'a>) -> Self {
+        LinkJudge {
+            targets,
+            remembered: Default::default(),
+        }
+    }
+
+    fn judge(&self, a: &NodeRef) -> bool {
+        a.with_attr("href", |h| self.targets.is_target(h))
+            .unwrap_or(false)
+    }
+
+    /// Judges `a` and remembers the verdict for [`judge_once`](Self::judge_once).
+    fn judge_remembering(&mut self, a: &NodeRef) -> bool {
+        let verdict = self.judge(a);
+        self.remembered
+            .insert(markup5ever_rcdom::Handle::as_ptr(&a.0), verdict);
+        verdict
+    }
+
+    /// Judges `a`, or takes the verdict remembered for it: a link is
+    /// reached once by the find phase, so it is forgotten then.
+    fn judge_once(&mut self, a: &NodeRef) -> bool {
+        let remembered = self
+            .remembered
+            .remove(&markup5ever_rcdom::Handle::as_ptr(&a.0));
+        remembered.unwrap_or_else(|| self.judge(a))
+    }
+}
+
 /// The words [`may_name_a_target`] looks for, ASCII case ignored.
 fn target_words() -> &'static aho_corasick::AhoCorasick {
     static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
@@ -214,6 +253,7 @@ impl Rule for Promotions {
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
         let targets = PromoTargets::new(cx.base_url());
+        let mut links = LinkJudge::new(&targets);
         let mut footers = FooterSearch::default();
         // What the un-link pass below needs to know: whether a link left in
         // the tree may go to a promotion page.
@@ -221,9 +261,7 @@ impl Rule for Promotions {
         let mut matched = Vec::new();
         super::remove_blocks_measured(doc, |el, facts| {
             let is_promotion = if el.is("a") {
-                let to_promo = el
-                    .with_attr("href", |h| targets.is_target(h))
-                    .unwrap_or(false);
+                let to_promo = links.judge_once(el);
                 target_link_seen |= to_promo;
                 // A banner: a promotion link with an image and no words of its own.
                 to_promo && !facts.has_visible_text(el) && facts.has_img_below(el)
@@ -233,7 +271,7 @@ impl Rule for Promotions {
                 true
             } else if el.is_any(&["p", "div", "li", "small", "aside", "section"]) {
                 BLOCK_WORD_SET.names(el)
-                    || (el.is_any(&["p", "small"]) && is_promo_paragraph(el, &targets, facts))
+                    || (el.is_any(&["p", "small"]) && is_promo_paragraph(el, &mut links, facts))
             } else {
                 BLOCK_WORD_SET.names(el)
             };
@@ -354,7 +392,7 @@ fn has_footer_phrase(el: &NodeRef) -> bool {
 
 /// A short paragraph whose links go to promotion targets and carry a good
 /// part of its words: "(Click here to subscribe to our daily briefing.)".
-fn is_promo_paragraph(p: &NodeRef, targets: &PromoTargets<'_>, facts: &Facts) -> bool {
+fn is_promo_paragraph(p: &NodeRef, links: &mut LinkJudge<'_>, facts: &Facts) -> bool {
     if !facts.has_link_below(p) {
         return false;
     }
@@ -364,7 +402,7 @@ fn is_promo_paragraph(p: &NodeRef, targets: &PromoTargets<'_>, facts: &Facts) ->
     }
     let mut promo_link_chars = 0;
     for a in p.descendants().filter(|n| n.is("a")) {
-        if a.with_attr("href", |h| targets.is_target(h)) == Some(true) {
+        if links.judge_remembering(&a) {
             promo_link_chars += a.text_len();
         }
     }
@@ -478,6 +516,20 @@ mod tests {
         assert!(out.contains("offers") && !out.contains("<a"), "{out}");
         assert!(out.contains("newsletter-body"), "{out}");
         assert!(!edits.is_empty());
+    }
+
+    #[test]
+    fn links_judged_for_a_short_paragraph_keep_their_verdicts() {
+        // The paragraph is short and holds links, so its links are judged
+        // before finding blocks reaches them: the banner still goes, the
+        // story link stays a link.
+        let html = r#"<p>See <a href="https://example.com/subscribe"><img src="b.png"></a> or <a href="https://example.com/news/2">the story</a> now.</p>"#;
+        let (out, edits) = apply(&Promotions, html);
+        assert_eq!(
+            out,
+            r#"<p>See  or <a href="https://example.com/news/2">the story</a> now.</p>"#
+        );
+        assert_eq!(edits.len(), 1);
     }
 
     #[test]
