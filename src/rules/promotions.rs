@@ -15,7 +15,6 @@ use url::Url;
 use super::tokens::{words, WordSet};
 use markup5ever_rcdom::NodeData;
 
-use super::facts::Facts;
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -260,20 +259,26 @@ impl Rule for Promotions {
         let mut target_link_seen = false;
         let mut matched = Vec::new();
         super::remove_blocks_measured(doc, |el, facts| {
-            let is_promotion = if el.is("a") {
-                let to_promo = links.judge_once(el);
-                target_link_seen |= to_promo;
-                // A banner: a promotion link with an image and no words of its own.
-                to_promo && !facts.has_visible_text(el) && facts.has_img_below(el)
-            } else if el.is("img") {
-                is_banner_image(el)
-            } else if el.is_any(&["p", "div"]) && footers.is_footer(el, facts) {
-                true
-            } else if el.is_any(&["p", "div", "li", "small", "aside", "section"]) {
-                BLOCK_WORD_SET.names(el)
-                    || (el.is_any(&["p", "small"]) && is_promo_paragraph(el, &mut links, facts))
-            } else {
-                BLOCK_WORD_SET.names(el)
+            // One `match` on the tag, and a block's measurements looked up
+            // once for both checks that need them.
+            let is_promotion = match el.tag().unwrap_or("") {
+                "a" => {
+                    let to_promo = links.judge_once(el);
+                    target_link_seen |= to_promo;
+                    // A banner: a promotion link with an image and no words of its own.
+                    to_promo && !facts.has_visible_text(el) && facts.has_img_below(el)
+                }
+                "img" => is_banner_image(el),
+                tag @ ("p" | "div" | "small") => {
+                    // Both checks are for blocks holding a link.
+                    let linked_len = facts.has_link_below(el).then(|| facts.text_len(el));
+                    (tag != "small" && linked_len.is_some_and(|len| footers.is_footer(el, len)))
+                        || BLOCK_WORD_SET.names(el)
+                        || (tag != "div"
+                            && linked_len
+                                .is_some_and(|len| is_promo_paragraph(el, len, &mut links)))
+                }
+                _ => BLOCK_WORD_SET.names(el),
             };
             if is_promotion {
                 matched.push(el.clone());
@@ -343,11 +348,9 @@ struct FooterSearch {
 }
 
 impl FooterSearch {
-    fn is_footer(&mut self, el: &NodeRef, facts: &Facts) -> bool {
-        if !facts.has_link_below(el) {
-            return false;
-        }
-        let len = facts.text_len(el);
+    /// True if `el`, holding a link and `len` visible characters, is a
+    /// feed footer.
+    fn is_footer(&mut self, el: &NodeRef, len: usize) -> bool {
         if !is_footer_length(len) {
             return false;
         }
@@ -392,11 +395,8 @@ fn has_footer_phrase(el: &NodeRef) -> bool {
 
 /// A short paragraph whose links go to promotion targets and carry a good
 /// part of its words: "(Click here to subscribe to our daily briefing.)".
-fn is_promo_paragraph(p: &NodeRef, links: &mut LinkJudge<'_>, facts: &Facts) -> bool {
-    if !facts.has_link_below(p) {
-        return false;
-    }
-    let len = facts.text_len(p);
+/// `p` holds a link and `len` visible characters.
+fn is_promo_paragraph(p: &NodeRef, len: usize, links: &mut LinkJudge<'_>) -> bool {
     if len == 0 || len > MAX_PROMO_PARAGRAPH_CHARS {
         return false;
     }
@@ -412,6 +412,7 @@ fn is_promo_paragraph(p: &NodeRef, links: &mut LinkJudge<'_>, facts: &Facts) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::facts::Facts;
     use crate::rules::tests::apply;
 
     #[test]
@@ -496,8 +497,10 @@ mod tests {
                 if !el.is_any(&["p", "div"]) {
                     continue;
                 }
-                let alone = el.contains_tag(&["a"]) && is_short_footer(&el, el.text_len());
-                assert_eq!(search.is_footer(&el, &facts), alone, "{el:?} in {html}");
+                let linked = el.contains_tag(&["a"]);
+                let alone = linked && is_short_footer(&el, el.text_len());
+                let searched = linked && search.is_footer(&el, facts.text_len(&el));
+                assert_eq!(searched, alone, "{el:?} in {html}");
                 footers += usize::from(alone);
             }
             assert!(footers > 0, "{html}");
