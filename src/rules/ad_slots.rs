@@ -112,10 +112,15 @@ const AD_LABELS: &[&str] = &[
     "реклама",
 ];
 
-/// A block or inline element whose whole text is an ad label.
+/// Tags of the block and inline elements that may be left holding an ad
+/// label. A `match`, not a search of a tag list: asked of every element.
+fn is_label_tag(tag: &str) -> bool {
+    matches!(tag, "p" | "div" | "span" | "small" | "aside" | "section")
+}
+
+/// True if `el`, with a [label tag](is_label_tag), holds only an ad label.
 fn is_ad_label(el: &NodeRef, facts: &Facts) -> bool {
-    if !el.is_any(&["p", "div", "span", "small", "aside", "section"])
-        || facts.text_len(el) > 24
+    if facts.text_len(el) > 24
         || facts.has_media_below(el)
         || facts.has_link_below(el)
         // All-blank text trims to nothing, which is no label: cheaper to
@@ -162,7 +167,10 @@ impl Rule for AdSlots {
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
         super::remove_blocks_measured(doc, |el, facts| {
-            (!el.is_any(&["p", "li"]) && is_ad_slot(el)) || is_ad_label(el, facts)
+            // One `match` on the tag instead of searching tag lists.
+            let tag = el.tag().unwrap_or("");
+            (!matches!(tag, "p" | "li") && is_ad_slot(el))
+                || (is_label_tag(tag) && is_ad_label(el, facts))
         });
         Ok(())
     }
@@ -217,7 +225,9 @@ mod tests {
                 && !el.contains_tag(crate::rules::MEDIA_TAGS)
                 && !el.contains_tag(&["a"])
                 && super::is_ad_label_text(&el.text_content());
-            assert_eq!(super::is_ad_label(&el, &facts), read, "{el:?}");
+            let tag = el.tag().unwrap_or("");
+            let label = super::is_label_tag(tag) && super::is_ad_label(&el, &facts);
+            assert_eq!(label, read, "{el:?}");
             labels += usize::from(read);
         }
         assert_eq!(labels, 4);
