@@ -93,7 +93,7 @@ struct PromoTargets<'a> {
 
 impl<'a> PromoTargets<'a> {
     fn new(base: Option<&'a Url>) -> Self {
-        let base_may_name = base.is_some_and(|b| target_words().is_match(b.as_str()));
+        let base_may_name = base.is_some_and(|b| target_words().occur_in(b.as_str()));
         PromoTargets {
             base,
             base_may_name,
@@ -148,11 +148,52 @@ impl<'a> LinkJudge<'a> {
 }
 
 /// The words [`may_name_a_target`] looks for, ASCII case ignored.
-fn target_words() -> &'static aho_corasick::AhoCorasick {
-    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        super::tokens::caseless_words(TARGET_WORDS.iter().chain(APP_STORE_HOSTS).chain(&["email"]))
-    })
+fn target_words() -> &'static Needles {
+    static WORDS: std::sync::OnceLock<Needles> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| Needles::new(TARGET_WORDS.iter().chain(APP_STORE_HOSTS).chain(&["email"])))
+}
+
+/// Words to find in a text, ASCII case ignored, by stepping an automaton
+/// through its bytes: for short texts (links) cheaper than a search call,
+/// and a text in pieces (text nodes) is searched without joining it.
+struct Needles {
+    dfa: aho_corasick::dfa::DFA,
+    start: StateID,
+}
+
+impl Needles {
+    fn new<I, P>(words: I) -> Needles
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<[u8]>,
+    {
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .ascii_case_insensitive(true)
+            .start_kind(aho_corasick::StartKind::Unanchored)
+            .build(words)
+            .expect("a list of literal words always builds");
+        let start = dfa
+            .start_state(Anchored::No)
+            .expect("an unanchored automaton has an unanchored start");
+        Needles { dfa, start }
+    }
+
+    /// True if a word occurs in `text`.
+    fn occur_in(&self, text: &str) -> bool {
+        let mut state = self.start;
+        self.feed(&mut state, text.as_bytes())
+    }
+
+    /// Steps from `state` through `bytes`; true as soon as a word ends.
+    fn feed(&self, state: &mut StateID, bytes: &[u8]) -> bool {
+        for &byte in bytes {
+            *state = self.dfa.next_state(Anchored::No, *state, byte);
+            if self.dfa.is_match(*state) {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// Resolves `href` and looks for a target in its host and first path segments.
@@ -197,7 +238,7 @@ fn may_name_a_target(href: &str) -> bool {
         .bytes()
         .any(|b| !b.is_ascii() || matches!(b, b'\t' | b'\n' | b'\r'))
         || escape_in_host(href);
-    rewritten || target_words().is_match(href)
+    rewritten || target_words().occur_in(href)
 }
 
 /// True if a `%` escape may fall in the link's host, where URL parsing
@@ -389,17 +430,14 @@ fn is_footer_length(len: usize) -> bool {
 /// carried from each to the next, which finds what searching their joined
 /// text would (a phrase may run across nodes) without joining them.
 fn has_footer_phrase(el: &NodeRef) -> bool {
-    let (phrases, start) = footer_phrases();
-    let mut state = *start;
+    let phrases = footer_phrases();
+    let mut state = phrases.start;
     let mut found = false;
     crate::dom::visit_below_until(&el.0, |n| {
         if let NodeData::Text { contents } = &n.data {
-            for &byte in str::as_bytes(&contents.borrow()) {
-                state = phrases.next_state(Anchored::No, state, byte);
-                if phrases.is_match(state) {
-                    found = true;
-                    return Visit::Stop;
-                }
+            found = phrases.feed(&mut state, contents.borrow().as_bytes());
+            if found {
+                return Visit::Stop;
             }
         }
         Visit::Descend
@@ -407,24 +445,13 @@ fn has_footer_phrase(el: &NodeRef) -> bool {
     found
 }
 
-/// The [`FEED_FOOTER_PHRASES`] automaton and its start state. ASCII case
-/// folding finds exactly what lower-casing the text would: the phrases are
-/// lower-case, and no non-ASCII character lower-cases into one of their
-/// letters (U+212A KELVIN SIGN becomes `k`, which no phrase has).
-fn footer_phrases() -> &'static (aho_corasick::dfa::DFA, StateID) {
-    static PHRASES: std::sync::OnceLock<(aho_corasick::dfa::DFA, StateID)> =
-        std::sync::OnceLock::new();
-    PHRASES.get_or_init(|| {
-        let dfa = aho_corasick::dfa::DFA::builder()
-            .ascii_case_insensitive(true)
-            .start_kind(aho_corasick::StartKind::Unanchored)
-            .build(FEED_FOOTER_PHRASES)
-            .expect("a few literal phrases always build");
-        let start = dfa
-            .start_state(Anchored::No)
-            .expect("an unanchored automaton has an unanchored start");
-        (dfa, start)
-    })
+/// The [`FEED_FOOTER_PHRASES`]. ASCII case folding finds exactly what
+/// lower-casing the text would: the phrases are lower-case, and no
+/// non-ASCII character lower-cases into one of their letters (U+212A
+/// KELVIN SIGN becomes `k`, which no phrase has).
+fn footer_phrases() -> &'static Needles {
+    static PHRASES: std::sync::OnceLock<Needles> = std::sync::OnceLock::new();
+    PHRASES.get_or_init(|| Needles::new(FEED_FOOTER_PHRASES))
 }
 
 /// A short paragraph whose links go to promotion targets and carry a good
@@ -533,6 +560,48 @@ mod tests {
             found += usize::from(joined(&p));
         }
         assert!(found * 3 > texts.len() && found < texts.len(), "{found}");
+    }
+
+    /// Stepping the automaton finds what the search call finds.
+    #[test]
+    fn needles_are_found_as_a_search_finds_them() {
+        let words = TARGET_WORDS.iter().chain(APP_STORE_HOSTS).chain(&["email"]);
+        let search = crate::rules::tokens::caseless_words(words.clone());
+        let pieces = [
+            "subscr",
+            "ibe",
+            "SUB",
+            "Promo",
+            "news",
+            "letter",
+            "/",
+            "e",
+            "mail",
+            "apps.apple",
+            ".com",
+            "x",
+            "é",
+            "don",
+            "ate",
+            "pay",
+            "WALL",
+            "\u{212A}",
+        ];
+        let mut random = crate::testing::xorshift(0x5eed5);
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let len = random() as usize % 6;
+            let text: String = (0..len)
+                .map(|_| pieces[random() as usize % pieces.len()])
+                .collect();
+            assert_eq!(
+                target_words().occur_in(&text),
+                search.is_match(&text),
+                "{text}"
+            );
+            found += usize::from(search.is_match(&text));
+        }
+        assert!(found > 1000 && found < 19_000, "{found}");
     }
 
     #[test]
