@@ -5,6 +5,7 @@
 
 use markup5ever_rcdom::{Handle, NodeData};
 
+use super::MEDIA_TAGS;
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -13,32 +14,12 @@ use crate::rule::{Context, Rule};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EmptyContainers;
 
-/// What a tag means to [`removable_elements`], found with one `match`
-/// instead of searching the list of media tags and then that of the
-/// elements that mean something while empty, for every element (the tests
-/// check it against both lists).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Role {
-    /// Content, even with no text: one of [`MEDIA_TAGS`](super::MEDIA_TAGS).
-    Media,
-    /// Kept while empty, and keeps what is around it: table parts, rules.
-    Structure,
-    /// Kept while empty, but keeps nothing around it: `br`, `wbr`.
-    Break,
-    /// Anything else: goes when empty.
-    Container,
-}
-
-fn role(tag: &str) -> Role {
-    match tag {
-        "img" | "picture" | "video" | "audio" | "iframe" | "embed" | "object" | "svg" | "math"
-        | "canvas" => Role::Media,
-        "hr" | "td" | "th" | "tr" | "thead" | "tbody" | "tfoot" | "col" | "colgroup" => {
-            Role::Structure
-        }
-        "br" | "wbr" => Role::Break,
-        _ => Role::Container,
-    }
+/// Elements that mean something while empty.
+fn is_kept_empty(tag: &str) -> bool {
+    matches!(
+        tag,
+        "br" | "hr" | "td" | "th" | "tr" | "thead" | "tbody" | "tfoot" | "col" | "colgroup" | "wbr"
+    )
 }
 
 /// The elements to remove, in the order [`Document::walk`] would decide
@@ -88,16 +69,15 @@ fn removable_elements(body: &NodeRef) -> Vec<NodeRef> {
                 NodeData::Element { name, .. } => &name.local,
                 _ => "",
             };
-            let role = role(tag);
-            let content = done.content || role == Role::Media;
-            let kept = matches!(role, Role::Structure | Role::Break);
+            let content = done.content || MEDIA_TAGS.contains(&tag);
+            let kept = is_kept_empty(tag);
             if !kept && !content && !done.structure {
                 // It goes as a whole: nothing below it is decided.
                 candidates.truncate(done.candidates_from);
                 candidates.push(((parent.rank, parent.next - 1), done.node.clone()));
             }
             parent.content |= content;
-            parent.structure |= done.structure || role == Role::Structure;
+            parent.structure |= done.structure || (kept && tag != "br" && tag != "wbr");
             continue;
         };
         top.next += 1;
@@ -139,24 +119,6 @@ mod tests {
     use super::*;
     use crate::error::RuleError;
     use crate::rules::tests::apply;
-    use crate::rules::MEDIA_TAGS;
-
-    /// Elements that mean something while empty.
-    fn is_kept_empty(tag: &str) -> bool {
-        matches!(
-            tag,
-            "br" | "hr"
-                | "td"
-                | "th"
-                | "tr"
-                | "thead"
-                | "tbody"
-                | "tfoot"
-                | "col"
-                | "colgroup"
-                | "wbr"
-        )
-    }
 
     /// The walk the rule used to make, deciding each element from its
     /// whole subtree: the bottom-up pass must remove the same elements and
@@ -191,28 +153,6 @@ mod tests {
             });
             Ok(())
         }
-    }
-
-    #[test]
-    fn roles_agree_with_the_tag_lists() {
-        let mut tags: Vec<&str> = MEDIA_TAGS.to_vec();
-        tags.extend(crate::output::html::ALLOWED_TAGS);
-        tags.extend([
-            "br", "wbr", "hr", "col", "colgroup", "div", "a", "x-img", "imgs", "",
-        ]);
-        let mut seen = [0; 4];
-        for tag in tags {
-            let role = role(tag);
-            assert_eq!(role == Role::Media, MEDIA_TAGS.contains(&tag), "{tag}");
-            assert_eq!(
-                matches!(role, Role::Structure | Role::Break),
-                is_kept_empty(tag),
-                "{tag}"
-            );
-            assert_eq!(role == Role::Break, matches!(tag, "br" | "wbr"), "{tag}");
-            seen[role as usize] += 1;
-        }
-        assert!(seen.iter().all(|&n| n > 0), "{seen:?}");
     }
 
     #[test]
