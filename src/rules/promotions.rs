@@ -10,12 +10,13 @@
 //! - **what an image is**: images whose file path names a paywall or
 //!   subscription banner.
 
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::Anchored;
 use url::Url;
 
 use super::tokens::{words, WordSet};
 use markup5ever_rcdom::NodeData;
 
-use super::facts::Facts;
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -92,7 +93,7 @@ struct PromoTargets<'a> {
 
 impl<'a> PromoTargets<'a> {
     fn new(base: Option<&'a Url>) -> Self {
-        let base_may_name = base.is_some_and(|b| target_words().is_match(b.as_str()));
+        let base_may_name = base.is_some_and(|b| target_words().occur_in(b.as_str()));
         PromoTargets {
             base,
             base_may_name,
@@ -107,12 +108,92 @@ impl<'a> PromoTargets<'a> {
     }
 }
 
+/// Judges links with [`PromoTargets`], remembering the verdicts given to
+/// the links of short paragraphs: finding blocks goes on into a paragraph
+/// that is not a promotion and asks about each of its links again.
+struct LinkJudge<'a> {
+    targets: &'a PromoTargets<'a>,
+    remembered: crate::dom::PtrMap<bool>,
+}
+
+impl<'a> LinkJudge<'a> {
+    fn new(targets: &'a PromoTargets<'a>) -> Self {
+        LinkJudge {
+            targets,
+            remembered: Default::default(),
+        }
+    }
+
+    fn judge(&self, a: &NodeRef) -> bool {
+        a.with_attr("href", |h| self.targets.is_target(h))
+            .unwrap_or(false)
+    }
+
+    /// Judges `a` and remembers the verdict for [`judge_once`](Self::judge_once).
+    fn judge_remembering(&mut self, a: &NodeRef) -> bool {
+        let verdict = self.judge(a);
+        self.remembered
+            .insert(markup5ever_rcdom::Handle::as_ptr(&a.0), verdict);
+        verdict
+    }
+
+    /// Judges `a`, or takes the verdict remembered for it: a link is
+    /// reached once by the find phase, so it is forgotten then.
+    fn judge_once(&mut self, a: &NodeRef) -> bool {
+        let remembered = self
+            .remembered
+            .remove(&markup5ever_rcdom::Handle::as_ptr(&a.0));
+        remembered.unwrap_or_else(|| self.judge(a))
+    }
+}
+
 /// The words [`may_name_a_target`] looks for, ASCII case ignored.
-fn target_words() -> &'static aho_corasick::AhoCorasick {
-    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        super::tokens::caseless_words(TARGET_WORDS.iter().chain(APP_STORE_HOSTS).chain(&["email"]))
-    })
+fn target_words() -> &'static Needles {
+    static WORDS: std::sync::OnceLock<Needles> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| Needles::new(TARGET_WORDS.iter().chain(APP_STORE_HOSTS).chain(&["email"])))
+}
+
+/// Words to find in a text, ASCII case ignored, by stepping an automaton
+/// through its bytes: for short texts (links) cheaper than a search call,
+/// and a text in pieces (text nodes) is searched without joining it.
+struct Needles {
+    dfa: aho_corasick::dfa::DFA,
+    start: StateID,
+}
+
+impl Needles {
+    fn new<I, P>(words: I) -> Needles
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<[u8]>,
+    {
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .ascii_case_insensitive(true)
+            .start_kind(aho_corasick::StartKind::Unanchored)
+            .build(words)
+            .expect("a list of literal words always builds");
+        let start = dfa
+            .start_state(Anchored::No)
+            .expect("an unanchored automaton has an unanchored start");
+        Needles { dfa, start }
+    }
+
+    /// True if a word occurs in `text`.
+    fn occur_in(&self, text: &str) -> bool {
+        let mut state = self.start;
+        self.feed(&mut state, text.as_bytes())
+    }
+
+    /// Steps from `state` through `bytes`; true as soon as a word ends.
+    fn feed(&self, state: &mut StateID, bytes: &[u8]) -> bool {
+        for &byte in bytes {
+            *state = self.dfa.next_state(Anchored::No, *state, byte);
+            if self.dfa.is_match(*state) {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// Resolves `href` and looks for a target in its host and first path segments.
@@ -157,7 +238,7 @@ fn may_name_a_target(href: &str) -> bool {
         .bytes()
         .any(|b| !b.is_ascii() || matches!(b, b'\t' | b'\n' | b'\r'))
         || escape_in_host(href);
-    rewritten || target_words().is_match(href)
+    rewritten || target_words().occur_in(href)
 }
 
 /// True if a `%` escape may fall in the link's host, where URL parsing
@@ -214,46 +295,65 @@ impl Rule for Promotions {
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
         let targets = PromoTargets::new(cx.base_url());
+        let mut links = LinkJudge::new(&targets);
+        let mut footers = FooterSearch::default();
+        // What the un-link pass below needs to know: whether a link left in
+        // the tree may go to a promotion page.
+        let mut target_link_seen = false;
+        let mut matched = Vec::new();
         super::remove_blocks_measured(doc, |el, facts| {
-            if el.is("a") {
-                let to_promo = el
-                    .with_attr("href", |h| targets.is_target(h))
-                    .unwrap_or(false);
-                // A banner: a promotion link with an image and no words of its own.
-                return to_promo && !facts.has_visible_text(el) && facts.has_img_below(el);
-            }
-            if el.is("img") {
-                return is_banner_image(el);
-            }
-            if el.is_any(&["p", "div"]) && is_measured_feed_footer(el, facts) {
-                return true;
-            }
-            if el.is_any(&["p", "div", "li", "small", "aside", "section"]) {
-                if BLOCK_WORD_SET.names(el) {
-                    return true;
+            // One `match` on the tag, and a block's measurements looked up
+            // once for both checks that need them.
+            let is_promotion = match el.tag().unwrap_or("") {
+                "a" => {
+                    let to_promo = links.judge_once(el);
+                    target_link_seen |= to_promo;
+                    // A banner: a promotion link with an image and no words of its own.
+                    to_promo && !facts.has_visible_text(el) && facts.has_img_below(el)
                 }
-                return el.is_any(&["p", "small"]) && is_promo_paragraph(el, &targets, facts);
+                "img" => is_banner_image(el),
+                tag @ ("p" | "div" | "small") => {
+                    // Both checks are for blocks holding a link.
+                    let linked_len = facts.has_link_below(el).then(|| facts.text_len(el));
+                    (tag != "small" && linked_len.is_some_and(|len| footers.is_footer(el, len)))
+                        || BLOCK_WORD_SET.names(el)
+                        || (tag != "div"
+                            && linked_len
+                                .is_some_and(|len| is_promo_paragraph(el, len, &mut links)))
+                }
+                _ => BLOCK_WORD_SET.names(el),
+            };
+            if is_promotion {
+                matched.push(el.clone());
             }
-            BLOCK_WORD_SET.names(el)
+            is_promotion
         });
-        // Links to promotion pages that are left (inside real sentences)
-        // keep their words but lose the link.
-        // Found without changing the tree, so a read-only visit does.
-        let mut unlink = Vec::new();
-        crate::dom::visit_below_until(&doc.body().0, |n| {
-            let is_link = matches!(&n.data, NodeData::Element { name, .. } if &*name.local == "a");
-            if is_link
-                && crate::dom::with_attr_of(n, "href", |h| targets.is_target(h)) == Some(true)
-            {
-                unlink.push(NodeRef(n.clone()));
-                return Visit::Skip;
-            }
-            Visit::Descend
-        });
-        for a in unlink {
-            doc.unwrap(&a);
+        // Every link was judged above except those inside a matched block,
+        // and a matched block is gone unless it holds the story: with no
+        // promotion link judged and no matched block kept, none is left.
+        let kept_block = matched.iter().any(|el| el.parent().is_some());
+        if target_link_seen || kept_block {
+            unlink_promotion_links(doc, &targets);
         }
         Ok(())
+    }
+}
+
+/// Links to promotion pages that are left (inside real sentences) keep
+/// their words but lose the link.
+fn unlink_promotion_links(doc: &mut Document, targets: &PromoTargets<'_>) {
+    // Found without changing the tree, so a read-only visit does.
+    let mut unlink = Vec::new();
+    crate::dom::visit_below_until(&doc.body().0, |n| {
+        let is_link = matches!(&n.data, NodeData::Element { name, .. } if &*name.local == "a");
+        if is_link && crate::dom::with_attr_of(n, "href", |h| targets.is_target(h)) == Some(true) {
+            unlink.push(NodeRef(n.clone()));
+            return Visit::Skip;
+        }
+        Visit::Descend
+    });
+    for a in unlink {
+        doc.unwrap(&a);
     }
 }
 
@@ -279,9 +379,35 @@ pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
         )
 }
 
-/// [`is_feed_footer`] on a measured page.
-fn is_measured_feed_footer(el: &NodeRef, facts: &Facts) -> bool {
-    facts.has_link_below(el) && is_short_footer(el, facts.text_len(el))
+/// [`is_feed_footer`] for the elements of a measured page, asked in
+/// document order. The text of an element is a piece of the text of each
+/// element around it, so once a block's text has been searched in full
+/// without finding a phrase, nothing inside it can hold one: blocks nested
+/// in it (the `<p>` in a `<div>` in a `<div>`) are not searched again.
+#[derive(Default)]
+struct FooterSearch {
+    /// The last block searched in full without finding a phrase.
+    cleared: Option<NodeRef>,
+}
+
+impl FooterSearch {
+    /// True if `el`, holding a link and `len` visible characters, is a
+    /// feed footer.
+    fn is_footer(&mut self, el: &NodeRef, len: usize) -> bool {
+        if !is_footer_length(len) {
+            return false;
+        }
+        if let Some(cleared) = &self.cleared {
+            if el.ancestors().any(|a| a == *cleared) {
+                return false;
+            }
+        }
+        let found = has_footer_phrase(el);
+        if !found {
+            self.cleared = Some(el.clone());
+        }
+        found
+    }
 }
 
 /// A feed footer is a line or two.
@@ -290,31 +416,54 @@ const MAX_FEED_FOOTER_CHARS: usize = 300;
 /// True if `el`, holding a link and `len` visible characters (counted at
 /// least to [`MAX_FEED_FOOTER_CHARS`] + 1), is a feed footer.
 fn is_short_footer(el: &NodeRef, len: usize) -> bool {
-    if len == 0 || len > MAX_FEED_FOOTER_CHARS {
-        return false;
-    }
-    // ASCII case folding finds exactly what lower-casing the text would:
-    // the phrases are lower-case, and no non-ASCII character lower-cases
-    // into one of their letters (U+212A KELVIN SIGN becomes `k`, which no
-    // phrase has).
-    static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let phrases = PHRASES.get_or_init(|| super::tokens::caseless_words(FEED_FOOTER_PHRASES));
-    super::with_text_content(el, |text| phrases.is_match(text))
+    is_footer_length(len) && has_footer_phrase(el)
+}
+
+/// True if a block of `len` visible characters is short enough for a
+/// footer and not empty.
+fn is_footer_length(len: usize) -> bool {
+    len != 0 && len <= MAX_FEED_FOOTER_CHARS
+}
+
+/// True if the text below `el` holds one of the [`FEED_FOOTER_PHRASES`].
+/// The text nodes are fed to the automaton one after another, its state
+/// carried from each to the next, which finds what searching their joined
+/// text would (a phrase may run across nodes) without joining them.
+fn has_footer_phrase(el: &NodeRef) -> bool {
+    let phrases = footer_phrases();
+    let mut state = phrases.start;
+    let mut found = false;
+    crate::dom::visit_below_until(&el.0, |n| {
+        if let NodeData::Text { contents } = &n.data {
+            found = phrases.feed(&mut state, contents.borrow().as_bytes());
+            if found {
+                return Visit::Stop;
+            }
+        }
+        Visit::Descend
+    });
+    found
+}
+
+/// The [`FEED_FOOTER_PHRASES`]. ASCII case folding finds exactly what
+/// lower-casing the text would: the phrases are lower-case, and no
+/// non-ASCII character lower-cases into one of their letters (U+212A
+/// KELVIN SIGN becomes `k`, which no phrase has).
+fn footer_phrases() -> &'static Needles {
+    static PHRASES: std::sync::OnceLock<Needles> = std::sync::OnceLock::new();
+    PHRASES.get_or_init(|| Needles::new(FEED_FOOTER_PHRASES))
 }
 
 /// A short paragraph whose links go to promotion targets and carry a good
 /// part of its words: "(Click here to subscribe to our daily briefing.)".
-fn is_promo_paragraph(p: &NodeRef, targets: &PromoTargets<'_>, facts: &Facts) -> bool {
-    if !facts.has_link_below(p) {
-        return false;
-    }
-    let len = facts.text_len(p);
+/// `p` holds a link and `len` visible characters.
+fn is_promo_paragraph(p: &NodeRef, len: usize, links: &mut LinkJudge<'_>) -> bool {
     if len == 0 || len > MAX_PROMO_PARAGRAPH_CHARS {
         return false;
     }
     let mut promo_link_chars = 0;
     for a in p.descendants().filter(|n| n.is("a")) {
-        if a.with_attr("href", |h| targets.is_target(h)) == Some(true) {
+        if links.judge_remembering(&a) {
             promo_link_chars += a.text_len();
         }
     }
@@ -324,6 +473,7 @@ fn is_promo_paragraph(p: &NodeRef, targets: &PromoTargets<'_>, facts: &Facts) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::facts::Facts;
     use crate::rules::tests::apply;
 
     #[test]
@@ -375,11 +525,154 @@ mod tests {
         assert!(escape_in_host("https:\\\\%73ub.example.com"));
     }
 
+    /// Fed node by node, the automaton finds what searching the joined
+    /// text finds: every phrase split across elements at every byte
+    /// between characters, in both cases, and near misses.
+    #[test]
+    fn phrases_are_found_across_text_nodes() {
+        let joined = |el: &NodeRef| {
+            super::super::with_text_content(el, |text| {
+                super::super::tokens::caseless_words(FEED_FOOTER_PHRASES).is_match(text)
+            })
+        };
+        let mut texts = Vec::new();
+        for phrase in FEED_FOOTER_PHRASES {
+            for text in [
+                phrase.to_string(),
+                phrase.to_uppercase(),
+                phrase.replace('e', "é"),
+            ] {
+                let cuts: Vec<usize> = (0..=text.len())
+                    .filter(|&i| text.is_char_boundary(i))
+                    .collect();
+                for &i in &cuts {
+                    texts.push(format!("x <i>{}</i><b>{} y</b>", &text[..i], &text[i..]));
+                    texts.push(format!("{}<script>{}</script>", &text[..i], &text[i..]));
+                    texts.push(format!("{}<br>-{}", &text[..i], &text[i..]));
+                }
+            }
+        }
+        let mut found = 0;
+        for text in &texts {
+            let doc = Document::parse(&format!("<p>{text}</p>"));
+            let p = doc.body().first_child().expect("a paragraph");
+            assert_eq!(has_footer_phrase(&p), joined(&p), "{text}");
+            found += usize::from(joined(&p));
+        }
+        assert!(found * 3 > texts.len() && found < texts.len(), "{found}");
+    }
+
+    /// Stepping the automaton finds what the search call finds.
+    #[test]
+    fn needles_are_found_as_a_search_finds_them() {
+        let words = TARGET_WORDS.iter().chain(APP_STORE_HOSTS).chain(&["email"]);
+        let search = crate::rules::tokens::caseless_words(words.clone());
+        let pieces = [
+            "subscr",
+            "ibe",
+            "SUB",
+            "Promo",
+            "news",
+            "letter",
+            "/",
+            "e",
+            "mail",
+            "apps.apple",
+            ".com",
+            "x",
+            "é",
+            "don",
+            "ate",
+            "pay",
+            "WALL",
+            "\u{212A}",
+        ];
+        let mut random = crate::testing::xorshift(0x5eed5);
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let len = random() as usize % 6;
+            let text: String = (0..len)
+                .map(|_| pieces[random() as usize % pieces.len()])
+                .collect();
+            assert_eq!(
+                target_words().occur_in(&text),
+                search.is_match(&text),
+                "{text}"
+            );
+            found += usize::from(search.is_match(&text));
+        }
+        assert!(found > 1000 && found < 19_000, "{found}");
+    }
+
     #[test]
     fn feed_footer_phrases_match_in_any_case() {
         let html = r#"<p>Story.</p><p>The post <a href="https://blog.example/a">A</a> APPEARED FIRST ON <a href="https://blog.example">Blog</a>.</p>"#;
         let (out, _) = apply(&Promotions, html);
         assert_eq!(out, "<p>Story.</p>");
+    }
+
+    /// The search that skips blocks inside a cleared one must answer as
+    /// asking each block on its own does, whatever order of nesting.
+    #[test]
+    fn skipping_cleared_blocks_changes_no_answer() {
+        let footer = r#"The post <a href="x">A</a> appeared first on <b>Blog</b>."#;
+        let plain = r#"Read <a href="y">more</a> here."#;
+        for html in [
+            format!("<div><div><p>{plain}</p></div><p>{footer}</p></div>"),
+            format!("<div><p>{footer}</p><div><p>{footer}</p></div></div>"),
+            format!("<div><div><p>{plain}</p></div></div><div><p>{footer}</p></div>"),
+            "<div>The post <p><a href=x>A</a> appeared</p> first on it.</div>".to_string(),
+            format!("<div><p>{plain}</p><p>{plain}</p></div><p>{footer}</p>"),
+            format!("<p>{plain}<span><div>{footer}</div></span></p>"),
+            format!(
+                "<div><div>{}<p>{footer}</p></div></div>",
+                "long ".repeat(80)
+            ),
+        ] {
+            let doc = Document::parse(&html);
+            let facts = Facts::measure(&doc.body());
+            let mut search = FooterSearch::default();
+            let mut footers = 0;
+            for el in doc.body().element_descendants() {
+                if !el.is_any(&["p", "div"]) {
+                    continue;
+                }
+                let linked = el.contains_tag(&["a"]);
+                let alone = linked && is_short_footer(&el, el.text_len());
+                let searched = linked && search.is_footer(&el, facts.text_len(&el));
+                assert_eq!(searched, alone, "{el:?} in {html}");
+                footers += usize::from(alone);
+            }
+            assert!(footers > 0, "{html}");
+        }
+    }
+
+    #[test]
+    fn links_inside_a_kept_named_block_lose_the_link() {
+        // The named block holds the story, so it stays; its links were
+        // never judged while finding blocks.
+        let story = "The paper reported on the price of things across the region. ".repeat(5);
+        let html = format!(
+            r#"<div class="newsletter-body"><p>{story}<a href="https://example.com/subscribe">offers</a>.</p></div>"#
+        );
+        let (out, edits) = apply(&Promotions, &html);
+        assert!(out.contains("offers") && !out.contains("<a"), "{out}");
+        assert!(out.contains("newsletter-body"), "{out}");
+        assert!(!edits.is_empty());
+    }
+
+    #[test]
+    fn links_judged_for_a_short_paragraph_keep_their_verdicts() {
+        // The paragraph is short and holds links, so its links are judged
+        // before finding blocks reaches them: the banner still goes, the
+        // story link stays a link.
+        let html = r#"<p>See <a href="https://example.com/subscribe"><img src="b.png"></a> or <a href="https://example.com/news/2">the story</a> now.</p>"#;
+        let (out, edits) = apply(&Promotions, html);
+        assert_eq!(
+            out,
+            r#"<p>See  or <a href="https://example.com/news/2">the story</a> now.</p>"#
+        );
+        assert_eq!(edits.len(), 1);
     }
 
     #[test]

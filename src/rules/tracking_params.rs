@@ -7,7 +7,9 @@
 //! fragment is kept, and a URL without tracking parameters is left
 //! byte-identical: only the removed `key=value` pieces change.
 
-use crate::dom::{Changes, Document, NodeRef, Verdict};
+use markup5ever_rcdom::{Handle, NodeData};
+
+use crate::dom::{Changes, Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
@@ -241,24 +243,52 @@ impl TrackingParams {
     }
 }
 
+impl TrackingParams {
+    /// The new value of URL attribute `name`, if it has tracking parameters.
+    fn rewrite(&self, name: &str, value: &str) -> Option<String> {
+        if !is_url_attribute(name) || !value.contains('?') {
+            None
+        } else if name.ends_with("srcset") {
+            self.clean_srcset(value)
+        } else {
+            self.clean_url(value)
+        }
+    }
+}
+
 impl Rule for TrackingParams {
     fn name(&self) -> &str {
         "tracking-params"
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
-        doc.walk(|changes, el| {
-            rewrite_url_attributes(changes, el, |name, value| {
-                if !value.contains('?') {
-                    None
-                } else if name.ends_with("srcset") {
-                    self.clean_srcset(value)
-                } else {
-                    self.clean_url(value)
+        // Most pages have no tracking parameter at all: the rewrites are
+        // found by a read-only visit, without the journaled walk, in the
+        // order the walk would make them (each element's children in turn,
+        // elements in document order), so the report reads the same.
+        let mut rewrites: Vec<(NodeRef, String, String)> = Vec::new();
+        let mut rewrite_children = |parent: &Handle| {
+            for child in parent.children.borrow().iter() {
+                let NodeData::Element { attrs, .. } = &child.data else {
+                    continue;
+                };
+                for a in attrs.borrow().iter() {
+                    if let Some(new) = self.rewrite(&a.name.local, &a.value) {
+                        rewrites.push((NodeRef(child.clone()), a.name.local.to_string(), new));
+                    }
                 }
-            });
-            Verdict::Keep
+            }
+        };
+        let body = doc.body();
+        rewrite_children(&body.0);
+        crate::dom::visit_below_until(&body.0, |n| {
+            rewrite_children(n);
+            Visit::Descend
         });
+        let changes = doc.changes();
+        for (el, name, value) in rewrites {
+            changes.set_attr(&el, &name, &value);
+        }
         Ok(())
     }
 }
@@ -267,6 +297,36 @@ impl Rule for TrackingParams {
 mod tests {
     use super::*;
     use crate::rules::tests::apply;
+
+    /// The rule as a journaled walk deciding each element: the visit must
+    /// rewrite the same attributes and report them in the same order.
+    struct WalkedTrackingParams(TrackingParams);
+
+    impl Rule for WalkedTrackingParams {
+        fn name(&self) -> &str {
+            "walked"
+        }
+
+        fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
+            doc.walk(|changes, el| {
+                rewrite_url_attributes(changes, el, |name, value| self.0.rewrite(name, value));
+                crate::dom::Verdict::Keep
+            });
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn rewrites_in_the_order_the_walk_did() {
+        // Nested so that document order and the walk's order differ.
+        let html = r#"<div><a href="/a?utm_source=1&amp;x=1">x<img src="/i?fbclid=2" srcset="/j?spm=1 2x"></a></div><p>t<a href="/b?gclid=3">y</a></p><img src="/c?spm=4"><blockquote cite="/q?mc_cid=5"><p><a href="/d?igshid=6">z</a></p></blockquote>"#;
+        let rule = TrackingParams::default();
+        let (want, want_edits) = apply(&WalkedTrackingParams(rule.clone()), html);
+        let (got, got_edits) = apply(&rule, html);
+        assert_eq!(got, want);
+        assert_eq!(got_edits, want_edits);
+        assert_eq!(got_edits.len(), 7);
+    }
 
     #[test]
     fn the_attribute_match_is_the_list() {

@@ -5,7 +5,9 @@
 
 use url::Url;
 
-use crate::dom::{Document, NodeRef};
+use markup5ever_rcdom::NodeData;
+
+use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
@@ -284,7 +286,26 @@ impl Rule for TrackingPixels {
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
         let base = cx.base_url();
-        super::remove_blocks(doc, |el| is_pixel(el, base));
+        // What `remove_blocks` does, for images only: only an `img` can be
+        // a pixel, so no other element is wrapped for the question, and an
+        // image is never a container that might hold the story.
+        let mut pixels = Vec::new();
+        crate::dom::visit_below_until(&doc.body().0, |n| match &n.data {
+            NodeData::Element { name, .. } if &*name.local == "img" => {
+                let img = NodeRef(n.clone());
+                if is_pixel(&img, base) {
+                    pixels.push(img);
+                    Visit::Skip
+                } else {
+                    Visit::Descend
+                }
+            }
+            NodeData::Element { .. } => Visit::Descend,
+            _ => Visit::Skip,
+        });
+        let parents = pixels.iter().filter_map(NodeRef::parent).collect();
+        doc.remove_all(&pixels);
+        super::remove_emptied_ancestors(doc, parents);
         Ok(())
     }
 }
@@ -292,6 +313,7 @@ impl Rule for TrackingPixels {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::RuleError;
     use crate::rules::tests::apply;
 
     #[test]
@@ -303,6 +325,33 @@ mod tests {
             r#"<p>Story.</p><p>More.</p><p><img src="https://cdn.example.com/photo.jpg" width="640" height="480"></p>"#
         );
         assert_eq!(edits.len(), 4);
+    }
+
+    /// `remove_blocks` with the pixel test: the image-only visit must
+    /// remove the same elements, emptied wrappers included, in the same order.
+    struct BlockTrackingPixels;
+
+    impl Rule for BlockTrackingPixels {
+        fn name(&self) -> &str {
+            "blocks"
+        }
+
+        fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
+            let base = cx.base_url();
+            crate::rules::remove_blocks(doc, |el| is_pixel(el, base));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn removes_what_remove_blocks_removed() {
+        let html = r#"<section id="s"><div><img src="https://pixel.example.net/a.gif"></div></section><p>Text <img src="x.png" width="1" height="1"><img src="photo.jpg"></p><div><img src="/b.gif" style="display: none"><img src="/c.gif" style="width:0;height:0"></div><span><img src="https://stats.wordpress.com/g.gif?x=1"></span><img src="ok.png">"#;
+        let (want, want_edits) = apply(&BlockTrackingPixels, html);
+        let (got, got_edits) = apply(&TrackingPixels, html);
+        assert_eq!(got, want);
+        assert_eq!(got_edits, want_edits);
+        // The wrappers left empty went too.
+        assert!(got_edits.len() > 6, "{got_edits:?}");
     }
 
     /// The prefilter may only rule out links the full check rules out: tried
