@@ -10,11 +10,9 @@
 //! - **what an image is**: images whose file path names a paywall or
 //!   subscription banner.
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::Anchored;
 use url::Url;
 
-use super::tokens::{words, WordSet};
+use super::tokens::{words, Needles, WordSet};
 use markup5ever_rcdom::NodeData;
 
 use crate::dom::{Document, NodeRef, Visit};
@@ -151,49 +149,6 @@ impl<'a> LinkJudge<'a> {
 fn target_words() -> &'static Needles {
     static WORDS: std::sync::OnceLock<Needles> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| Needles::new(TARGET_WORDS.iter().chain(APP_STORE_HOSTS).chain(&["email"])))
-}
-
-/// Words to find in a text, ASCII case ignored, by stepping an automaton
-/// through its bytes: for short texts (links) cheaper than a search call,
-/// and a text in pieces (text nodes) is searched without joining it.
-struct Needles {
-    dfa: aho_corasick::dfa::DFA,
-    start: StateID,
-}
-
-impl Needles {
-    fn new<I, P>(words: I) -> Needles
-    where
-        I: IntoIterator<Item = P>,
-        P: AsRef<[u8]>,
-    {
-        let dfa = aho_corasick::dfa::DFA::builder()
-            .ascii_case_insensitive(true)
-            .start_kind(aho_corasick::StartKind::Unanchored)
-            .build(words)
-            .expect("a list of literal words always builds");
-        let start = dfa
-            .start_state(Anchored::No)
-            .expect("an unanchored automaton has an unanchored start");
-        Needles { dfa, start }
-    }
-
-    /// True if a word occurs in `text`.
-    fn occur_in(&self, text: &str) -> bool {
-        let mut state = self.start;
-        self.feed(&mut state, text.as_bytes())
-    }
-
-    /// Steps from `state` through `bytes`; true as soon as a word ends.
-    fn feed(&self, state: &mut StateID, bytes: &[u8]) -> bool {
-        for &byte in bytes {
-            *state = self.dfa.next_state(Anchored::No, *state, byte);
-            if self.dfa.is_match(*state) {
-                return true;
-            }
-        }
-        false
-    }
 }
 
 /// Resolves `href` and looks for a target in its host and first path segments.
@@ -431,7 +386,7 @@ fn is_footer_length(len: usize) -> bool {
 /// text would (a phrase may run across nodes) without joining them.
 fn has_footer_phrase(el: &NodeRef) -> bool {
     let phrases = footer_phrases();
-    let mut state = phrases.start;
+    let mut state = phrases.start();
     let mut found = false;
     crate::dom::visit_below_until(&el.0, |n| {
         if let NodeData::Text { contents } = &n.data {

@@ -2,6 +2,9 @@
 //! conventions by whole token (`dfp-ad-imu1` has the token `ad`; `header`,
 //! `shadow` and `download` do not).
 
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::Anchored;
+
 use crate::dom::NodeRef;
 
 /// Splits an identifier into lower-case words at every non-alphanumeric
@@ -139,13 +142,61 @@ where
         .expect("a list of literal words always builds")
 }
 
+/// Words to find in a text, ASCII case ignored, by stepping an automaton
+/// through its bytes: for short texts (links) cheaper than a search call,
+/// and a text in pieces (text nodes) is searched without joining it.
+pub(crate) struct Needles {
+    dfa: aho_corasick::dfa::DFA,
+    start: StateID,
+}
+
+impl Needles {
+    pub(crate) fn new<I, P>(words: I) -> Needles
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<[u8]>,
+    {
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .ascii_case_insensitive(true)
+            .start_kind(aho_corasick::StartKind::Unanchored)
+            .build(words)
+            .expect("a list of literal words always builds");
+        let start = dfa
+            .start_state(Anchored::No)
+            .expect("an unanchored automaton has an unanchored start");
+        Needles { dfa, start }
+    }
+
+    /// The state to [`feed`](Self::feed) a text from its beginning.
+    pub(crate) fn start(&self) -> StateID {
+        self.start
+    }
+
+    /// True if a word occurs in `text`.
+    pub(crate) fn occur_in(&self, text: &str) -> bool {
+        let mut state = self.start;
+        self.feed(&mut state, text.as_bytes())
+    }
+
+    /// Steps from `state` through `bytes`; true as soon as a word ends.
+    pub(crate) fn feed(&self, state: &mut StateID, bytes: &[u8]) -> bool {
+        for &byte in bytes {
+            *state = self.dfa.next_state(Anchored::No, *state, byte);
+            if self.dfa.is_match(*state) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
 /// A fixed set of words, bucketed by length: rules ask one about every word
 /// of every element's names, and searching a list of forty in order was
 /// most of that cost. [`may_name`](Self::may_name) answers "certainly not"
 /// for most elements before any name is split.
 pub(crate) struct WordSet {
     by_len: Vec<Vec<&'static str>>,
-    substrings: aho_corasick::AhoCorasick,
+    substrings: Needles,
 }
 
 impl WordSet {
@@ -155,7 +206,7 @@ impl WordSet {
         for w in words {
             by_len[w.len()].push(*w);
         }
-        let substrings = caseless_words(words);
+        let substrings = Needles::new(words);
         WordSet { by_len, substrings }
     }
 
@@ -173,7 +224,7 @@ impl WordSet {
         let mut maybe = false;
         el.for_each_attr(|name, value| {
             if !maybe && (name == "id" || name == "class") {
-                maybe = !value.is_ascii() || self.substrings.is_match(value);
+                maybe = !value.is_ascii() || self.substrings.occur_in(value);
             }
         });
         maybe
