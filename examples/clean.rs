@@ -22,7 +22,8 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 
 use article_clean::rulesets::RuleFile;
 use article_clean::{Cleaned, Cleaner, Error, Output, Post};
@@ -347,36 +348,77 @@ fn run(
                 bar.inc(1);
             })
         }),
-        // Printed in input order: a window of files at a time is cleaned in
-        // parallel, so no more than a window's outputs are held in memory.
+        // Printed in input order, as soon as each file's turn comes. The
+        // workers take files in order and may run at most `ahead` files past
+        // the last one written, which bounds the outputs held in memory
+        // without making every worker wait at the end of a batch.
         None => {
-            for window in files.chunks(args.jobs.max(1) * 8) {
-                let outputs: Vec<_> = pool.install(|| {
-                    window
-                        .par_iter()
-                        .map(|path| {
-                            let r = render(cleaner, args.format, path);
-                            bar.inc(1);
-                            r
-                        })
-                        .collect()
-                });
-                for (path, result) in window.iter().zip(outputs) {
-                    match result {
-                        Ok((body, _)) => {
-                            if let Err(e) = out.write_all(body.as_bytes()) {
-                                fail(format!("clean: cannot write output: {e}"));
-                                return (failures.into_inner(), files.len());
-                            }
+            let ahead = args.jobs.max(1) * 16;
+            let next = AtomicUsize::new(0);
+            let stop = AtomicBool::new(false);
+            let written = (Mutex::new(0usize), Condvar::new());
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::scope(|scope| {
+                for _ in 0..args.jobs.max(1) {
+                    let tx = tx.clone();
+                    let (next, stop, written, files) = (&next, &stop, &written, &files);
+                    let bar = &bar;
+                    scope.spawn(move || loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= files.len() {
+                            break;
                         }
-                        Err(e) => fail(format!("clean: {}: {e}", path.display())),
+                        let mut done = lock(&written.0);
+                        while i >= *done + ahead && !stop.load(Ordering::Relaxed) {
+                            done = written.1.wait(done).unwrap_or_else(|e| e.into_inner());
+                        }
+                        drop(done);
+                        if stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let result = render(cleaner, args.format, &files[i]);
+                        bar.inc(1);
+                        if tx.send((i, result)).is_err() {
+                            break;
+                        }
+                    });
+                }
+                drop(tx);
+                let mut waiting = std::collections::BTreeMap::new();
+                let mut turn = 0;
+                for (i, result) in &rx {
+                    waiting.insert(i, result);
+                    while let Some(result) = waiting.remove(&turn) {
+                        match result {
+                            Ok((body, _)) => {
+                                if let Err(e) = out.write_all(body.as_bytes()) {
+                                    fail(format!("clean: cannot write output: {e}"));
+                                    stop.store(true, Ordering::Relaxed);
+                                }
+                            }
+                            Err(e) => fail(format!("clean: {}: {e}", files[turn].display())),
+                        }
+                        turn += 1;
+                        *lock(&written.0) = turn;
+                        written.1.notify_all();
+                    }
+                    if stop.load(Ordering::Relaxed) {
+                        break;
                     }
                 }
-            }
+                // Wake any worker still waiting for its turn, so it can stop.
+                stop.store(true, Ordering::Relaxed);
+                written.1.notify_all();
+            });
         }
     }
     bar.finish_and_clear();
     (failures.into_inner(), files.len())
+}
+
+/// Locks `m`, even if a worker panicked while holding it: a count stays valid.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]
@@ -418,6 +460,78 @@ mod tests {
             lines[1].starts_with(&format!("clean: {}: cannot read", missing.display())),
             "{err}"
         );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// `n` one-paragraph posts in a fresh directory, in order.
+    fn many_posts(name: &str, n: usize) -> (PathBuf, Vec<PathBuf>) {
+        let dir = std::env::temp_dir().join(format!("article-clean-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let files = (0..n)
+            .map(|i| {
+                let path = dir.join(format!("{i:03}.md"));
+                let body = format!("---\ntitle: T\n---\n<p>Story {i}.</p>\n");
+                std::fs::write(&path, body).unwrap();
+                path
+            })
+            .collect();
+        (dir, files)
+    }
+
+    #[test]
+    fn outputs_come_in_input_order_however_many_workers() {
+        let (dir, files) = many_posts("order", 150);
+        let expected: String = (0..150).map(|i| format!("Story {i}.\n")).collect();
+        for jobs in [1, 2, 3, 8] {
+            let args = Args {
+                format: Format::Text,
+                out_dir: None,
+                jobs,
+                rules: Vec::new(),
+                files: files.clone(),
+            };
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            assert_eq!(
+                run(&Cleaner::default(), &args, &mut out, &mut err),
+                (0, 150)
+            );
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "{jobs} jobs");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Accepts `left` bytes, then fails every write.
+    struct Full {
+        left: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.left < buf.len() {
+                return Err(std::io::Error::other("disk full"));
+            }
+            self.left -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failing_output_stops_the_workers_instead_of_hanging() {
+        let (dir, files) = many_posts("full", 200);
+        let args = Args {
+            format: Format::Text,
+            out_dir: None,
+            jobs: 2,
+            rules: Vec::new(),
+            files,
+        };
+        let (mut out, mut err) = (Full { left: 30 }, Vec::new());
+        let (failures, total) = run(&Cleaner::default(), &args, &mut out, &mut err);
+        assert_eq!((failures, total), (1, 200));
+        assert!(String::from_utf8(err).unwrap().contains("disk full"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
