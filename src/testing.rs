@@ -28,3 +28,34 @@ pub(crate) fn all_strings(alphabet: &[char], max_len: usize) -> Vec<String> {
     }
     strings
 }
+
+/// The text of every bundled fixture post (`fixtures/*.md`), as pages for
+/// comparing a fast path with the plain one on every element.
+pub(crate) fn fixture_pages() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("the fixtures directory")
+        .map(|e| e.expect("a fixture entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("a readable fixture"))
+        .collect()
+}
+
+/// Every concatenation of up to `max_len` of `pieces` (the empty string
+/// first): small pages built from tricky pieces of markup.
+pub(crate) fn all_sequences(pieces: &[&str], max_len: usize) -> Vec<String> {
+    let mut all = vec![String::new()];
+    let mut last = all.clone();
+    for _ in 0..max_len {
+        last = last
+            .iter()
+            .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+            .collect();
+        all.extend(last.iter().cloned());
+    }
+    all
+}

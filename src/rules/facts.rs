@@ -272,13 +272,8 @@ mod tests {
             " ",
             "\u{3000}",
         ];
-        let mut pages = vec![String::new()];
-        for _ in 0..3 {
-            pages = pages
-                .iter()
-                .flat_map(|page| pieces.iter().map(move |p| format!("{page}{p}")))
-                .collect();
-            pages.iter().for_each(|html| assert_agrees(html));
+        for html in crate::testing::all_sequences(&pieces, 3) {
+            assert_agrees(&html);
         }
         // And longer pages, drawn at random from the same pieces.
         let mut random = crate::testing::xorshift(0x5eed);

@@ -508,13 +508,7 @@ mod fast_path_tests {
 
     #[test]
     fn the_fast_scans_agree_with_the_plain_ones() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
-        let mut pages: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "md"))
-            .map(|p| std::fs::read_to_string(p).unwrap())
-            .collect();
+        let mut pages = crate::testing::fixture_pages();
         pages.extend(TRICKY_PAGES.iter().map(|p| p.to_string()));
         let (mut images, mut found) = (0, 0);
         for page in &pages {

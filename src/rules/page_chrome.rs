@@ -418,13 +418,7 @@ mod tests {
 
     #[test]
     fn the_fast_chrome_check_agrees_with_the_plain_one_on_every_element() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
-        let mut pages: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "md"))
-            .map(|p| std::fs::read_to_string(p).unwrap())
-            .collect();
+        let mut pages = crate::testing::fixture_pages();
         pages.extend(
             [
                 r#"<h1> The  Title </h1><h2>THE TITLE</h2><h1>The Title!</h1><h2>The <b>Ti</b>tle</h2><h1></h1>"#,

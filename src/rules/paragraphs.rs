@@ -1133,15 +1133,7 @@ mod tests {
             "<strong><table><tr><td>cell</td></tr></table></strong>",
             "<em>中文</em>",
         ];
-        let mut inners = vec![String::new()];
-        let mut last = inners.clone();
-        for _ in 0..3 {
-            last = last
-                .iter()
-                .flat_map(|s| PIECES.iter().map(move |p| format!("{s}{p}")))
-                .collect();
-            inners.extend(last.iter().cloned());
-        }
+        let inners = crate::testing::all_sequences(PIECES, 3);
         let mut kept_somewhere = false;
         for inner in &inners {
             for html in [
@@ -1182,15 +1174,7 @@ mod tests {
             "<video><source src=x></video>",
             "<!-- c -->",
         ];
-        let mut inners = vec![String::new()];
-        let mut last = inners.clone();
-        for _ in 0..3 {
-            last = last
-                .iter()
-                .flat_map(|s| PIECES.iter().map(move |p| format!("{s}{p}")))
-                .collect();
-            inners.extend(last.iter().cloned());
-        }
+        let inners = crate::testing::all_sequences(PIECES, 3);
         let mut claimed = 0;
         for inner in &inners {
             let mut doc = Document::parse(&format!("<p>{inner}</p>"));

@@ -799,13 +799,7 @@ mod tests {
     ];
 
     fn fixture_pages() -> Vec<String> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
-        let mut pages: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "md"))
-            .map(|p| std::fs::read_to_string(p).unwrap())
-            .collect();
+        let mut pages = crate::testing::fixture_pages();
         pages.extend(TRICKY_PAGES.iter().map(|p| p.to_string()));
         pages
     }
