@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use markup5ever_rcdom::{Handle, NodeData};
 
 use crate::dom::{Document, NodeRef, Visit};
-use crate::rules::paragraphs::{cjk_joins, collapsible_at, utf8_len, STEP};
+use crate::rules::paragraphs::{cjk_joins, collapsible_at, for_each_piece, utf8_len, Piece, STEP};
 
 /// Elements that start and end a text block. A `match` rather than a list
 /// search: it runs twice for every element.
@@ -78,44 +78,17 @@ impl Writer {
             self.has_break |= memchr::memchr(b'\n', text.as_bytes()).is_some();
             return;
         }
-        let bytes = text.as_bytes();
-        // `run` starts the run of visible characters being scanned; `i`
-        // only ever stops on the first byte of a character, and steps
-        // over whole characters the collapse leaves alone (a third of the
-        // steps in CJK text).
-        let mut run = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let step = STEP[usize::from(b)];
-            if step != 0 {
-                i += usize::from(step);
-                continue;
-            }
-            // A single space between two visible characters stays as it
-            // is: the run goes on (the common case in spaced scripts).
-            if b == b' ' && i > run && bytes.get(i + 1).is_some_and(|&n| STEP[usize::from(n)] != 0)
-            {
-                i += 1;
-                continue;
-            }
-            let Some((len, space)) = collapsible_at(&bytes[i..]) else {
-                // “ ” ， 。 and the like: visible after all.
-                i += utf8_len(b);
-                continue;
-            };
-            self.push_visible(&text[run..i]);
-            if space {
+        for_each_piece(text, |piece| match piece {
+            Piece::Visible(start, end) => self.push_visible(&text[start..end]),
+            Piece::Space { line_break } => {
                 if !self.pending_space {
                     self.pending_break = false;
                 }
                 self.pending_space = true;
-                self.pending_break |= b == b'\n' || b == b'\r';
+                self.pending_break |= line_break;
             }
-            i += len;
-            run = i;
-        }
-        self.push_visible(&text[run..]);
+            Piece::Invisible => {}
+        });
     }
 
     /// Appends a run of visible characters, after the pending space if any.

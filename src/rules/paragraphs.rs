@@ -642,6 +642,69 @@ pub(crate) fn collapsible_at(s: &[u8]) -> Option<(usize, bool)> {
     }
 }
 
+/// A piece of a text as the whitespace collapse sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Piece {
+    /// The byte range of a run of visible characters (never empty).
+    Visible(usize, usize),
+    /// A whitespace character and the ASCII whitespace right after it:
+    /// one space, and whether the run held a line break.
+    Space { line_break: bool },
+    /// An invisible character ([`is_invisible`]): dropped.
+    Invisible,
+}
+
+/// Splits `text` into the pieces the whitespace collapse acts on, in
+/// order: shared by the paragraph rule and the text renderer. `i` only
+/// ever stops on the first byte of a character, and steps over whole
+/// characters the collapse leaves alone.
+#[inline(always)]
+pub(crate) fn for_each_piece(text: &str, mut piece: impl FnMut(Piece)) {
+    let bytes = text.as_bytes();
+    // `run` starts the visible run being scanned.
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let step = STEP[usize::from(b)];
+        if step != 0 {
+            i += usize::from(step);
+            continue;
+        }
+        // A single space between two visible characters stays as it
+        // is: the run goes on (the common case in spaced scripts).
+        if b == b' ' && i > run && bytes.get(i + 1).is_some_and(|&n| STEP[usize::from(n)] != 0) {
+            i += 1;
+            continue;
+        }
+        let Some((len, space)) = collapsible_at(&bytes[i..]) else {
+            // “ ” ， 。 and the like: visible after all.
+            i += utf8_len(b);
+            continue;
+        };
+        if run < i {
+            piece(Piece::Visible(run, i));
+        }
+        i += len;
+        if space {
+            let mut line_break = b == b'\n' || b == b'\r';
+            // The rest of an ASCII whitespace run (source indentation)
+            // only adds its line breaks: taken in one go.
+            while let Some(&w @ (b'\t'..=b'\r' | b' ')) = bytes.get(i) {
+                line_break |= w == b'\n' || w == b'\r';
+                i += 1;
+            }
+            piece(Piece::Space { line_break });
+        } else {
+            piece(Piece::Invisible);
+        }
+        run = i;
+    }
+    if run < bytes.len() {
+        piece(Piece::Visible(run, bytes.len()));
+    }
+}
+
 /// The new text of one text node, built as the collapse goes.
 enum NewText {
     /// So far the node's own text up to this byte: nothing was dropped or
@@ -724,50 +787,17 @@ impl Collapse {
     fn text(&mut self, node: NodeRef, text: &str) {
         let index = self.outputs.len();
         self.outputs.push((node, NewText::Prefix(0), text.len()));
-        let bytes = text.as_bytes();
-        // `run` starts the visible run being scanned; `i` only ever stops
-        // on the first byte of a character.
-        let mut run = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let step = STEP[usize::from(b)];
-            if step != 0 {
-                i += usize::from(step);
-                continue;
-            }
-            // A single space between two visible characters stays as it
-            // is: the run goes on (the common case in spaced scripts).
-            if b == b' ' && i > run && bytes.get(i + 1).is_some_and(|&n| STEP[usize::from(n)] != 0)
-            {
-                i += 1;
-                continue;
-            }
-            let Some((len, space)) = collapsible_at(&bytes[i..]) else {
-                // “ ” ， 。 and the like: visible after all.
-                i += utf8_len(b);
-                continue;
-            };
-            if run < i {
-                self.visible(index, text, run, i);
-            }
-            i += len;
-            if space {
+        for_each_piece(text, |piece| match piece {
+            Piece::Visible(start, end) => self.visible(index, text, start, end),
+            Piece::Space { line_break } => {
                 if self.last.is_some() && self.pending.is_none() {
                     self.pending = Some(index);
                     self.pending_break = false;
                 }
-                self.pending_break |= b == b'\n' || b == b'\r';
-                // The rest of an ASCII whitespace run (source indentation)
-                // only adds its line breaks: taken in one go.
-                while let Some(&w @ (b'\t'..=b'\r' | b' ')) = bytes.get(i) {
-                    self.pending_break |= w == b'\n' || w == b'\r';
-                    i += 1;
-                }
+                self.pending_break |= line_break;
             }
-            run = i;
-        }
-        self.visible(index, text, run, bytes.len());
+            Piece::Invisible => {}
+        });
     }
 }
 
