@@ -17,16 +17,9 @@ pub(crate) fn xorshift(seed: u64) -> impl FnMut() -> u64 {
 /// (the empty string first): for checking a fast path against the plain
 /// one on all small inputs.
 pub(crate) fn all_strings(alphabet: &[char], max_len: usize) -> Vec<String> {
-    let mut strings = vec![String::new()];
-    let mut last = strings.clone();
-    for _ in 0..max_len {
-        last = last
-            .iter()
-            .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
-            .collect();
-        strings.extend(last.iter().cloned());
-    }
-    strings
+    let pieces: Vec<String> = alphabet.iter().map(char::to_string).collect();
+    let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+    all_sequences(&pieces, max_len)
 }
 
 /// The text of every bundled fixture post (`fixtures/*.md`), as pages for
