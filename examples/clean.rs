@@ -358,12 +358,13 @@ fn run(
             let stop = AtomicBool::new(false);
             let written = (Mutex::new(0usize), Condvar::new());
             let (tx, rx) = std::sync::mpsc::channel();
-            std::thread::scope(|scope| {
+            // The workers run on the pool; this thread writes.
+            pool.in_place_scope(|scope| {
                 for _ in 0..args.jobs.max(1) {
                     let tx = tx.clone();
                     let (next, stop, written, files) = (&next, &stop, &written, &files);
                     let bar = &bar;
-                    scope.spawn(move || loop {
+                    scope.spawn(move |_| loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         if i >= files.len() {
                             break;

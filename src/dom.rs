@@ -481,9 +481,8 @@ pub(crate) fn count_visible_chars(s: &str) -> usize {
         return starts;
     }
     // Second pass: the few non-ASCII whitespace characters, found by their
-    // lead bytes (0xE1 only leads U+1680 among them, and is rare in text).
-    // U+3000 is looked for whole: its lead byte 0xE3 also leads the CJK
-    // punctuation and kana that fill Chinese and Japanese text.
+    // lead bytes. U+3000 is looked for whole: its lead byte 0xE3 also leads
+    // the CJK punctuation and kana that fill Chinese and Japanese text.
     let spaces = memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
         .filter(|&i| is_unicode_space(&bytes[i..]))
         .count();
