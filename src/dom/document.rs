@@ -1,0 +1,943 @@
+//! [`Document`]: the parsed page and every change made to it.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::rc::Rc;
+
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::TreeBuilderOpts;
+use html5ever::{ns, LocalName, ParseOpts, QualName};
+use markup5ever_rcdom::{Handle, Node, NodeData, RcDom};
+
+use super::journal::{Changes, Edit, Undo};
+use super::measure::article_paragraph_len_of;
+use super::node::{
+    adopt, element_at, index_in, parent_of, push_to_visit, remove_children_in, set_parent,
+};
+use super::{NodeRef, PtrMap, PtrSet};
+
+/// What a [`Document::walk`] callback decides for one element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Keep the element and visit its children.
+    Keep,
+    /// Keep the element but do not visit its children.
+    Skip,
+    /// Remove the element with everything inside it.
+    Remove,
+    /// Replace the element by its children, which are then visited.
+    Unwrap,
+    /// Give the element a new tag name (keeping attributes and children),
+    /// then visit its children.
+    Rename(String),
+}
+
+/// A parsed HTML document (or fragment) being cleaned.
+///
+/// Rules see the `<body>` of the parsed input: a fragment is parsed the way
+/// a browser would parse it as a whole page, so bare text, a lone `<div>` or
+/// a complete `<html>` document all work.
+///
+/// ```
+/// use article_clean::{Document, Verdict};
+///
+/// let mut doc = Document::parse("<div><p>Hello</p><div class=\"ad\">Buy!</div></div>");
+/// doc.walk(|_, el| if el.has_class("ad") { Verdict::Remove } else { Verdict::Keep });
+/// assert_eq!(doc.body().text_content(), "Hello");
+/// ```
+pub struct Document {
+    _root: Handle,
+    body: NodeRef,
+    changes: Changes,
+    /// `(tree version, paragraph_text_len)` when last measured.
+    paragraph_len: Cell<Option<(u64, usize)>>,
+    /// `(tree version, measurement)` of [`Document::measured`].
+    measurement: RefCell<Option<(u64, Rc<dyn Any>)>>,
+}
+
+impl fmt::Debug for Document {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Document")
+            .field("body", &self.body)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Document {
+    /// Parses HTML the way a browser does: never fails, whatever the input.
+    pub fn parse(html: &str) -> Document {
+        let opts = ParseOpts {
+            tree_builder: TreeBuilderOpts {
+                // Parse <noscript> contents as markup, so the real <img> a
+                // lazy-loading page hides there can be recovered.
+                scripting_enabled: false,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let dom = html5ever::parse_document(RcDom::default(), opts).one(html);
+        let root = dom.document.clone();
+        let body = find_body(&root).unwrap_or_else(|| {
+            // parse_document always creates <body>; this is a fallback for
+            // a future tree builder that does not.
+            let body = new_element_handle("body");
+            root.children.borrow_mut().push(body.clone());
+            set_parent(&body, &root);
+            body
+        });
+        Document {
+            _root: root,
+            body: NodeRef(body),
+            changes: Changes::default(),
+            paragraph_len: Cell::new(None),
+            measurement: RefCell::new(None),
+        }
+    }
+
+    /// The `<body>` element: the article content.
+    pub fn body(&self) -> NodeRef {
+        self.body.clone()
+    }
+
+    /// All elements in the body, in document order.
+    pub fn elements(&self) -> impl Iterator<Item = NodeRef> {
+        self.body.element_descendants()
+    }
+
+    /// Elements with the given tag name, in document order.
+    pub fn elements_by_tag<'a>(&self, tag: &'a str) -> impl Iterator<Item = NodeRef> + 'a {
+        self.body.element_descendants().filter(move |e| e.is(tag))
+    }
+
+    /// Elements that have attribute `name`, with a value for which `matches` is true.
+    pub fn elements_with_attr<'a>(
+        &self,
+        name: &'a str,
+        mut matches: impl FnMut(&str) -> bool + 'a,
+    ) -> impl Iterator<Item = NodeRef> + 'a {
+        self.body
+            .element_descendants()
+            .filter(move |e| e.with_attr(name, &mut matches).unwrap_or(false))
+    }
+
+    /// Number of non-whitespace text characters inside `<p>` elements (and
+    /// headings, list items, table cells, captions and block quotes outside
+    /// them), not counting comment sections: the measure the pipeline uses
+    /// to notice a rule that would empty the article. (A reader comment
+    /// thread longer than the story is common on scraped pages; removing it
+    /// does not empty the article.)
+    ///
+    /// Cached until the tree next changes: the pipeline asks after every rule.
+    pub fn paragraph_text_len(&self) -> usize {
+        let version = self.changes.tree_version;
+        if let Some((v, len)) = self.paragraph_len.get() {
+            if v == version {
+                return len;
+            }
+        }
+        let len = article_paragraph_len_of(&self.body.0);
+        self.paragraph_len.set(Some((version, len)));
+        len
+    }
+
+    /// A measurement of the tree that several rules ask for (see
+    /// `rules::facts`), taken by `measure` and kept until the tree next
+    /// changes; one kind at a time, the last asked for.
+    pub(crate) fn measured<T: 'static>(&self, measure: impl FnOnce(&Document) -> T) -> Rc<T> {
+        let version = self.changes.tree_version;
+        if let Some((v, kept)) = &*self.measurement.borrow() {
+            if *v == version {
+                if let Ok(kept) = Rc::clone(kept).downcast::<T>() {
+                    return kept;
+                }
+            }
+        }
+        let fresh = Rc::new(measure(self));
+        *self.measurement.borrow_mut() = Some((version, fresh.clone()));
+        fresh
+    }
+
+    /// Walks the body in one pass and applies `decide`'s verdict to each
+    /// element: the fast way to remove, unwrap or rename many elements.
+    ///
+    /// Each element is seen with its subtree intact. All children of a node
+    /// are decided before any of them is descended into; children of an
+    /// unwrapped element are decided in its place. Cost is linear in the size
+    /// of the tree, however many elements are removed.
+    pub fn walk(&mut self, mut decide: impl FnMut(&mut Changes, &NodeRef) -> Verdict) {
+        // One stack for the whole walk: the elements to descend into are
+        // pushed as their parent's children are decided, then reversed in
+        // place so the first child is visited first. Nothing else is
+        // allocated for a parent that keeps all its children.
+        let mut stack = vec![self.body.0.clone()];
+        while let Some(parent) = stack.pop() {
+            let base = stack.len();
+            let mut first_change = None;
+            let mut i = 0;
+            // Fast path: decide the children in place until one changes.
+            // (A callback cannot change the structure of the tree: `Changes`
+            // only rewrites attributes and text.)
+            while let Some(child) = element_at(&parent, &mut i) {
+                let node = NodeRef(child);
+                match decide(&mut self.changes, &node) {
+                    Verdict::Keep => push_to_visit(&mut stack, node.0),
+                    Verdict::Skip => {}
+                    Verdict::Rename(tag) if node.is(&tag) => push_to_visit(&mut stack, node.0),
+                    verdict => {
+                        first_change = Some((i - 1, node, verdict));
+                        break;
+                    }
+                }
+            }
+            if let Some((index, node, verdict)) = first_change {
+                self.rebuild_children(&parent, index, node, verdict, &mut decide, &mut stack);
+            }
+            stack[base..].reverse();
+        }
+    }
+
+    /// The slow path of [`walk`](Self::walk): the child at `index` got a
+    /// changing `verdict`; applies it, decides the children after it, and
+    /// replaces the parent's child list (journaled) once all are decided.
+    /// Elements to descend into are pushed on `descend`.
+    fn rebuild_children(
+        &mut self,
+        parent: &Handle,
+        index: usize,
+        first: NodeRef,
+        first_verdict: Verdict,
+        decide: &mut impl FnMut(&mut Changes, &NodeRef) -> Verdict,
+        descend: &mut Vec<Handle>,
+    ) {
+        let mut pending: Vec<Handle> = Vec::new(); // children of unwrapped elements, reversed
+                                                   // The list stays in place while the rest is decided (callbacks may
+                                                   // look at siblings); it is swapped for the new one at the end, and
+                                                   // the journal keeps it as it was, not a copy.
+        let mut new: Vec<Handle> = {
+            let old = parent.children.borrow();
+            let mut new = Vec::with_capacity(old.len());
+            new.extend_from_slice(&old[..index]);
+            new
+        };
+        let mut next_old = index + 1;
+        let mut next = Some((first, first_verdict));
+        loop {
+            let (node, verdict) = match next.take() {
+                Some(decided) => decided,
+                None => {
+                    let child = match pending.pop() {
+                        Some(c) => c,
+                        None => {
+                            let Some(c) = parent.children.borrow().get(next_old).cloned() else {
+                                break;
+                            };
+                            next_old += 1;
+                            c
+                        }
+                    };
+                    if !matches!(child.data, NodeData::Element { .. }) {
+                        new.push(child);
+                        continue;
+                    }
+                    let node = NodeRef(child);
+                    let verdict = decide(&mut self.changes, &node);
+                    (node, verdict)
+                }
+            };
+            match verdict {
+                Verdict::Keep => {
+                    push_to_visit(descend, node.0.clone());
+                    new.push(node.0);
+                }
+                Verdict::Skip => new.push(node.0),
+                Verdict::Remove => {
+                    let len = node.text_len();
+                    self.changes
+                        .record(crate::report::Action::Removed, &node, len);
+                }
+                Verdict::Unwrap => {
+                    self.changes
+                        .record(crate::report::Action::Unwrapped, &node, 0);
+                    self.changes.save_children(&node.0);
+                    let kids = std::mem::take(&mut *node.0.children.borrow_mut());
+                    pending.extend(kids.into_iter().rev());
+                }
+                Verdict::Rename(tag) => {
+                    if node.is(&tag) {
+                        push_to_visit(descend, node.0.clone());
+                        new.push(node.0);
+                        continue;
+                    }
+                    self.changes.record(
+                        crate::report::Action::Renamed { to: tag.clone() },
+                        &node,
+                        0,
+                    );
+                    let renamed = self.changes.renamed_copy(&node.0, &tag);
+                    push_to_visit(descend, renamed.clone());
+                    new.push(renamed);
+                }
+            }
+        }
+        for c in &new {
+            adopt(c, parent);
+        }
+        let old = std::mem::replace(&mut *parent.children.borrow_mut(), new);
+        self.changes.push_undo(Undo::Children {
+            parent: parent.clone(),
+            old,
+        });
+    }
+
+    /// Removes a node with everything inside it. Does nothing on a detached node.
+    pub fn remove(&mut self, node: &NodeRef) {
+        let Some(parent) = parent_of(&node.0) else {
+            return;
+        };
+        let Some(index) = index_in(&parent, &node.0) else {
+            return;
+        };
+        if node.is_element() {
+            let len = node.text_len();
+            self.changes
+                .record(crate::report::Action::Removed, node, len);
+        }
+        let removed = parent.children.borrow_mut().remove(index);
+        removed.parent.set(None);
+        self.changes.push_undo(Undo::Removed {
+            parent,
+            index,
+            node: removed,
+        });
+    }
+
+    /// Removes each of `nodes` with everything inside it, as [`remove`](Self::remove)
+    /// does one by one, but rebuilds each parent's child list once: removing
+    /// most of 100,000 siblings stays linear. Detached nodes are skipped.
+    pub fn remove_all(&mut self, nodes: &[NodeRef]) {
+        // One set of all the doomed nodes answers "is this child doomed?"
+        // for every parent; a parent losing one child (the usual case)
+        // needs no pass over its list with it.
+        let mut doomed = PtrSet::default();
+        let mut group_of: PtrMap<usize> = PtrMap::default();
+        let mut groups: Vec<(Handle, Handle, usize)> = Vec::new(); // parent, first doomed, count
+        for node in nodes {
+            let Some(parent) = parent_of(&node.0) else {
+                continue;
+            };
+            if !doomed.insert(Rc::as_ptr(&node.0)) {
+                continue; // listed twice
+            }
+            match group_of.entry(Rc::as_ptr(&parent)) {
+                std::collections::hash_map::Entry::Occupied(e) => groups[*e.get()].2 += 1,
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(groups.len());
+                    groups.push((parent, node.0.clone(), 1));
+                }
+            }
+            if node.is_element() {
+                let len = node.text_len();
+                self.changes
+                    .record(crate::report::Action::Removed, node, len);
+            }
+        }
+        for (parent, first, count) in groups {
+            if count == 1 {
+                if let Some(index) = index_in(&parent, &first) {
+                    let node = parent.children.borrow_mut().remove(index);
+                    node.parent.set(None);
+                    self.changes.push_undo(Undo::Removed {
+                        parent,
+                        index,
+                        node,
+                    });
+                }
+                continue;
+            }
+            let removed = remove_children_in(&parent, &doomed);
+            if !removed.is_empty() {
+                self.changes.push_undo(Undo::RemovedRun { parent, removed });
+            }
+        }
+    }
+
+    /// Replaces an element by its children.
+    pub fn unwrap(&mut self, node: &NodeRef) {
+        let Some(parent) = parent_of(&node.0) else {
+            return;
+        };
+        let Some(index) = index_in(&parent, &node.0) else {
+            return;
+        };
+        if node.is_element() {
+            self.changes
+                .record(crate::report::Action::Unwrapped, node, 0);
+        }
+        let kids = std::mem::take(&mut *node.0.children.borrow_mut());
+        for k in &kids {
+            set_parent(k, &parent);
+        }
+        let count = kids.len();
+        parent.children.borrow_mut().splice(index..=index, kids);
+        node.0.parent.set(None);
+        self.changes.push_undo(Undo::Unwrapped {
+            parent,
+            index,
+            node: node.0.clone(),
+            count,
+        });
+    }
+
+    /// Gives an element a new tag name, keeping its attributes and children.
+    /// Returns the handle of the renamed element (the old handle is detached).
+    pub fn rename(&mut self, node: &NodeRef, tag: &str) -> NodeRef {
+        if !node.is_element() || node.is(tag) {
+            return node.clone();
+        }
+        self.changes.record(
+            crate::report::Action::Renamed {
+                to: tag.to_string(),
+            },
+            node,
+            0,
+        );
+        let renamed = self.changes.renamed_copy(&node.0, tag);
+        if let Some(parent) = parent_of(&node.0) {
+            if let Some(index) = index_in(&parent, &node.0) {
+                set_parent(&renamed, &parent);
+                let old =
+                    std::mem::replace(&mut parent.children.borrow_mut()[index], renamed.clone());
+                old.parent.set(None);
+                self.changes
+                    .push_undo(Undo::Replaced { parent, index, old });
+            }
+        }
+        NodeRef(renamed)
+    }
+
+    /// Replaces all children of `parent` by `children` (which may include
+    /// new nodes and nodes moved from elsewhere in the tree). Nodes that
+    /// were children before and are not in the new list are dropped
+    /// silently: report removals with [`Document::remove`] or [`Document::walk`].
+    pub fn replace_children(&mut self, parent: &NodeRef, children: Vec<NodeRef>) {
+        // Detach moved nodes from their old parents, one pass per old parent,
+        // so moving many siblings stays linear.
+        let mut moved_from: PtrMap<(Handle, PtrSet)> = PtrMap::default();
+        for child in &children {
+            if let Some(old_parent) = parent_of(&child.0) {
+                if Rc::ptr_eq(&old_parent, &parent.0) {
+                    continue;
+                }
+                moved_from
+                    .entry(Rc::as_ptr(&old_parent))
+                    .or_insert_with(|| (old_parent, PtrSet::default()))
+                    .1
+                    .insert(Rc::as_ptr(&child.0));
+            }
+        }
+        for (old_parent, set) in moved_from.into_values() {
+            // Their parent pointers are set (and journaled) below.
+            let removed = remove_children_in(&old_parent, &set);
+            if !removed.is_empty() {
+                self.changes.push_undo(Undo::RemovedRun {
+                    parent: old_parent,
+                    removed,
+                });
+            }
+        }
+        self.set_children_raw(parent, children);
+    }
+
+    /// Empties `node`'s child list (journaled) and returns what it held: the
+    /// way to move children out of an element that is being discarded.
+    /// (A discarded element must not keep live nodes in its child list:
+    /// dropping it would empty them.)
+    pub(crate) fn take_children(&mut self, node: &NodeRef) -> Vec<NodeRef> {
+        if node.child_count() == 0 {
+            return Vec::new();
+        }
+        self.changes.save_children(&node.0);
+        let kids = std::mem::take(&mut *node.0.children.borrow_mut());
+        kids.into_iter().map(NodeRef).collect()
+    }
+
+    /// Sets `parent`'s children without detaching them from their previous
+    /// parents: linear, and journaled. Only for callers that have emptied
+    /// those previous parents with [`Document::take_children`] or replace
+    /// their child lists too (the paragraph normaliser rebuilding a container).
+    pub(crate) fn set_children_raw(&mut self, parent: &NodeRef, children: Vec<NodeRef>) {
+        // The old list is replaced whole, so the journal takes it as it is
+        // rather than a copy: no reference count of every child touched.
+        let old = std::mem::take(&mut *parent.0.children.borrow_mut());
+        self.changes.push_undo(Undo::Children {
+            parent: parent.0.clone(),
+            old,
+        });
+        let new: Vec<Handle> = children.into_iter().map(|c| c.0).collect();
+        for c in &new {
+            let old = parent_of(c);
+            if !old.as_ref().is_some_and(|o| Rc::ptr_eq(o, &parent.0)) {
+                self.changes.push_undo(Undo::Parent {
+                    node: c.clone(),
+                    old,
+                });
+                set_parent(c, &parent.0);
+            }
+        }
+        *parent.0.children.borrow_mut() = new;
+    }
+
+    /// Appends `child` as the last child of `parent`, moving it if it is
+    /// attached elsewhere.
+    pub fn append(&mut self, parent: &NodeRef, child: &NodeRef) {
+        let mut kids = parent.children();
+        kids.retain(|k| k != child);
+        kids.push(child.clone());
+        self.replace_children(parent, kids);
+    }
+
+    /// Inserts `new` just before `reference`, moving it if it is attached elsewhere.
+    pub fn insert_before(&mut self, reference: &NodeRef, new: &NodeRef) {
+        let Some(parent) = reference.parent() else {
+            return;
+        };
+        let mut kids = parent.children();
+        kids.retain(|k| k != new);
+        let i = kids
+            .iter()
+            .position(|k| k == reference)
+            .unwrap_or(kids.len());
+        kids.insert(i, new.clone());
+        self.replace_children(&parent, kids);
+    }
+
+    /// Replaces `old` by `new` in the tree. The removal of `old` is reported.
+    pub fn replace(&mut self, old: &NodeRef, new: &NodeRef) {
+        self.insert_before(old, new);
+        self.remove(old);
+    }
+
+    /// Creates a detached element with no attributes.
+    pub fn new_element(&self, tag: &str) -> NodeRef {
+        NodeRef(new_element_handle(tag))
+    }
+
+    /// Creates a detached text node.
+    pub fn new_text(&self, text: &str) -> NodeRef {
+        NodeRef(Node::new(NodeData::Text {
+            contents: RefCell::new(StrTendril::from(text)),
+        }))
+    }
+
+    /// Sets an attribute; see [`Changes::set_attr`].
+    pub fn set_attr(&mut self, node: &NodeRef, name: &str, value: &str) {
+        self.changes.set_attr(node, name, value);
+    }
+
+    /// Removes an attribute; see [`Changes::remove_attr`].
+    pub fn remove_attr(&mut self, node: &NodeRef, name: &str) {
+        self.changes.remove_attr(node, name);
+    }
+
+    /// Replaces a text node's contents; see [`Changes::set_text`].
+    pub fn set_text(&mut self, node: &NodeRef, text: &str) {
+        self.changes.set_text(node, text);
+    }
+
+    /// Adds a note to the report; see [`Changes::note`].
+    pub fn note(&mut self, node: &NodeRef, message: impl Into<String>) {
+        self.changes.note(node, message);
+    }
+
+    /// Direct access to the change recorder.
+    pub fn changes(&mut self) -> &mut Changes {
+        &mut self.changes
+    }
+
+    /// Characters of text removed since the last commit, as recorded.
+    pub(crate) fn pending_removed_text(&self) -> usize {
+        self.changes
+            .edits
+            .iter()
+            .filter(|e| e.action == crate::report::Action::Removed)
+            .map(|e| e.text_len)
+            .sum()
+    }
+
+    /// Makes the changes so far permanent and returns what was recorded.
+    pub(crate) fn commit(&mut self) -> Vec<Edit> {
+        self.changes.journal.clear();
+        std::mem::take(&mut self.changes.edits)
+    }
+
+    /// Undoes every change since the last commit.
+    pub(crate) fn roll_back(&mut self) -> Vec<Edit> {
+        self.changes.undo_all();
+        std::mem::take(&mut self.changes.edits)
+    }
+}
+
+fn new_element_handle(tag: &str) -> Handle {
+    Node::new(NodeData::Element {
+        name: QualName::new(None, ns!(html), LocalName::from(tag)),
+        attrs: RefCell::new(Vec::new()),
+        template_contents: RefCell::new(None),
+        mathml_annotation_xml_integration_point: false,
+    })
+}
+
+fn find_body(root: &Handle) -> Option<Handle> {
+    let html = root
+        .children
+        .borrow()
+        .iter()
+        .find(|c| matches!(&c.data, NodeData::Element { name, .. } if &*name.local == "html"))
+        .cloned()?;
+    let body = html
+        .children
+        .borrow()
+        .iter()
+        .find(|c| matches!(&c.data, NodeData::Element { name, .. } if &*name.local == "body"))
+        .cloned();
+    body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html_of(doc: &Document) -> String {
+        crate::output::serialize_children(&doc.body())
+    }
+
+    #[test]
+    fn parses_fragments_and_documents() {
+        let doc = Document::parse("plain <b>text</b>");
+        assert_eq!(doc.body().text_content(), "plain text");
+        let doc =
+            Document::parse("<html><head><title>T</title></head><body><p>x</p></body></html>");
+        assert_eq!(html_of(&doc), "<p>x</p>");
+    }
+
+    #[test]
+    fn walk_removes_unwraps_and_renames() {
+        let mut doc = Document::parse("<div><span>a</span><i class=x>b</i><b>c</b></div>");
+        doc.walk(|_, e| match e.tag() {
+            Some("div") | Some("span") => Verdict::Unwrap,
+            Some("i") => Verdict::Remove,
+            Some("b") => Verdict::Rename("strong".into()),
+            _ => Verdict::Keep,
+        });
+        assert_eq!(html_of(&doc), "a<strong>c</strong>");
+        let edits = doc.commit();
+        assert_eq!(edits.len(), 4);
+        assert!(edits.iter().any(|e| e.element == "i.x" && e.text_len == 1));
+    }
+
+    #[test]
+    fn remove_all_removes_siblings_in_one_rebuild_and_rolls_back() {
+        let src = "<p>a</p><i>b</i><p>c</p><div><i>d</i><p>e</p></div><i>f</i>";
+        let mut doc = Document::parse(src);
+        let before = html_of(&doc);
+        let doomed: Vec<NodeRef> = doc.elements_by_tag("i").collect();
+        // Listed twice, and a node already detached, change nothing more.
+        let mut listed = doomed.clone();
+        listed.push(doomed[0].clone());
+        doc.remove_all(&listed);
+        doc.remove_all(&doomed);
+        assert_eq!(html_of(&doc), "<p>a</p><p>c</p><div><p>e</p></div>");
+        assert!(doomed.iter().all(|n| n.parent().is_none()));
+        let edits = doc.roll_back();
+        assert_eq!(edits.iter().filter(|e| e.element == "i").count(), 3);
+        assert_eq!(html_of(&doc), before);
+    }
+
+    #[test]
+    fn roll_back_restores_the_tree_exactly() {
+        let src = "<div id=a><p>one <span>two</span></p><p class=k>three</p></div><p>four</p>";
+        let mut doc = Document::parse(src);
+        let before = html_of(&doc);
+        doc.walk(|ch, e| {
+            ch.set_attr(e, "data-x", "1");
+            match e.tag() {
+                Some("div") => Verdict::Unwrap,
+                Some("span") => Verdict::Rename("em".into()),
+                _ if e.has_class("k") => Verdict::Remove,
+                _ => Verdict::Keep,
+            }
+        });
+        let p = doc.elements_by_tag("p").next().unwrap();
+        doc.unwrap(&p);
+        let t = doc.new_text("new");
+        doc.append(&doc.body(), &t);
+        assert_ne!(html_of(&doc), before);
+        doc.roll_back();
+        assert_eq!(html_of(&doc), before);
+        // Parent pointers are restored too.
+        for e in doc.elements() {
+            for c in e.children() {
+                assert_eq!(c.parent().as_ref(), Some(&e));
+            }
+        }
+    }
+
+    /// Every node below `root`, with its depth, namespace, name,
+    /// attributes (in order, with prefixes and namespaces) and text,
+    /// checking each child's parent pointer on the way: two trees with the
+    /// same dump are the same, byte for byte.
+    fn dump(root: &NodeRef) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let mut stack = vec![(root.0.clone(), 0usize)];
+        while let Some((node, depth)) = stack.pop() {
+            for c in node.children.borrow().iter() {
+                let parent = parent_of(c);
+                assert!(
+                    parent.is_some_and(|p| Rc::ptr_eq(&p, &node)),
+                    "parent pointer of {:?}",
+                    NodeRef(c.clone())
+                );
+            }
+            let _ = match &node.data {
+                NodeData::Element { name, attrs, .. } => {
+                    let _ = write!(out, "{depth} <{:?} {}", name.ns, name.local);
+                    for a in attrs.borrow().iter() {
+                        let (prefix, ns, local) = (&a.name.prefix, &a.name.ns, &a.name.local);
+                        let _ = write!(out, " {prefix:?}:{ns:?}:{local}={:?}", &*a.value);
+                    }
+                    writeln!(out, ">")
+                }
+                NodeData::Text { contents } => writeln!(out, "{depth} {:?}", &**contents.borrow()),
+                NodeData::Comment { contents } => writeln!(out, "{depth} <!--{contents}-->"),
+                _ => writeln!(out, "{depth} other"),
+            };
+            let kids = node.children.borrow();
+            stack.extend(kids.iter().rev().map(|c| (c.clone(), depth + 1)));
+        }
+        out
+    }
+
+    /// A page with a little of everything the journal has to restore:
+    /// attributes in a given order, comments, empty elements, nesting,
+    /// runs of siblings and text between elements.
+    const MIXED: &str = r#"<div id=a class="x y" data-k=v><p>one <b>two</b> <i data-k=v>three</i></p><!-- c --><ul><li>a</li><li>b <a href="/x?utm_source=1" rel=x>link</a></li><li></li></ul><span></span><img src=i.png alt=""></div><section><h2 title=t>Head</h2><p>four<br>five</p><div><div><p class=deep>deep</p></div></div><em>1</em><em>2</em><em>3</em></section>tail<svg><path d=M0></path></svg>"#;
+
+    /// One change picked at random among everything `Document` can do.
+    fn random_change(doc: &mut Document, rand: &mut impl FnMut() -> u64) {
+        let body = doc.body();
+        let nodes: Vec<NodeRef> = body.descendants().collect();
+        if nodes.is_empty() {
+            let t = doc.new_text("fresh");
+            doc.append(&body, &t);
+            return;
+        }
+        let a = nodes[rand() as usize % nodes.len()].clone();
+        let b = nodes[rand() as usize % nodes.len()].clone();
+        // Moving `b` under or beside `a` must not make a cycle.
+        let b_is_above_a = b == a || a.ancestors().any(|x| x == b);
+        match rand() % 14 {
+            0 => doc.remove(&a),
+            1 => {
+                let some: Vec<NodeRef> =
+                    nodes.iter().filter(|_| rand() % 3 == 0).cloned().collect();
+                doc.remove_all(&some);
+            }
+            2 => doc.unwrap(&a),
+            3 => {
+                doc.rename(&a, if rand() % 2 == 0 { "em" } else { "p" });
+            }
+            4 if a.is_element() && !b_is_above_a => doc.append(&a, &b),
+            5 if !b_is_above_a => doc.insert_before(&a, &b),
+            6 => {
+                let new = doc.new_element("figure");
+                doc.replace(&a, &new);
+            }
+            7 => doc.set_attr(&a, ["class", "data-n", "id"][rand() as usize % 3], "set"),
+            8 => doc.remove_attr(&a, ["class", "id", "data-k", "href"][rand() as usize % 4]),
+            9 => doc
+                .changes()
+                .retain_attrs(&a, |name, _| name.len() % 2 == 0),
+            10 => doc.set_text(&a, "changed text"),
+            11 if a.is_element() => {
+                // Rewrap a's children, as the paragraph normaliser does.
+                let kids = doc.take_children(&a);
+                let wrapper = doc.new_element("p");
+                doc.set_children_raw(&wrapper, kids);
+                doc.set_children_raw(&a, vec![wrapper]);
+            }
+            12 if a.is_element() => {
+                let mut kids = a.children();
+                kids.reverse();
+                if !b_is_above_a {
+                    kids.push(b);
+                }
+                doc.replace_children(&a, kids);
+            }
+            _ => doc.walk(|ch, e| match rand() % 9 {
+                0 => Verdict::Remove,
+                1 => Verdict::Unwrap,
+                2 => Verdict::Rename("span".into()),
+                3 => Verdict::Skip,
+                4 => {
+                    ch.set_attr(e, "data-w", "1");
+                    Verdict::Keep
+                }
+                5 => {
+                    ch.retain_attrs(e, |name, _| name != "class");
+                    Verdict::Keep
+                }
+                _ => Verdict::Keep,
+            }),
+        }
+    }
+
+    #[test]
+    fn roll_back_after_mixed_changes_restores_every_byte() {
+        for seed in 1..=400u64 {
+            let mut doc = Document::parse(MIXED);
+            let mut rand = crate::testing::xorshift(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+            // A committed rule first: rolling back must stop there.
+            for _ in 0..rand() % 4 {
+                random_change(&mut doc, &mut rand);
+            }
+            doc.commit();
+            let before = dump(&doc.body());
+            let html_before = html_of(&doc);
+            let changes = 1 + rand() % 12;
+            for _ in 0..changes {
+                random_change(&mut doc, &mut rand);
+            }
+            doc.roll_back();
+            assert_eq!(dump(&doc.body()), before, "seed {seed}");
+            assert_eq!(html_of(&doc), html_before, "seed {seed}");
+            // And the journal is empty afterwards.
+            doc.roll_back();
+            assert_eq!(dump(&doc.body()), before, "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn journaling_a_removal_copies_no_sibling() {
+        let mut doc = Document::parse(&"<p class=k id=i>x</p>".repeat(1000));
+        let before = dump(&doc.body());
+        let ps: Vec<NodeRef> = doc.elements_by_tag("p").collect();
+        doc.remove(&ps[500]);
+        doc.remove_all(&[ps[10].clone(), ps[11].clone(), ps[900].clone()]);
+        doc.unwrap(&ps[20]);
+        let renamed = doc.rename(&ps[30], "div");
+        doc.set_attr(&ps[40], "class", "changed");
+        doc.remove_attr(&ps[41], "class");
+        // Each untouched paragraph is held by its parent and by `ps` only:
+        // no journal entry keeps a copy of the list it sits in.
+        let touched = [10, 11, 20, 30, 40, 41, 500, 900];
+        for (i, p) in ps.iter().enumerate() {
+            if !touched.contains(&i) {
+                assert_eq!(Rc::strong_count(&p.0), 2, "paragraph {i}");
+            }
+        }
+        assert_eq!(renamed.parent(), Some(doc.body()));
+        doc.roll_back();
+        assert_eq!(dump(&doc.body()), before);
+    }
+
+    /// [`Document::walk`] as first written: every child list rebuilt and
+    /// every kept element queued, leaves included. The walk's fast paths
+    /// must decide the same elements in the same order, to the same tree.
+    fn plain_walk(doc: &mut Document, decide: &mut impl FnMut(&mut Changes, &NodeRef) -> Verdict) {
+        let mut stack = vec![doc.body()];
+        while let Some(parent) = stack.pop() {
+            let mut queue: std::collections::VecDeque<NodeRef> = parent.children().into();
+            let mut new = Vec::new();
+            let mut descend = Vec::new();
+            while let Some(child) = queue.pop_front() {
+                if !child.is_element() {
+                    new.push(child);
+                    continue;
+                }
+                match decide(&mut doc.changes, &child) {
+                    Verdict::Keep => {
+                        descend.push(child.clone());
+                        new.push(child);
+                    }
+                    Verdict::Skip => new.push(child),
+                    Verdict::Remove => {
+                        let len = child.text_len();
+                        doc.changes
+                            .record(crate::report::Action::Removed, &child, len);
+                    }
+                    Verdict::Unwrap => {
+                        let action = crate::report::Action::Unwrapped;
+                        doc.changes.record(action, &child, 0);
+                        for k in doc.take_children(&child).into_iter().rev() {
+                            queue.push_front(k);
+                        }
+                    }
+                    Verdict::Rename(tag) if child.is(&tag) => {
+                        descend.push(child.clone());
+                        new.push(child);
+                    }
+                    Verdict::Rename(tag) => {
+                        let action = crate::report::Action::Renamed { to: tag.clone() };
+                        doc.changes.record(action, &child, 0);
+                        let renamed = NodeRef(doc.changes.renamed_copy(&child.0, &tag));
+                        descend.push(renamed.clone());
+                        new.push(renamed);
+                    }
+                }
+            }
+            doc.set_children_raw(&parent, new);
+            stack.extend(descend.into_iter().rev());
+        }
+    }
+
+    #[test]
+    fn walk_decides_as_the_plain_walk_does() {
+        let page = format!(
+            "{MIXED}<div></div><p><span></span><b><i></i></b></p><ul><li><p></p></li></ul>"
+        );
+        for seed in 1..=300u64 {
+            let mut runs = Vec::new();
+            for plain in [false, true] {
+                let mut doc = Document::parse(&page);
+                let mut rand =
+                    crate::testing::xorshift(seed.wrapping_mul(0x2545_f491_4f6c_dd1d) | 1);
+                let mut seen = Vec::new();
+                let mut decide = |ch: &mut Changes, e: &NodeRef| {
+                    seen.push(format!("{} {:?}", e.describe(), e.text_content()));
+                    match rand() % 10 {
+                        0 => Verdict::Remove,
+                        1 | 2 => Verdict::Unwrap,
+                        3 => Verdict::Rename("span".into()),
+                        4 => Verdict::Rename(e.tag().unwrap_or("x").to_string()),
+                        5 => Verdict::Skip,
+                        6 => {
+                            ch.set_attr(e, "data-seen", "1");
+                            Verdict::Keep
+                        }
+                        _ => Verdict::Keep,
+                    }
+                };
+                if plain {
+                    plain_walk(&mut doc, &mut decide);
+                } else {
+                    doc.walk(decide);
+                }
+                let after = dump(&doc.body());
+                let edits = doc.commit();
+                runs.push((seen, after, edits));
+            }
+            assert_eq!(runs[0], runs[1], "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 5_000; // the parser is quadratic in depth; see nesting.rs
+        let html = "<div>".repeat(depth) + "x" + &"</div>".repeat(depth);
+        let mut doc = Document::parse(&html);
+        assert_eq!(doc.body().text_len(), 1);
+        doc.walk(|_, _| Verdict::Unwrap);
+        assert_eq!(html_of(&doc), "x");
+    }
+}

@@ -1,0 +1,274 @@
+//! Measures of the tree that the journal, the report and the pipeline's
+//! removal guard need: visible characters of text, paragraph text.
+
+use markup5ever_rcdom::{Handle, NodeData};
+
+use super::visit::{visit_below, visit_below_until, Visit};
+use super::NodeRef;
+
+/// Elements whose contents are never article text: code, styles, inert
+/// templates, form fields, the document head and obsolete raw-text
+/// elements. Their text is not counted as article text, not written to the
+/// text output, and removed with them from the HTML output.
+pub const NOT_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "template",
+    "head",
+    "textarea",
+    "title",
+    "xmp",
+    "noembed",
+    "noframes",
+    "plaintext",
+    "iframe",
+];
+
+/// Counts characters that are not whitespace (Unicode whitespace, which
+/// includes `&nbsp;` and the ideographic space U+3000).
+pub(crate) fn count_visible_chars(s: &str) -> usize {
+    // Counts bytes instead of decoding UTF-8: this is the hottest loop of
+    // the pipeline. First pass, branch-free so it vectorises: bytes that
+    // start a character and are not ASCII whitespace (U+0009..=U+000D, space).
+    let bytes = s.as_bytes();
+    let starts: usize = bytes
+        .chunks(128)
+        .map(|chunk| {
+            // At most 128 per chunk: a u8 sum cannot overflow.
+            let n: u8 = chunk
+                .iter()
+                .map(|&b| u8::from((b as i8) >= -0x40 && !matches!(b, b'\t'..=b'\r' | b' ')))
+                .fold(0, u8::wrapping_add);
+            usize::from(n)
+        })
+        .sum();
+    if s.is_ascii() {
+        return starts;
+    }
+    // Second pass: the few non-ASCII whitespace characters, found by their
+    // lead bytes. U+3000 is looked for whole: its lead byte 0xE3 also leads
+    // the CJK punctuation and kana that fill Chinese and Japanese text.
+    let spaces = memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
+        .filter(|&i| is_unicode_space(&bytes[i..]))
+        .count();
+    static IDEOGRAPHIC_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{3000}"));
+    let ideographic = IDEOGRAPHIC_SPACE.find_iter(bytes).count();
+    starts - spaces - ideographic
+}
+
+/// True if `s` starts with the UTF-8 encoding of a non-ASCII character that
+/// `char::is_whitespace` accepts.
+fn is_unicode_space(s: &[u8]) -> bool {
+    matches!(
+        s,
+        [0xc2, 0x85 | 0xa0, ..]              // U+0085, U+00A0
+            | [0xe1, 0x9a, 0x80, ..]         // U+1680
+            | [0xe2, 0x80, 0x80..=0x8a, ..]  // U+2000..=U+200A
+            | [0xe2, 0x80, 0xa8 | 0xa9 | 0xaf, ..] // U+2028, U+2029, U+202F
+            | [0xe2, 0x81, 0x9f, ..]         // U+205F
+            | [0xe3, 0x80, 0x80, ..] // U+3000
+    )
+}
+
+/// True if `s` holds a character that is not whitespace. Bytes are checked
+/// first: only text with non-ASCII characters is decoded, from the first one.
+pub(crate) fn has_visible_char(s: &str) -> bool {
+    match s.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+        None => false,
+        Some(i) if s.as_bytes()[i].is_ascii() => true,
+        Some(i) => s[i..].chars().any(|c| !c.is_whitespace()),
+    }
+}
+
+/// True if `node` or a text node below it holds a non-whitespace character:
+/// `text_len() > 0`, stopping at the first one.
+pub(crate) fn has_visible_text(node: &Handle) -> bool {
+    let visible = |n: &Handle| match &n.data {
+        NodeData::Text { contents } => has_visible_char(&contents.borrow()),
+        _ => false,
+    };
+    if visible(node) {
+        return true;
+    }
+    let mut found = false;
+    visit_below_until(node, |child| {
+        found = visible(child);
+        if found {
+            Visit::Stop
+        } else {
+            Visit::Descend
+        }
+    });
+    found
+}
+
+/// [`NodeRef::text_len`] on a raw handle.
+/// [`text_len_of`], but stops counting once past `cap` (returning a value
+/// above it): for "is this block short?" checks on large subtrees.
+pub(crate) fn text_len_capped(node: &Handle, cap: usize) -> usize {
+    let mut n = 0;
+    visit_below_until(node, |child| match &child.data {
+        NodeData::Text { contents } => {
+            n += count_visible_chars_capped(&contents.borrow(), cap - n);
+            if n > cap {
+                Visit::Stop
+            } else {
+                Visit::Descend
+            }
+        }
+        NodeData::Element { name, .. } if NOT_TEXT.contains(&&*name.local) => Visit::Skip,
+        _ => Visit::Descend,
+    });
+    n
+}
+
+/// [`count_visible_chars`], but stops once past `cap` (returning a value
+/// above it): a long paragraph is not counted to the end to learn that it
+/// is longer than a label.
+fn count_visible_chars_capped(s: &str, cap: usize) -> usize {
+    // Chunks end on character boundaries, so each is counted exactly.
+    let mut n = 0;
+    let mut rest = s;
+    while !rest.is_empty() && n <= cap {
+        let mut end = rest.len().min(256);
+        while !rest.is_char_boundary(end) {
+            end += 1;
+        }
+        let (chunk, tail) = rest.split_at(end);
+        n += count_visible_chars(chunk);
+        rest = tail;
+    }
+    n
+}
+
+pub(crate) fn text_len_of(node: &Handle) -> usize {
+    if let NodeData::Text { contents } = &node.data {
+        return count_visible_chars(&contents.borrow());
+    }
+    let mut n = 0;
+    visit_below(node, |child| match &child.data {
+        NodeData::Text { contents } => {
+            n += count_visible_chars(&contents.borrow());
+            true
+        }
+        // Script and style text is never article text.
+        NodeData::Element { name, .. } => !NOT_TEXT.contains(&&*name.local),
+        _ => true,
+    });
+    n
+}
+
+/// True for an element named as a reader comment section (`#comments`,
+/// `.comment-list`, `.comments-area`).
+pub(crate) fn is_comment_section(el: &NodeRef) -> bool {
+    use crate::rules::tokens::WordSet;
+    static COMMENT_WORDS: std::sync::LazyLock<WordSet> =
+        std::sync::LazyLock::new(|| WordSet::new(COMMENT_SECTION_WORDS));
+    COMMENT_WORDS.names(el)
+}
+
+/// The id/class words that name a reader comment section.
+pub(crate) const COMMENT_SECTION_WORDS: &[&str] = &["comments", "comment", "commentlist", "disqus"];
+
+/// Non-whitespace characters of paragraph text inside `node` (the node
+/// itself counts if it is a paragraph element).
+pub(crate) fn paragraph_len_of(node: &Handle) -> usize {
+    paragraph_len_below(node, false)
+}
+
+/// Like [`paragraph_len_of`], but skipping reader comment sections.
+pub(crate) fn article_paragraph_len_of(node: &Handle) -> usize {
+    paragraph_len_below(node, true)
+}
+
+fn paragraph_len_below(node: &Handle, skip_comments: bool) -> usize {
+    if is_paragraph_element(node) {
+        return text_len_of(node);
+    }
+    let mut total = 0;
+    visit_below(node, |child| {
+        if is_paragraph_element(child) {
+            total += text_len_of(child);
+            false
+        } else {
+            !(skip_comments
+                && matches!(child.data, NodeData::Element { .. })
+                && is_comment_section(&NodeRef(child.clone())))
+        }
+    });
+    total
+}
+
+fn is_paragraph_element(node: &Handle) -> bool {
+    matches!(&node.data, NodeData::Element { name, .. } if is_paragraph_tag(&name.local))
+}
+
+/// Elements whose text counts as article paragraph text.
+pub(crate) fn is_paragraph_tag(tag: &str) -> bool {
+    // Every block that holds article text once normalised: headings too,
+    // since normalisation moves the text of a `<p>` inside an `<h2>` into
+    // the heading, and that must not count as text lost.
+    matches!(
+        tag,
+        "p" | "li"
+            | "blockquote"
+            | "pre"
+            | "dd"
+            | "dt"
+            | "td"
+            | "th"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "figcaption"
+            | "caption"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn has_visible_char_agrees_with_char_is_whitespace() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!(" \t{c}"), format!("\u{3000}{c} ")] {
+                let expected = s.chars().any(|c| !c.is_whitespace());
+                assert_eq!(has_visible_char(&s), expected, "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn counting_visible_chars_agrees_with_char_is_whitespace() {
+        let mut all = String::new();
+        let mut expected = 0;
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let one = c.to_string();
+            let visible = usize::from(!c.is_whitespace());
+            assert_eq!(count_visible_chars(&one), visible, "{:?}", c);
+            all.push(c);
+            expected += visible;
+        }
+        assert_eq!(count_visible_chars(&all), expected);
+        assert_eq!(count_visible_chars(" a\u{a0}b\u{3000}中 文\t"), 4);
+        // Short and long strings take different paths, and the capped count
+        // works in chunks: every length from 0 to 300 characters of a mix
+        // of ASCII, CJK and Unicode spaces agrees with decoding.
+        let mix: Vec<char> = "a 中\u{3000}b\u{a0}。\u{2009}\u{85}é\n\u{1680}\u{202f}文"
+            .chars()
+            .collect();
+        let text: String = (0..300).map(|i| mix[i * 7 % mix.len()]).collect();
+        for (end, _) in text.char_indices() {
+            let s = &text[..end];
+            let expected = s.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(count_visible_chars(s), expected, "{s:?}");
+            assert_eq!(count_visible_chars_capped(s, usize::MAX), expected);
+            assert!(count_visible_chars_capped(s, 10) > 10 || expected <= 10);
+        }
+    }
+}
