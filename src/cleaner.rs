@@ -321,7 +321,7 @@ impl Cleaner {
         } else {
             usize::MAX
         };
-        let left = crate::dom::text_len_capped(&doc.body().0, enough);
+        let left = doc.body().text_len_capped(enough);
         lost as f64 > ratio * (left + lost) as f64
     }
 

@@ -15,7 +15,7 @@ use super::measure::article_paragraph_len_of;
 use super::node::{
     adopt, element_at, index_in, parent_of, push_to_visit, remove_children_in, set_parent,
 };
-use super::{NodeRef, PtrMap, PtrSet};
+use super::{NodeKey, NodeRef, PtrMap, PtrSet};
 
 /// What a [`Document::walk`] callback decides for one element.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -326,10 +326,10 @@ impl Document {
             let Some(parent) = parent_of(&node.0) else {
                 continue;
             };
-            if !doomed.insert(Rc::as_ptr(&node.0)) {
+            if !doomed.insert(node.key()) {
                 continue; // listed twice
             }
-            match group_of.entry(Rc::as_ptr(&parent)) {
+            match group_of.entry(NodeKey::of(&parent)) {
                 std::collections::hash_map::Entry::Occupied(e) => groups[*e.get()].2 += 1,
                 std::collections::hash_map::Entry::Vacant(e) => {
                     e.insert(groups.len());
@@ -430,10 +430,10 @@ impl Document {
                     continue;
                 }
                 moved_from
-                    .entry(Rc::as_ptr(&old_parent))
+                    .entry(NodeKey::of(&old_parent))
                     .or_insert_with(|| (old_parent, PtrSet::default()))
                     .1
-                    .insert(Rc::as_ptr(&child.0));
+                    .insert(child.key());
             }
         }
         for (old_parent, set) in moved_from.into_values() {

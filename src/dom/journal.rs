@@ -9,7 +9,7 @@ use html5ever::{ns, Attribute, LocalName, QualName};
 use markup5ever_rcdom::{Handle, Node, NodeData};
 
 use super::node::set_parent;
-use super::visit::{visit_below_until, Visit};
+use super::visit::{visit_handles_below, Visit};
 use super::NodeRef;
 
 /// Characters of removed text the report quotes.
@@ -74,7 +74,7 @@ fn excerpt_of(node: &Handle) -> String {
         excerpt.read(&contents.borrow());
     }
     if !excerpt.full {
-        visit_below_until(node, |n| match &n.data {
+        visit_handles_below(node, |n| match &n.data {
             NodeData::Text { contents } if !excerpt.read(&contents.borrow()) => Visit::Stop,
             _ => Visit::Descend,
         });

@@ -3,7 +3,7 @@
 
 use markup5ever_rcdom::{Handle, NodeData};
 
-use super::visit::{visit_below, visit_below_until, Visit};
+use super::visit::{visit_handles_below, Visit};
 use super::NodeRef;
 
 /// Elements whose contents are never article text: code, styles, inert
@@ -81,9 +81,31 @@ pub(crate) fn has_visible_char(s: &str) -> bool {
     }
 }
 
+impl NodeRef {
+    /// True if this node or a text node below it holds a non-whitespace
+    /// character: `text_len() > 0`, stopping at the first one.
+    pub(crate) fn has_visible_text(&self) -> bool {
+        has_visible_text(&self.0)
+    }
+
+    /// [`text_len`](Self::text_len), but counted only until past `cap`
+    /// (returning a value above it): for "is this block short?" checks on
+    /// large subtrees.
+    pub(crate) fn text_len_capped(&self, cap: usize) -> usize {
+        text_len_capped(&self.0, cap)
+    }
+
+    /// Non-whitespace characters of paragraph text inside this node (the
+    /// node itself counts if it is a paragraph element): the measure the
+    /// removal guard weighs blocks by.
+    pub(crate) fn paragraph_len(&self) -> usize {
+        paragraph_len_of(&self.0)
+    }
+}
+
 /// True if `node` or a text node below it holds a non-whitespace character:
 /// `text_len() > 0`, stopping at the first one.
-pub(crate) fn has_visible_text(node: &Handle) -> bool {
+pub(super) fn has_visible_text(node: &Handle) -> bool {
     let visible = |n: &Handle| match &n.data {
         NodeData::Text { contents } => has_visible_char(&contents.borrow()),
         _ => false,
@@ -92,7 +114,7 @@ pub(crate) fn has_visible_text(node: &Handle) -> bool {
         return true;
     }
     let mut found = false;
-    visit_below_until(node, |child| {
+    visit_handles_below(node, |child| {
         found = visible(child);
         if found {
             Visit::Stop
@@ -103,12 +125,11 @@ pub(crate) fn has_visible_text(node: &Handle) -> bool {
     found
 }
 
-/// [`NodeRef::text_len`] on a raw handle.
 /// [`text_len_of`], but stops counting once past `cap` (returning a value
 /// above it): for "is this block short?" checks on large subtrees.
-pub(crate) fn text_len_capped(node: &Handle, cap: usize) -> usize {
+pub(super) fn text_len_capped(node: &Handle, cap: usize) -> usize {
     let mut n = 0;
-    visit_below_until(node, |child| match &child.data {
+    visit_handles_below(node, |child| match &child.data {
         NodeData::Text { contents } => {
             n += count_visible_chars_capped(&contents.borrow(), cap - n);
             if n > cap {
@@ -142,19 +163,20 @@ fn count_visible_chars_capped(s: &str, cap: usize) -> usize {
     n
 }
 
-pub(crate) fn text_len_of(node: &Handle) -> usize {
+/// [`NodeRef::text_len`] on the tree's own handle.
+pub(super) fn text_len_of(node: &Handle) -> usize {
     if let NodeData::Text { contents } = &node.data {
         return count_visible_chars(&contents.borrow());
     }
     let mut n = 0;
-    visit_below(node, |child| match &child.data {
+    visit_handles_below(node, |child| match &child.data {
         NodeData::Text { contents } => {
             n += count_visible_chars(&contents.borrow());
-            true
+            Visit::Descend
         }
         // Script and style text is never article text.
-        NodeData::Element { name, .. } => !NOT_TEXT.contains(&&*name.local),
-        _ => true,
+        NodeData::Element { name, .. } if NOT_TEXT.contains(&&*name.local) => Visit::Skip,
+        _ => Visit::Descend,
     });
     n
 }
@@ -173,12 +195,12 @@ pub(crate) const COMMENT_SECTION_WORDS: &[&str] = &["comments", "comment", "comm
 
 /// Non-whitespace characters of paragraph text inside `node` (the node
 /// itself counts if it is a paragraph element).
-pub(crate) fn paragraph_len_of(node: &Handle) -> usize {
+pub(super) fn paragraph_len_of(node: &Handle) -> usize {
     paragraph_len_below(node, false)
 }
 
 /// Like [`paragraph_len_of`], but skipping reader comment sections.
-pub(crate) fn article_paragraph_len_of(node: &Handle) -> usize {
+pub(super) fn article_paragraph_len_of(node: &Handle) -> usize {
     paragraph_len_below(node, true)
 }
 
@@ -187,14 +209,17 @@ fn paragraph_len_below(node: &Handle, skip_comments: bool) -> usize {
         return text_len_of(node);
     }
     let mut total = 0;
-    visit_below(node, |child| {
+    visit_handles_below(node, |child| {
         if is_paragraph_element(child) {
             total += text_len_of(child);
-            false
+            Visit::Skip
+        } else if skip_comments
+            && matches!(child.data, NodeData::Element { .. })
+            && is_comment_section(&NodeRef(child.clone()))
+        {
+            Visit::Skip
         } else {
-            !(skip_comments
-                && matches!(child.data, NodeData::Element { .. })
-                && is_comment_section(&NodeRef(child.clone())))
+            Visit::Descend
         }
     });
     total

@@ -28,13 +28,10 @@ pub(crate) use journal::Edit;
 #[cfg(any(test, doc))]
 pub(crate) use measure::is_paragraph_tag;
 pub use measure::NOT_TEXT;
-pub(crate) use measure::{
-    count_visible_chars, has_visible_char, has_visible_text, is_comment_section, paragraph_len_of,
-    text_len_capped,
-};
-pub(crate) use node::with_attr_of;
+pub(crate) use measure::{count_visible_chars, has_visible_char, is_comment_section};
+
 pub use node::{Descendants, NodeKind, NodeRef};
-pub(crate) use visit::{visit_below, visit_below_until, Visit};
+pub(crate) use visit::{Step, Visit};
 
 /// Hashes node addresses, which are unique: one multiply instead of SipHash.
 #[derive(Default)]
@@ -55,8 +52,19 @@ impl Hasher for PtrHasher {
     }
 }
 
+/// A node's identity: its address, unique while the node lives. The key
+/// of [`PtrSet`] and [`PtrMap`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(crate) struct NodeKey(*const Node);
+
+impl NodeKey {
+    pub(super) fn of(handle: &markup5ever_rcdom::Handle) -> NodeKey {
+        NodeKey(std::rc::Rc::as_ptr(handle))
+    }
+}
+
 /// A set of nodes, by address.
-pub(crate) type PtrSet = HashSet<*const Node, BuildHasherDefault<PtrHasher>>;
+pub(crate) type PtrSet = HashSet<NodeKey, BuildHasherDefault<PtrHasher>>;
 
 /// A map keyed by node address.
-pub(crate) type PtrMap<V> = HashMap<*const Node, V, BuildHasherDefault<PtrHasher>>;
+pub(crate) type PtrMap<V> = HashMap<NodeKey, V, BuildHasherDefault<PtrHasher>>;

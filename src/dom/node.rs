@@ -7,8 +7,8 @@ use html5ever::ns;
 use markup5ever_rcdom::{Handle, Node, NodeData};
 
 use super::measure::text_len_of;
-use super::visit::{visit_below, visit_below_until, Visit};
-use super::PtrSet;
+use super::visit::{visit_handles_below, Visit};
+use super::{NodeKey, PtrSet};
 
 /// A handle to one node of a [`Document`]: an element, a text node or a comment.
 ///
@@ -17,7 +17,7 @@ use super::PtrSet;
 /// [`Changes`] given to a [`Document::walk`] callback) so that they are
 /// journaled and reported.
 #[derive(Clone)]
-pub struct NodeRef(pub(crate) Handle);
+pub struct NodeRef(pub(super) Handle);
 
 /// What kind of node a [`NodeRef`] points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,12 +53,7 @@ impl fmt::Debug for NodeRef {
 impl NodeRef {
     /// The kind of node.
     pub fn kind(&self) -> NodeKind {
-        match self.0.data {
-            NodeData::Element { .. } => NodeKind::Element,
-            NodeData::Text { .. } => NodeKind::Text,
-            NodeData::Comment { .. } => NodeKind::Comment,
-            _ => NodeKind::Other,
-        }
+        NodeRef::kind_of(&self.0)
     }
 
     /// True for elements.
@@ -168,11 +163,11 @@ impl NodeRef {
         if let NodeData::Text { contents } = &self.0.data {
             out.push_str(&contents.borrow());
         }
-        visit_below(&self.0, |node| {
+        visit_handles_below(&self.0, |node| {
             if let NodeData::Text { contents } = &node.data {
                 out.push_str(&contents.borrow());
             }
-            true
+            Visit::Descend
         });
         out
     }
@@ -268,7 +263,7 @@ impl NodeRef {
     /// ```
     pub fn contains_tag(&self, tags: &[&str]) -> bool {
         let mut found = false;
-        visit_below_until(&self.0, |n| match &n.data {
+        visit_handles_below(&self.0, |n| match &n.data {
             NodeData::Element { name, .. } if tags.contains(&&*name.local) => {
                 found = true;
                 Visit::Stop
@@ -319,6 +314,151 @@ impl NodeRef {
     }
 }
 
+/// What the crate reads through a [`NodeRef`] besides the public methods:
+/// enough for rules, page facts and the serializers to walk and read the
+/// tree without ever naming the tree's own types.
+impl NodeRef {
+    /// The node's identity, for sets and maps of nodes.
+    pub(crate) fn key(&self) -> NodeKey {
+        NodeKey::of(&self.0)
+    }
+
+    /// True if the node has children.
+    pub(crate) fn has_children(&self) -> bool {
+        !self.0.children.borrow().is_empty()
+    }
+
+    /// The child nodes, in order, without collecting them into a list. The
+    /// child list stays borrowed while the iterator lives: the tree must
+    /// not change meanwhile.
+    pub(crate) fn child_nodes(&self) -> ChildNodes<'_> {
+        let kids = self.0.children.borrow();
+        let back = kids.len();
+        ChildNodes {
+            kids,
+            front: 0,
+            back,
+        }
+    }
+
+    /// True if a child of this node is of `kind`, found without cloning
+    /// the children: asked of every element.
+    pub(crate) fn has_child_of_kind(&self, kind: NodeKind) -> bool {
+        self.0
+            .children
+            .borrow()
+            .iter()
+            .any(|c| NodeRef::kind_of(c) == kind)
+    }
+
+    fn kind_of(node: &Node) -> NodeKind {
+        match node.data {
+            NodeData::Element { .. } => NodeKind::Element,
+            NodeData::Text { .. } => NodeKind::Text,
+            NodeData::Comment { .. } => NodeKind::Comment,
+            _ => NodeKind::Other,
+        }
+    }
+
+    /// Calls `f` with a comment's contents without copying them.
+    pub(crate) fn with_comment<T>(&self, f: impl FnOnce(&str) -> T) -> Option<T> {
+        match &self.0.data {
+            NodeData::Comment { contents } => Some(f(contents)),
+            _ => None,
+        }
+    }
+
+    /// True for an element in the HTML namespace (not SVG or MathML).
+    pub(crate) fn is_html_element(&self) -> bool {
+        matches!(&self.0.data, NodeData::Element { name, .. } if name.ns == ns!(html))
+    }
+
+    /// The namespace URL of an element.
+    pub(crate) fn namespace(&self) -> Option<&str> {
+        match &self.0.data {
+            NodeData::Element { name, .. } => Some(&name.ns),
+            _ => None,
+        }
+    }
+
+    /// True if both are elements with the same name, namespace included.
+    pub(crate) fn same_name(&self, other: &NodeRef) -> bool {
+        match (&self.0.data, &other.0.data) {
+            (NodeData::Element { name: a, .. }, NodeData::Element { name: b, .. }) => a == b,
+            _ => false,
+        }
+    }
+
+    /// True if the element has any attribute.
+    pub(crate) fn has_attrs(&self) -> bool {
+        match &self.0.data {
+            NodeData::Element { attrs, .. } => !attrs.borrow().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Calls `f` with each attribute in source order, namespace and prefix
+    /// included, until it returns true; returns whether it did.
+    pub(crate) fn any_attr(&self, mut f: impl FnMut(Attr<'_>) -> bool) -> bool {
+        let NodeData::Element { attrs, .. } = &self.0.data else {
+            return false;
+        };
+        attrs.borrow().iter().any(|a| {
+            f(Attr {
+                prefix: a.name.prefix.as_deref(),
+                ns: &a.name.ns,
+                name: &a.name.local,
+                value: &a.value,
+            })
+        })
+    }
+}
+
+/// One attribute, as [`NodeRef::any_attr`] shows it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Attr<'a> {
+    /// The prefix (`xlink` of `xlink:href`), if any.
+    pub prefix: Option<&'a str>,
+    /// The namespace URL, empty for ordinary attributes.
+    pub ns: &'a str,
+    /// The local name.
+    pub name: &'a str,
+    pub value: &'a str,
+}
+
+/// The children of a node; see [`NodeRef::child_nodes`].
+pub(crate) struct ChildNodes<'a> {
+    kids: std::cell::Ref<'a, Vec<Handle>>,
+    front: usize,
+    back: usize,
+}
+
+impl Iterator for ChildNodes<'_> {
+    type Item = NodeRef;
+    fn next(&mut self) -> Option<NodeRef> {
+        if self.front == self.back {
+            return None;
+        }
+        self.front += 1;
+        Some(NodeRef(self.kids[self.front - 1].clone()))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.back - self.front, Some(self.back - self.front))
+    }
+}
+
+impl DoubleEndedIterator for ChildNodes<'_> {
+    fn next_back(&mut self) -> Option<NodeRef> {
+        if self.front == self.back {
+            return None;
+        }
+        self.back -= 1;
+        Some(NodeRef(self.kids[self.back].clone()))
+    }
+}
+
+impl ExactSizeIterator for ChildNodes<'_> {}
+
 /// Pre-order iterator over a subtree; see [`NodeRef::descendants`].
 pub struct Descendants {
     stack: Vec<Handle>,
@@ -335,7 +475,7 @@ impl Iterator for Descendants {
 }
 
 /// Calls `f` with the value of attribute `name` of an element node.
-pub(crate) fn with_attr_of<T>(node: &Node, name: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
+pub(super) fn with_attr_of<T>(node: &Node, name: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
     match &node.data {
         NodeData::Element { attrs, .. } => attrs
             .borrow()
@@ -407,7 +547,7 @@ pub(super) fn remove_children_in(parent: &Handle, doomed: &PtrSet) -> Vec<(usize
     let mut removed = Vec::new();
     let mut index = 0;
     parent.children.borrow_mut().retain(|c| {
-        let gone = doomed.contains(&Rc::as_ptr(c));
+        let gone = doomed.contains(&NodeKey::of(c));
         if gone {
             c.parent.set(None);
             removed.push((index, c.clone()));

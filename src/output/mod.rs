@@ -4,8 +4,7 @@
 pub mod html;
 pub mod text;
 
-use crate::dom::NodeRef;
-use markup5ever_rcdom::{Handle, NodeData};
+use crate::dom::{NodeRef, Step, Visit};
 
 /// Void elements: no contents, no end tag.
 #[cfg(test)]
@@ -239,7 +238,7 @@ struct Writer<'o> {
 
 impl Writer<'_> {
     /// Writes a start tag; true if the element has contents and an end tag.
-    fn open(&mut self, tag: &str, info: Tag, attrs: &[html5ever::Attribute]) -> bool {
+    fn open(&mut self, el: &NodeRef, tag: &str, info: Tag) -> bool {
         let out = &mut *self.out;
         out.push('<');
         out.push_str(tag);
@@ -248,20 +247,21 @@ impl Writer<'_> {
         // writing them spares it parsing them. Attributes never change how
         // these tags parse; everything else is left for it to judge.
         let sanitized = self.lines.pretty && info.allowed;
-        for a in attrs {
-            if sanitized && a.name.prefix.is_none() && !html::allows_attribute(tag, &a.name.local) {
-                continue;
+        el.any_attr(|a| {
+            if sanitized && a.prefix.is_none() && !html::allows_attribute(tag, a.name) {
+                return false;
             }
             out.push(' ');
-            if let Some(prefix) = &a.name.prefix {
+            if let Some(prefix) = a.prefix {
                 out.push_str(prefix);
                 out.push(':');
             }
-            out.push_str(&a.name.local);
+            out.push_str(a.name);
             out.push_str("=\"");
-            escape_attr(&a.value, out);
+            escape_attr(a.value, out);
             out.push('"');
-        }
+            false
+        });
         out.push('>');
         if info.allowed {
             self.lines.wrote();
@@ -299,24 +299,27 @@ impl Writer<'_> {
     /// Writes the contents of a raw-text element (`<script>`, `<style>`)
     /// unescaped, as a browser reads them. `visible` says whether the text
     /// survives sanitizing (it does not for `<script>` and the like).
-    fn raw(&mut self, element: &Handle, visible: bool) {
-        for child in element.children.borrow().iter() {
-            let written = match &child.data {
-                NodeData::Text { contents } => {
-                    let text = contents.borrow();
-                    self.out.push_str(&text);
-                    !text.is_empty()
-                }
-                NodeData::Comment { contents } => {
-                    self.out.push_str(contents);
-                    !contents.is_empty()
-                }
-                _ => false,
+    fn raw(&mut self, element: &NodeRef, visible: bool) {
+        for child in element.child_nodes() {
+            let mut write = |text: &str| {
+                self.out.push_str(text);
+                !text.is_empty()
             };
+            let written = child
+                .with_text(&mut write)
+                .or_else(|| child.with_comment(&mut write))
+                .unwrap_or(false);
             if visible && written {
                 self.lines.wrote();
             }
         }
+    }
+
+    /// Writes a comment (which the sanitizer drops: no line is started).
+    fn comment(&mut self, comment: &str) {
+        self.out.push_str("<!--");
+        self.out.push_str(comment);
+        self.out.push_str("-->");
     }
 
     fn text(&mut self, text: &str, structural_parent: bool) {
@@ -344,53 +347,38 @@ fn write_children(root: &NodeRef, out: &mut String, pretty: bool) {
         },
         pre_depth: 0,
     };
-    // Open elements with the index of their next child and what their tag
-    // is: child lists are read in place, never copied.
-    let root_tag = root.tag().map_or(Tag::OTHER, Tag::of);
-    let mut stack: Vec<(Handle, usize, Tag)> = vec![(root.0.clone(), 0, root_tag)];
-    while let Some((node, next, parent)) = stack.last_mut() {
-        let kids = node.children.borrow();
-        let Some(child) = kids.get(*next) else {
-            drop(kids);
-            if let Some((done, _, info)) = stack.pop() {
-                if stack.is_empty() {
-                    break;
+    // What each open element's tag is, the root's first: found once per
+    // element, shared by its start and end tags and asked by its text.
+    let mut open = vec![root.tag().map_or(Tag::OTHER, Tag::of)];
+    root.walk_below(|step| {
+        let node = match step {
+            Step::Enter(node) => node,
+            Step::Leave(el) => {
+                if let (Some(info), Some(tag)) = (open.pop(), el.tag()) {
+                    w.close(tag, info);
                 }
-                if let NodeData::Element { name, .. } = &done.data {
-                    w.close(&name.local, info);
-                }
+                return Visit::Descend;
             }
-            continue;
         };
-        *next += 1;
-        let structural = parent.structural;
-        match &child.data {
-            NodeData::Element { name, attrs, .. } => {
-                let tag: &str = &name.local;
-                let info = Tag::of(tag);
-                if !w.open(tag, info, &attrs.borrow()) {
-                    continue;
-                }
-                if info.raw_text {
-                    w.raw(child, !html::CONTENT_REMOVED.contains(&tag));
-                    w.close(tag, info);
-                } else if child.children.borrow().is_empty() {
-                    w.close(tag, info);
-                } else {
-                    let child = child.clone();
-                    drop(kids);
-                    stack.push((child, 0, info));
-                }
+        let Some(tag) = node.tag() else {
+            let structural = open.last().is_some_and(|parent| parent.structural);
+            if node.with_text(|t| w.text(t, structural)).is_none() {
+                node.with_comment(|c| w.comment(c));
             }
-            NodeData::Text { contents } => w.text(&contents.borrow(), structural),
-            NodeData::Comment { contents } => {
-                w.out.push_str("<!--");
-                w.out.push_str(contents);
-                w.out.push_str("-->");
-            }
-            _ => {}
+            return Visit::Skip;
+        };
+        let info = Tag::of(tag);
+        if !w.open(node, tag, info) {
+            return Visit::Skip;
         }
-    }
+        if info.raw_text {
+            w.raw(node, !html::CONTENT_REMOVED.contains(&tag));
+            w.close(tag, info);
+            return Visit::Skip;
+        }
+        open.push(info);
+        Visit::Descend
+    });
 }
 
 /// Escapes text for an HTML text node.

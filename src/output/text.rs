@@ -7,9 +7,7 @@
 use std::cell::RefCell;
 use std::fmt::Write as _;
 
-use markup5ever_rcdom::{Handle, NodeData};
-
-use crate::dom::{Document, NodeRef, Visit};
+use crate::dom::{Document, NodeRef, Step, Visit};
 use crate::rules::paragraphs::{cjk_joins, collapsible_at, for_each_piece, utf8_len, Piece, STEP};
 
 /// Elements that start and end a text block. A `match` rather than a list
@@ -287,21 +285,21 @@ impl Walk {
 /// [`NOT_TEXT`]: crate::dom::NOT_TEXT
 pub(crate) fn rendered_chars_at_least(root: &NodeRef, cap: usize) -> usize {
     let mut n: usize = 0;
-    crate::dom::visit_below_until(&root.0, |node| match &node.data {
-        NodeData::Text { contents } => {
-            n = n.saturating_add(visible_chars(&contents.borrow()));
+    root.visit_below(|node| {
+        if let Some(visible) = node.with_text(visible_chars) {
+            n = n.saturating_add(visible);
             if n > cap {
                 // What counting one at a time and stopping would leave.
                 n = cap + 1;
                 return Visit::Stop;
             }
-            Visit::Descend
+            return Visit::Descend;
         }
         // The walk in `render_node` skips these too (`Walk::enter`).
-        NodeData::Element { name, .. } if crate::dom::NOT_TEXT.contains(&&*name.local) => {
-            Visit::Skip
+        match node.tag() {
+            Some(tag) if crate::dom::NOT_TEXT.contains(&tag) => Visit::Skip,
+            _ => Visit::Descend,
         }
-        _ => Visit::Descend,
     });
     n
 }
@@ -368,44 +366,20 @@ pub fn render_node(root: &NodeRef) -> String {
 impl Walk {
     /// Walks the children of `root` into the writer.
     fn render(&mut self, root: &NodeRef) {
-        // Open elements with the index of their next child: text and childless
-        // elements are handled in place, without copying child lists.
-        let mut stack: Vec<(Handle, usize)> = vec![(root.0.clone(), 0)];
-        while let Some((node, next)) = stack.last_mut() {
-            let kids = node.children.borrow();
-            let Some(child) = kids.get(*next) else {
-                drop(kids);
-                if let Some((done, _)) = stack.pop() {
-                    if stack.is_empty() {
-                        break;
+        root.walk_below(|step| {
+            match step {
+                Step::Enter(node) => match node.tag() {
+                    Some(tag) if !self.enter(tag) => return Visit::Skip,
+                    Some(_) => {}
+                    None => {
+                        let verbatim = self.pre > 0;
+                        node.with_text(|t| self.w.push_text(t, verbatim));
                     }
-                    if let NodeData::Element { name, .. } = &done.data {
-                        self.exit(&name.local);
-                    }
-                }
-                continue;
-            };
-            *next += 1;
-            match &child.data {
-                NodeData::Text { contents } => {
-                    let verbatim = self.pre > 0;
-                    self.w.push_text(&contents.borrow(), verbatim);
-                }
-                NodeData::Element { name, .. } => {
-                    if !self.enter(&name.local) {
-                        continue;
-                    }
-                    if child.children.borrow().is_empty() {
-                        self.exit(&name.local);
-                    } else {
-                        let child = child.clone();
-                        drop(kids);
-                        stack.push((child, 0));
-                    }
-                }
-                _ => {}
+                },
+                Step::Leave(el) => self.exit(el.tag().unwrap_or_default()),
             }
-        }
+            Visit::Descend
+        });
     }
 }
 

@@ -3,7 +3,6 @@
 //! `<template>`, plugin objects, and iframes. Embedded videos from known
 //! players are real content, so they become a plain link to the video.
 
-use markup5ever_rcdom::{Handle, NodeData};
 use url::Url;
 
 use crate::dom::{Document, NodeRef, Verdict};
@@ -226,7 +225,7 @@ impl Rule for ActiveContent {
         // is kept by it) rather than on a second pass over the tree.
         let body = doc.body();
         let mut comment_parents: Vec<NodeRef> = Vec::new();
-        if has_comment(&body.0) {
+        if has_comment(&body) {
             comment_parents.push(body);
         }
         doc.walk(|_, el| {
@@ -243,7 +242,7 @@ impl Rule for ActiveContent {
                 }
                 return Verdict::Remove;
             }
-            if has_comment(&el.0) {
+            if has_comment(el) {
                 comment_parents.push(el.clone());
             }
             Verdict::Keep
@@ -263,12 +262,8 @@ impl Rule for ActiveContent {
 }
 
 /// True if an element has a comment among its children.
-fn has_comment(n: &Handle) -> bool {
-    matches!(n.data, NodeData::Element { .. })
-        && n.children
-            .borrow()
-            .iter()
-            .any(|c| matches!(c.data, NodeData::Comment { .. }))
+fn has_comment(n: &NodeRef) -> bool {
+    n.is_element() && n.has_child_of_kind(crate::dom::NodeKind::Comment)
 }
 
 /// HTML comments (including Word's conditional comments) carry no

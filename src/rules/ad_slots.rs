@@ -89,7 +89,7 @@ pub fn is_ad_slot(el: &NodeRef) -> bool {
     // word on its own it is too short to trust on elements with text.
     let named = AD_WORD_SET.may_name(el)
         && any_element_word(el, |w| {
-            AD_WORD_SET.contains(w) && (w != "imu" || !crate::dom::has_visible_text(&el.0))
+            AD_WORD_SET.contains(w) && (w != "imu" || !el.has_visible_text())
         });
     named || has_ad_data_attr(el)
 }

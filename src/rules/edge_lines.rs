@@ -12,11 +12,9 @@
 
 use std::ops::Range;
 
-use markup5ever_rcdom::NodeData;
-
 use super::page_chrome::{is_copyright_line, is_date_line, squash};
 use super::promotions::is_feed_footer;
-use crate::dom::{visit_below_until, Document, NodeRef, Visit};
+use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::output::text::rendered_chars_at_least;
 use crate::rule::{Context, Rule};
@@ -94,13 +92,12 @@ fn is_read_more_text(link_text: &str) -> bool {
             .any(|p| t.starts_with(p) && t.chars().count() <= 40)
 }
 
-/// The `<a>` elements below `block`, in document order. Visits without
-/// cloning the nodes that are not links.
+/// The `<a>` elements below `block`, in document order.
 fn links_below(block: &NodeRef) -> Vec<NodeRef> {
     let mut links = Vec::new();
-    visit_below_until(&block.0, |n| {
-        if matches!(&n.data, NodeData::Element { name, .. } if &*name.local == "a") {
-            links.push(NodeRef(n.clone()));
+    block.visit_below(|n| {
+        if n.is("a") {
+            links.push(n.clone());
         }
         Visit::Descend
     });

@@ -3,10 +3,8 @@
 //! anchors, spacer `<div>`s, lists with no items. Line breaks, rules and
 //! table cells are structure, not containers, and stay.
 
-use markup5ever_rcdom::{Handle, NodeData};
-
 use super::MEDIA_TAGS;
-use crate::dom::{Document, NodeRef};
+use crate::dom::{Document, NodeRef, Step, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
@@ -31,7 +29,6 @@ fn is_kept_empty(tag: &str) -> bool {
 /// element that goes is decided.
 fn removable_elements(body: &NodeRef) -> Vec<NodeRef> {
     struct Open {
-        node: Handle,
         /// Index of the next child to look at.
         next: usize,
         /// Position in document order, for the walk's order.
@@ -43,8 +40,7 @@ fn removable_elements(body: &NodeRef) -> Vec<NodeRef> {
         /// Where the removable elements found below it start.
         candidates_from: usize,
     }
-    let open = |node: Handle, rank: usize, candidates_from: usize| Open {
-        node,
+    let open = |rank: usize, candidates_from: usize| Open {
         next: 0,
         rank,
         content: false,
@@ -52,51 +48,47 @@ fn removable_elements(body: &NodeRef) -> Vec<NodeRef> {
         candidates_from,
     };
     // (rank of the parent, index in it): the walk decides in that order.
-    let mut candidates: Vec<((usize, usize), Handle)> = Vec::new();
-    let mut stack = vec![open(body.0.clone(), 0, 0)];
+    let mut candidates: Vec<((usize, usize), NodeRef)> = Vec::new();
+    let mut stack = vec![open(0, 0)];
     let mut rank = 0;
-    while let Some(top) = stack.last_mut() {
-        let kids = top.node.children.borrow();
-        let Some(child) = kids.get(top.next) else {
-            drop(kids);
-            let Some(done) = stack.pop() else {
-                break;
-            };
-            let Some(parent) = stack.last_mut() else {
-                break; // the body itself is never decided
-            };
-            let tag: &str = match &done.node.data {
-                NodeData::Element { name, .. } => &name.local,
-                _ => "",
-            };
-            let content = done.content || MEDIA_TAGS.contains(&tag);
-            let kept = is_kept_empty(tag);
-            if !kept && !content && !done.structure {
-                // It goes as a whole: nothing below it is decided.
-                candidates.truncate(done.candidates_from);
-                candidates.push(((parent.rank, parent.next - 1), done.node.clone()));
+    body.walk_below(|step| {
+        let done = match step {
+            Step::Enter(child) => {
+                let Some(top) = stack.last_mut() else {
+                    return Visit::Stop;
+                };
+                top.next += 1;
+                if child.is_element() {
+                    rank += 1;
+                    let from = candidates.len();
+                    stack.push(open(rank, from));
+                    return Visit::Descend;
+                }
+                if child.with_text(crate::dom::has_visible_char) == Some(true) {
+                    top.content = true;
+                }
+                return Visit::Skip;
             }
-            parent.content |= content;
-            parent.structure |= done.structure || (kept && tag != "br" && tag != "wbr");
-            continue;
+            Step::Leave(done) => done,
         };
-        top.next += 1;
-        match &child.data {
-            NodeData::Text { contents } if crate::dom::has_visible_char(&contents.borrow()) => {
-                top.content = true;
-            }
-            NodeData::Element { .. } => {
-                let child = child.clone();
-                drop(kids);
-                rank += 1;
-                stack.push(open(child, rank, candidates.len()));
-            }
-            _ => {}
+        let (Some(finished), Some(parent)) = (stack.pop(), stack.last_mut()) else {
+            return Visit::Stop; // the body itself is never decided
+        };
+        let tag = done.tag().unwrap_or("");
+        let content = finished.content || MEDIA_TAGS.contains(&tag);
+        let kept = is_kept_empty(tag);
+        if !kept && !content && !finished.structure {
+            // It goes as a whole: nothing below it is decided.
+            candidates.truncate(finished.candidates_from);
+            candidates.push(((parent.rank, parent.next - 1), done.clone()));
         }
-    }
+        parent.content |= content;
+        parent.structure |= finished.structure || (kept && tag != "br" && tag != "wbr");
+        Visit::Descend
+    });
     // Keys are unique.
     candidates.sort_unstable_by_key(|(key, _)| *key);
-    candidates.into_iter().map(|(_, n)| NodeRef(n)).collect()
+    candidates.into_iter().map(|(_, n)| n).collect()
 }
 
 impl Rule for EmptyContainers {

@@ -12,9 +12,7 @@
 //! [`crate::dom`] gives; the tests below compare them on every element of
 //! tricky pages.
 
-use markup5ever_rcdom::{Handle, Node, NodeData};
-
-use crate::dom::{count_visible_chars, NodeRef, PtrMap};
+use crate::dom::{count_visible_chars, NodeRef, PtrMap, Step, Visit};
 #[cfg(doc)]
 use crate::dom::{is_paragraph_tag, NOT_TEXT};
 
@@ -28,7 +26,7 @@ pub(crate) struct Facts {
 struct Fact {
     /// [`NodeRef::text_len`]: visible characters below, [`NOT_TEXT`] left out.
     text: usize,
-    /// [`crate::dom::paragraph_len_of`]: text of the paragraphs at or below.
+    /// [`NodeRef::paragraph_len`]: text of the paragraphs at or below.
     paragraph: usize,
     /// Which of the `BELOW_*` kinds of node occur below the element.
     below: u8,
@@ -69,53 +67,54 @@ impl Facts {
     /// Measures every element at or below `root`, in one pass.
     pub(crate) fn measure(root: &NodeRef) -> Facts {
         let mut by_element = PtrMap::default();
-        // Post-order with an explicit stack: (element, next child, the
-        // measurements summed from its children so far).
-        let mut stack: Vec<(Handle, usize, Fact)> = Vec::new();
-        if matches!(root.0.data, NodeData::Element { .. }) {
-            stack.push((root.0.clone(), 0, Fact::default()));
+        if !root.is_element() {
+            return Facts { by_element };
         }
-        while let Some((node, next, _)) = stack.last_mut() {
-            let child = node.children.borrow().get(*next).cloned();
-            *next += 1;
-            let Some(child) = child else {
-                let Some((done, _, mut fact)) = stack.pop() else {
-                    break;
-                };
-                let kinds = kinds_of(element_tag(&done));
-                if kinds & IS_PARAGRAPH != 0 {
-                    fact.paragraph = fact.text;
+        // Post-order: the measurements summed from the children so far of
+        // each open element, the root's first.
+        let mut open = vec![Fact::default()];
+        let mut finish = |el: &NodeRef, mut fact: Fact, parent: Option<&mut Fact>| {
+            let kinds = kinds_of(el.tag().unwrap_or(""));
+            if kinds & IS_PARAGRAPH != 0 {
+                fact.paragraph = fact.text;
+            }
+            by_element.insert(el.key(), fact);
+            if let Some(parent) = parent {
+                parent.below |= fact.below | (kinds & BELOW_ALL);
+                if kinds & IS_NOT_TEXT == 0 {
+                    parent.text += fact.text;
                 }
-                by_element.insert(Handle::as_ptr(&done), fact);
-                if let Some((_, _, parent)) = stack.last_mut() {
-                    parent.below |= fact.below | (kinds & BELOW_ALL);
-                    if kinds & IS_NOT_TEXT == 0 {
-                        parent.text += fact.text;
-                    }
-                    parent.paragraph += fact.paragraph;
-                }
-                continue;
-            };
-            match &child.data {
-                NodeData::Element { .. } => stack.push((child, 0, Fact::default())),
-                NodeData::Text { contents } => {
-                    let contents = contents.borrow();
-                    let visible = count_visible_chars(&contents);
-                    if let Some((_, _, parent)) = stack.last_mut() {
+                parent.paragraph += fact.paragraph;
+            }
+        };
+        root.walk_below(|step| {
+            match step {
+                Step::Enter(node) if node.is_element() => open.push(Fact::default()),
+                Step::Enter(node) => {
+                    let visible = node.with_text(count_visible_chars).unwrap_or(0);
+                    if let Some(parent) = open.last_mut() {
                         parent.text += visible;
                         if visible > 0 {
                             parent.below |= BELOW_ANY_TEXT;
                         }
                     }
                 }
-                _ => {}
+                Step::Leave(el) => {
+                    if let Some(fact) = open.pop() {
+                        finish(el, fact, open.last_mut());
+                    }
+                }
             }
+            Visit::Descend
+        });
+        if let Some(fact) = open.pop() {
+            finish(root, fact, None);
         }
         Facts { by_element }
     }
 
     fn of(&self, el: &NodeRef) -> Option<&Fact> {
-        self.by_element.get(&Handle::as_ptr(&el.0))
+        self.by_element.get(&el.key())
     }
 
     /// [`NodeRef::text_len`]. Like every answer here, looked up for a
@@ -124,10 +123,10 @@ impl Facts {
         self.of(el).map_or_else(|| el.text_len(), |f| f.text)
     }
 
-    /// [`paragraph_len_of`](crate::dom::paragraph_len_of).
+    /// [`NodeRef::paragraph_len`].
     pub(crate) fn paragraph_len(&self, el: &NodeRef) -> usize {
         self.of(el)
-            .map_or_else(|| crate::dom::paragraph_len_of(&el.0), |f| f.paragraph)
+            .map_or_else(|| el.paragraph_len(), |f| f.paragraph)
     }
 
     /// `el.contains_tag(&["a"])`.
@@ -150,19 +149,10 @@ impl Facts {
             .map_or_else(|| el.contains_tag(tags), |f| f.below & kind != 0)
     }
 
-    /// [`has_visible_text`](crate::dom::has_visible_text).
+    /// [`NodeRef::has_visible_text`].
     pub(crate) fn has_visible_text(&self, el: &NodeRef) -> bool {
-        self.of(el).map_or_else(
-            || crate::dom::has_visible_text(&el.0),
-            |f| f.below & BELOW_ANY_TEXT != 0,
-        )
-    }
-}
-
-fn element_tag(node: &Node) -> &str {
-    match &node.data {
-        NodeData::Element { name, .. } => &name.local,
-        _ => "",
+        self.of(el)
+            .map_or_else(|| el.has_visible_text(), |f| f.below & BELOW_ANY_TEXT != 0)
     }
 }
 
@@ -189,7 +179,7 @@ mod tests {
             );
             assert_eq!(
                 facts.paragraph_len(&el),
-                crate::dom::paragraph_len_of(&el.0),
+                el.paragraph_len(),
                 "paragraphs of {what} in {html}"
             );
             assert_eq!(facts.has_link_below(&el), el.contains_tag(&["a"]), "{what}");
@@ -205,11 +195,11 @@ mod tests {
             );
             assert_eq!(
                 facts.has_visible_text(&el),
-                crate::dom::has_visible_text(&el.0),
+                el.has_visible_text(),
                 "visible text of {what} in {html}"
             );
             for cap in [0, 1, 5, 24] {
-                let capped = crate::dom::text_len_capped(&el.0, cap);
+                let capped = el.text_len_capped(cap);
                 assert_eq!(capped > cap, el.text_len() > cap, "{what} cap {cap}");
             }
         }

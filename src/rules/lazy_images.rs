@@ -10,9 +10,7 @@
 //! - of two adjacent copies of the same banner, one marked for desktop and
 //!   one for mobile (or with the same source), only the first is kept.
 
-use markup5ever_rcdom::{Handle, NodeData};
-
-use crate::dom::{Document, NodeRef, Verdict, Visit};
+use crate::dom::{Document, NodeRef, Step, Verdict, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
@@ -148,20 +146,19 @@ fn single_image(node: &NodeRef) -> Option<NodeRef> {
     // image: either means there is no single image.
     let mut first = None;
     let mut single = true;
-    crate::dom::visit_below_until(&node.0, |n| match &n.data {
-        NodeData::Text { contents } if crate::dom::has_visible_char(&contents.borrow()) => {
+    node.visit_below(|n| {
+        if n.with_text(crate::dom::has_visible_char) == Some(true) {
             single = false;
-            Visit::Stop
+            return Visit::Stop;
         }
-        NodeData::Element { name, .. } if &*name.local == "img" => {
+        if n.is("img") {
             if first.is_some() {
                 single = false;
                 return Visit::Stop;
             }
-            first = Some(NodeRef(n.clone()));
-            Visit::Descend
+            first = Some(n.clone());
         }
-        _ => Visit::Descend,
+        Visit::Descend
     });
     first.filter(|_| single)
 }
@@ -252,9 +249,9 @@ impl Rule for LazyImages {
 /// element for its previous sibling would be quadratic in the number of
 /// siblings.
 fn copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
+    /// What one level of siblings has seen so far.
+    #[derive(Default)]
     struct Level {
-        parent: Handle,
-        next: usize,
         prev: Option<NodeRef>,
         prev_dropped: bool,
         /// `single_image(prev)`, if it was worked out: each element is
@@ -265,39 +262,29 @@ fn copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
         |el: &NodeRef, known: Option<Option<NodeRef>>| known.unwrap_or_else(|| single_image(el));
     let mut drop = Vec::new();
     let mut unwrap = Vec::new();
-    let mut stack = vec![Level {
-        parent: doc.body().0,
-        next: 0,
-        prev: None,
-        prev_dropped: false,
-        prev_image: None,
-    }];
-    while let Some(level) = stack.last_mut() {
-        let kids = level.parent.children.borrow();
-        let Some(child) = kids.get(level.next) else {
-            std::mem::drop(kids);
-            stack.pop();
-            continue;
+    let mut stack = vec![Level::default()];
+    doc.body().walk_below(|step| {
+        let el = match step {
+            Step::Leave(_) => {
+                stack.pop();
+                return Visit::Descend;
+            }
+            Step::Enter(el) => el,
         };
-        level.next += 1;
-        // Only elements are cloned out of the list; other nodes only ever
-        // clear the previous sibling, which needs no look at a text that
-        // follows none.
-        match &child.data {
-            NodeData::Element { .. } => {}
-            NodeData::Text { .. } if level.prev.is_none() => continue,
-            NodeData::Text { contents } if !crate::dom::has_visible_char(&contents.borrow()) => {
-                continue
+        let Some(level) = stack.last_mut() else {
+            return Visit::Stop;
+        };
+        // Other nodes only ever clear the previous sibling, which needs no
+        // look at a text that follows none.
+        if !el.is_element() {
+            let keeps = el.is_text()
+                && (level.prev.is_none()
+                    || el.with_text(|t| !crate::dom::has_visible_char(t)) == Some(true));
+            if !keeps {
+                *level = Level::default();
             }
-            _ => {
-                level.prev = None;
-                level.prev_dropped = false;
-                level.prev_image = None;
-                continue;
-            }
+            return Visit::Skip;
         }
-        let el = NodeRef(child.clone());
-        std::mem::drop(kids);
         // An element that shows no single image and cannot start a pair of
         // copies answers every question about the one after it as no
         // element does: it is not kept, and the text after it is not read.
@@ -321,10 +308,10 @@ fn copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
         } else if let Some(prev) = prev.filter(|_| !level.prev_dropped) {
             // Most pairs cannot be copies whatever images they hold: only
             // those are scanned for their images.
-            let image = may_be_copies(&prev, &el).then(|| single_image(&el));
+            let image = may_be_copies(&prev, el).then(|| single_image(el));
             let duplicate = image.as_ref().is_some_and(|image| {
                 image.as_ref().is_some_and(|b| {
-                    image_of(&prev, prev_image).is_some_and(|a| is_duplicate(&prev, &a, &el, b))
+                    image_of(&prev, prev_image).is_some_and(|a| is_duplicate(&prev, &a, el, b))
                 })
             });
             if duplicate {
@@ -336,14 +323,9 @@ fn copies_and_duplicates(doc: &Document) -> (Vec<NodeRef>, Vec<NodeRef>) {
             false
         };
         level.prev_dropped = dropped;
-        stack.push(Level {
-            parent: el.0,
-            next: 0,
-            prev: None,
-            prev_dropped: false,
-            prev_image: None,
-        });
-    }
+        stack.push(Level::default());
+        Visit::Descend
+    });
     (drop, unwrap)
 }
 
@@ -428,7 +410,7 @@ mod fast_path_tests {
         if node.is("img") {
             return Some(node.clone());
         }
-        if node.is_any(&["a", "picture", "span", "div"]) && !crate::dom::has_visible_text(&node.0) {
+        if node.is_any(&["a", "picture", "span", "div"]) && !node.has_visible_text() {
             let mut imgs = node.descendants().filter(|n| n.is("img"));
             let first = imgs.next()?;
             return imgs.next().is_none().then_some(first);

@@ -73,18 +73,16 @@ pub(crate) const MEDIA_TAGS: &[&str] = &[
 
 /// True if the subtree holds visible text or media.
 pub(crate) fn has_content(node: &NodeRef) -> bool {
-    use markup5ever_rcdom::{Handle, NodeData};
-    let is_content = |n: &Handle| match &n.data {
-        NodeData::Element { name, .. } => MEDIA_TAGS.contains(&&*name.local),
-        NodeData::Text { contents } => crate::dom::has_visible_char(&contents.borrow()),
-        _ => false,
+    let is_content = |n: &NodeRef| match n.tag() {
+        Some(tag) => MEDIA_TAGS.contains(&tag),
+        None => n.with_text(crate::dom::has_visible_char).unwrap_or(false),
     };
-    if is_content(&node.0) {
+    if is_content(node) {
         return true;
     }
-    // Stops descending at the first hit; no node is cloned on the way.
+    // Stops descending at the first hit.
     let mut found = false;
-    crate::dom::visit_below_until(&node.0, |n| {
+    node.visit_below(|n| {
         found = is_content(n);
         if found {
             Visit::Stop
@@ -104,13 +102,9 @@ pub(crate) fn with_text_content<T>(el: &NodeRef, f: impl FnOnce(&str) -> T) -> T
     // Taken, not borrowed: `f` may ask for another element's text.
     let mut text = BUFFER.take();
     text.clear();
-    let mut push = |n: &markup5ever_rcdom::Handle| {
-        if let markup5ever_rcdom::NodeData::Text { contents } = &n.data {
-            text.push_str(&contents.borrow());
-        }
-    };
-    push(&el.0);
-    crate::dom::visit_below_until(&el.0, |n| {
+    let mut push = |n: &NodeRef| n.with_text(|t| text.push_str(t));
+    push(el);
+    el.visit_below(|n| {
         push(n);
         Visit::Descend
     });
@@ -160,15 +154,14 @@ fn find_blocks(body: &NodeRef, mut matches: impl FnMut(&NodeRef) -> bool) -> Vec
     // whether it goes or is kept, so the tree as it was answers every
     // question the guard asks in `remove_found`.
     let mut found = Vec::new();
-    crate::dom::visit_below_until(&body.0, |n| {
-        if !matches!(n.data, markup5ever_rcdom::NodeData::Element { .. }) {
+    body.visit_below(|el| {
+        if !el.is_element() {
             return Visit::Skip;
         }
-        let el = NodeRef(n.clone());
-        if el.is("html") || !matches(&el) {
+        if el.is("html") || !matches(el) {
             return Visit::Descend;
         }
-        found.push(el);
+        found.push(el.clone());
         Visit::Skip
     });
     found
@@ -221,7 +214,7 @@ fn remove_found(
 
 /// Non-whitespace characters of paragraph text inside `el`.
 pub(crate) fn paragraph_len(el: &NodeRef) -> usize {
-    crate::dom::paragraph_len_of(&el.0)
+    el.paragraph_len()
 }
 
 /// After removals, climbs from each former parent and removes the highest

@@ -4,9 +4,6 @@
 //! text hidden from sight (`screen-reader-text`, `element-invisible`,
 //! `off-screen`).
 
-use html5ever::ns;
-use markup5ever_rcdom::NodeData;
-
 use super::tokens::WordSet;
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
@@ -89,26 +86,23 @@ struct Hiding {
 impl Hiding {
     fn of(el: &NodeRef) -> Self {
         let mut hiding = Hiding::default();
-        let NodeData::Element { attrs, .. } = &el.0.data else {
-            return hiding;
-        };
         let mut aria_seen = false;
-        for a in attrs.borrow().iter() {
-            let name = &*a.name.local;
+        el.any_attr(|a| {
             // `hidden` and `aria-hidden` as `with_attr` finds them (no
             // namespace, the first one); `id` and `class` as
             // `for_each_attr` gives them.
-            let plain = a.name.ns == ns!();
-            if plain && name == "hidden" {
+            let plain = a.ns.is_empty();
+            if plain && a.name == "hidden" {
                 hiding.hidden = true;
-            } else if plain && name == "aria-hidden" && !aria_seen {
+            } else if plain && a.name == "aria-hidden" && !aria_seen {
                 aria_seen = true;
-                hiding.aria_hidden = &*a.value == "true";
-            } else if name == "id" || name == "class" {
+                hiding.aria_hidden = a.value == "true";
+            } else if a.name == "id" || a.name == "class" {
                 hiding.named = true;
-                hiding.hidden_name = hiding.hidden_name || has_hidden_name(&a.value);
+                hiding.hidden_name = hiding.hidden_name || has_hidden_name(a.value);
             }
-        }
+            false
+        });
         hiding
     }
 }
@@ -166,7 +160,7 @@ fn is_chrome(el: &NodeRef, title: Option<&str>) -> bool {
     }
     let hiding = Hiding::of(el);
     // `hidden` as an attribute means the same as the class.
-    if hiding.hidden || hiding.aria_hidden && crate::dom::has_visible_text(&el.0) {
+    if hiding.hidden || hiding.aria_hidden && el.has_visible_text() {
         return el.text_len() < 200;
     }
     hiding.hidden_name || hiding.named && CHROME_WORD_SET.names(el)
@@ -400,8 +394,7 @@ mod tests {
             return false;
         }
         if el.has_attr("hidden")
-            || el.with_attr("aria-hidden", |v| v == "true") == Some(true)
-                && crate::dom::has_visible_text(&el.0)
+            || el.with_attr("aria-hidden", |v| v == "true") == Some(true) && el.has_visible_text()
         {
             return el.text_len() < 200;
         }

@@ -19,19 +19,13 @@
 //! The rule rebuilds rather than edits, in time linear in the document, and
 //! is idempotent: normalising its own output changes nothing.
 
-use std::rc::Rc;
-
-use markup5ever_rcdom::{Handle, NodeData};
-
-use crate::dom::{Document, NodeRef, PtrSet};
+use crate::dom::{Document, NodeRef, PtrSet, Step, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
 /// Normalises paragraphs. See the [module docs](self).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Paragraphs;
-
-type Ptr = *const markup5ever_rcdom::Node;
 
 /// What the normaliser does with an element, by tag. One `match` instead of
 /// searching tag lists: it runs for every element of the body.
@@ -93,38 +87,35 @@ fn is_block_tag(tag: &str) -> bool {
     !matches!(kind(tag), Kind::InlineKept | Kind::Renamed(_) | Kind::Other)
 }
 
-fn ptr(n: &NodeRef) -> Ptr {
-    Rc::as_ptr(&n.0)
-}
-
 /// Elements with a block element somewhere below them (one linear pass).
 fn elements_with_blocks(root: &NodeRef) -> PtrSet {
     let mut set = PtrSet::default();
-    // (element, its next child to look at, a block was found below it);
-    // only elements with children are put on the stack.
-    let mut stack: Vec<(Handle, usize, bool)> = vec![(root.0.clone(), 0, false)];
-    while let Some((node, next, found)) = stack.last_mut() {
-        let kids = node.children.borrow();
-        let Some(child) = kids.get(*next) else {
-            drop(kids);
-            if let Some((node, _, true)) = stack.pop() {
-                set.insert(Rc::as_ptr(&node));
-                if let Some(parent) = stack.last_mut() {
-                    parent.2 = true;
+    // For each open element, the root first: was a block found below it?
+    let mut found = vec![false];
+    root.walk_below(|step| {
+        match step {
+            Step::Enter(node) => {
+                let Some(tag) = node.tag() else {
+                    return Visit::Skip;
+                };
+                if let Some(parent) = found.last_mut() {
+                    *parent |= is_block_tag(tag);
+                }
+                found.push(false);
+            }
+            Step::Leave(el) => {
+                if found.pop() == Some(true) {
+                    set.insert(el.key());
+                    if let Some(parent) = found.last_mut() {
+                        *parent = true;
+                    }
                 }
             }
-            continue;
-        };
-        *next += 1;
-        let NodeData::Element { name, .. } = &child.data else {
-            continue;
-        };
-        *found |= is_block_tag(&name.local);
-        let descend = (!child.children.borrow().is_empty()).then(|| child.clone());
-        drop(kids);
-        if let Some(child) = descend {
-            stack.push((child, 0, false));
         }
+        Visit::Descend
+    });
+    if found.pop() == Some(true) {
+        set.insert(root.key());
     }
     set
 }
@@ -224,8 +215,7 @@ impl Normaliser<'_> {
 
     /// Rebuilds one container's children as blocks.
     fn container(&mut self, container: &NodeRef, tight: bool) {
-        if tight && self.keep_plain_paragraphs && self.is_plain_run(&container.0.children.borrow())
-        {
+        if tight && self.keep_plain_paragraphs && self.is_plain_run(container) {
             // Its children would make one paragraph, unwrapped again as the
             // container's only block: normalise them where they are.
             if !(self.paragraph_in_place(container) && super::has_content(container)) {
@@ -233,14 +223,7 @@ impl Normaliser<'_> {
             }
             return;
         }
-        let mut work: Vec<Item> = container
-            .0
-            .children
-            .borrow()
-            .iter()
-            .rev()
-            .map(|c| Item::Node(NodeRef(c.clone())))
-            .collect();
+        let mut work: Vec<Item> = container.child_nodes().rev().map(Item::Node).collect();
         // Mostly one block out for each child in.
         let mut out: Vec<NodeRef> = Vec::with_capacity(work.len());
         let mut run: Vec<NodeRef> = Vec::new();
@@ -312,7 +295,7 @@ impl Normaliser<'_> {
                         out.push(node);
                     }
                 }
-                k if k == Kind::BlockWrapper || self.has_block.contains(&ptr(&node)) => {
+                k if k == Kind::BlockWrapper || self.has_block.contains(&node.key()) => {
                     work.push(Item::Boundary);
                     self.spill(&node, &mut work);
                     work.push(Item::Boundary);
@@ -380,32 +363,24 @@ impl Normaliser<'_> {
     /// equal `<p>` with the same children: one without attributes (the
     /// rebuilt one has none) around a [plain run](Self::is_plain_run).
     fn is_plain_paragraph(&self, node: &NodeRef) -> bool {
-        let NodeData::Element { name, attrs, .. } = &node.0.data else {
-            return false;
-        };
-        &*name.local == "p"
-            && name.ns == html5ever::ns!(html)
-            && attrs.borrow().is_empty()
-            && self.is_plain_run(&node.0.children.borrow())
+        node.is("p") && node.is_html_element() && !node.has_attrs() && self.is_plain_run(node)
     }
 
-    /// Children that [`container`](Self::container) would put into one
+    /// The children of `parent`, if [`container`](Self::container) would put them into one
     /// paragraph as they are: text and the inline elements it keeps
     /// (nothing unwrapped, dropped or holding a block), with fewer than two
     /// line breaks, so the run is not split.
-    fn is_plain_run(&self, kids: &[Handle]) -> bool {
+    fn is_plain_run(&self, parent: &NodeRef) -> bool {
         let mut breaks = 0;
-        kids.iter().all(|k| match &k.data {
-            NodeData::Text { .. } => true,
-            NodeData::Element { name, .. } => {
-                let tag: &str = &name.local;
+        parent.child_nodes().all(|k| match k.tag() {
+            None => k.is_text(),
+            Some(tag) => {
                 breaks += usize::from(tag == "br");
                 breaks < 2
                     && matches!(kind(tag), Kind::InlineKept | Kind::Renamed(_))
                     && !crate::dom::NOT_TEXT.contains(&tag)
-                    && !self.has_block.contains(&Rc::as_ptr(k))
+                    && !self.has_block.contains(&k.key())
             }
-            _ => false,
         })
     }
 
@@ -413,7 +388,7 @@ impl Normaliser<'_> {
     /// become. Returns false, and leaves it alone, when that paragraph
     /// would not be made at all (blank text only).
     fn paragraph_in_place(&mut self, block: &NodeRef) -> bool {
-        if all_blank_text(&block.0.children.borrow()) {
+        if block.child_nodes().all(|c| is_blank(&c)) {
             return false;
         }
         self.inline(block);
@@ -491,16 +466,10 @@ impl Normaliser<'_> {
         while let Some(el) = stack.pop() {
             // Most elements hold only text and kept inline elements: check
             // that without copying the child list.
-            let kids = el.0.children.borrow();
-            if kids.iter().all(is_kept_inline) {
-                stack.extend(
-                    kids.iter()
-                        .filter(|k| !k.children.borrow().is_empty())
-                        .map(|k| NodeRef(k.clone())),
-                );
+            if el.child_nodes().all(|k| is_kept_inline(&k)) {
+                stack.extend(el.child_nodes().filter(NodeRef::has_children));
                 continue;
             }
-            drop(kids);
             let mut new_children = Vec::new();
             let mut work: Vec<NodeRef> = el.children().into_iter().rev().collect();
             while let Some(child) = work.pop() {
@@ -545,37 +514,29 @@ impl Normaliser<'_> {
 }
 
 /// A child that step 1 of [`Normaliser::inline`] leaves as it is.
-fn is_kept_inline(node: &Handle) -> bool {
-    match &node.data {
-        NodeData::Text { .. } => true,
-        NodeData::Element { name, .. } => {
-            &*name.local != "picture" && kind(&name.local) == Kind::InlineKept
-        }
-        _ => false,
+fn is_kept_inline(node: &NodeRef) -> bool {
+    match node.tag() {
+        None => node.is_text(),
+        Some(tag) => tag != "picture" && kind(tag) == Kind::InlineKept,
     }
-}
-
-fn all_blank_text(nodes: &[Handle]) -> bool {
-    nodes.iter().all(is_blank)
 }
 
 fn is_blank_text(n: &NodeRef) -> bool {
-    is_blank(&n.0)
+    is_blank(n)
 }
 
 /// A text node of nothing but whitespace and invisible characters.
-fn is_blank(n: &Handle) -> bool {
-    let NodeData::Text { contents } = &n.data else {
-        return false;
-    };
-    let t: &str = &contents.borrow();
-    // ASCII whitespace is checked bytewise; text is decoded only from
-    // its first other byte on.
-    match t.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
-        None => true,
-        Some(i) if t.as_bytes()[i].is_ascii() => false,
-        Some(i) => t[i..].chars().all(|c| is_space(c) || is_invisible(c)),
-    }
+fn is_blank(n: &NodeRef) -> bool {
+    n.with_text(|t| {
+        // ASCII whitespace is checked bytewise; text is decoded only from
+        // its first other byte on.
+        match t.bytes().position(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+            None => true,
+            Some(i) if t.as_bytes()[i].is_ascii() => false,
+            Some(i) => t[i..].chars().all(|c| is_space(c) || is_invisible(c)),
+        }
+    })
+    .unwrap_or(false)
 }
 
 /// How far the whitespace collapse may skip from a byte that starts a
@@ -818,33 +779,29 @@ fn collapse_whitespace(
         pending: None,
         pending_break: false,
     };
-    let mut keeps_all = {
-        let kids = block.0.children.borrow();
-        !(kids.first().is_some_and(is_br) || kids.last().is_some_and(is_br))
-    };
-    crate::dom::visit_below(&block.0, |node| {
-        match &node.data {
-            NodeData::Element { name, .. } => {
-                let tag: &str = &name.local;
-                if tag == "br" {
-                    state.pending = None;
-                    state.last = None;
-                } else if super::MEDIA_TAGS.contains(&tag) {
-                    if let (Some(i), Some(_)) = (state.pending, state.last) {
-                        state.push_pending_space(i);
-                    }
-                    state.pending = None;
-                    state.last = Some('\u{FFFC}');
-                } else {
-                    keeps_all = keeps_all && node.children.borrow().iter().any(|k| !is_br(k));
+    let mut keeps_all = !(block.first_child().is_some_and(|k| is_br(&k))
+        || block.last_child().is_some_and(|k| is_br(&k)));
+    block.visit_below(|node| {
+        match node.tag() {
+            Some("br") => {
+                state.pending = None;
+                state.last = None;
+            }
+            Some(tag) if super::MEDIA_TAGS.contains(&tag) => {
+                if let (Some(i), Some(_)) = (state.pending, state.last) {
+                    state.push_pending_space(i);
+                }
+                state.pending = None;
+                state.last = Some('\u{FFFC}');
+            }
+            Some(_) => keeps_all = keeps_all && node.child_nodes().any(|k| !is_br(&k)),
+            None => {
+                if node.with_text(|t| state.text(node.clone(), t)).is_none() {
+                    keeps_all = false;
                 }
             }
-            NodeData::Text { contents } => {
-                state.text(NodeRef(node.clone()), &contents.borrow());
-            }
-            _ => keeps_all = false,
         }
-        true
+        Visit::Descend
     });
     for (node, new, len) in state.outputs.drain(..) {
         match new {
@@ -874,24 +831,21 @@ fn collapse_whitespace(
 /// [`collapse_whitespace`] answers this on its way; this visit is the
 /// specification it is tested against.
 #[cfg(test)]
-fn nothing_to_drop(block: &Handle) -> bool {
-    use crate::dom::Visit;
-    let kids = block.children.borrow();
-    if kids.first().is_some_and(is_br) || kids.last().is_some_and(is_br) {
+fn nothing_to_drop(block: &NodeRef) -> bool {
+    if block.first_child().is_some_and(|k| is_br(&k))
+        || block.last_child().is_some_and(|k| is_br(&k))
+    {
         return false;
     }
-    drop(kids);
     let mut keeps_all = true;
-    crate::dom::visit_below_until(block, |n| {
-        keeps_all = match &n.data {
-            NodeData::Text { contents } => !contents.borrow().is_empty(),
-            NodeData::Element { name, .. } => {
-                let tag: &str = &name.local;
+    block.visit_below(|n| {
+        keeps_all = match n.tag() {
+            None => n.with_text(|t| !t.is_empty()).unwrap_or(false),
+            Some(tag) => {
                 tag == "br"
                     || super::MEDIA_TAGS.contains(&tag)
-                    || n.children.borrow().iter().any(|k| !is_br(k))
+                    || n.child_nodes().any(|k| !is_br(&k))
             }
-            _ => false,
         };
         if keeps_all {
             Visit::Descend
@@ -903,44 +857,41 @@ fn nothing_to_drop(block: &Handle) -> bool {
 }
 
 fn drop_empty_inline(doc: &mut Document, block: &NodeRef) {
-    enum Step {
-        Enter(Handle),
-        Exit(Handle),
+    enum Move {
+        Enter(NodeRef),
+        Exit(NodeRef),
     }
     // One post-order pass: an element holds content if it is media or a
     // child does; `flags` holds one such flag per finished node, so a
     // parent finds its children's flags at the top when it exits.
     let mut flags: Vec<bool> = Vec::new();
-    let mut steps = vec![Step::Enter(block.0.clone())];
+    let mut moves = vec![Move::Enter(block.clone())];
     // Inside a `<br>` nothing is pruned (a parsed `<br>` has no children).
     let mut in_br = 0usize;
-    while let Some(step) = steps.pop() {
-        match step {
-            Step::Enter(node) => match &node.data {
-                NodeData::Element { name, .. } => {
-                    if &*name.local == "br" {
+    while let Some(next) = moves.pop() {
+        match next {
+            Move::Enter(node) => match node.tag() {
+                Some(tag) => {
+                    if tag == "br" {
                         in_br += 1;
                     }
-                    steps.push(Step::Exit(node.clone()));
-                    let kids = node.children.borrow();
-                    steps.extend(kids.iter().rev().map(|k| Step::Enter(k.clone())));
+                    moves.push(Move::Exit(node.clone()));
+                    moves.extend(node.child_nodes().rev().map(Move::Enter));
                 }
-                NodeData::Text { contents } => flags.push(!contents.borrow().is_empty()),
-                _ => flags.push(false),
+                None => flags.push(node.with_text(|t| !t.is_empty()).unwrap_or(false)),
             },
-            Step::Exit(node) => {
-                let NodeData::Element { name, .. } = &node.data else {
+            Move::Exit(node) => {
+                let Some(tag) = node.tag() else {
                     continue;
                 };
-                let tag: &str = &name.local;
                 let is_br = tag == "br";
                 if is_br {
                     in_br -= 1;
                 }
-                let n = node.children.borrow().len();
+                let n = node.child_count();
                 let first = flags.len().saturating_sub(n);
                 let content = super::MEDIA_TAGS.contains(&tag) || flags[first..].contains(&true);
-                let is_block = Rc::ptr_eq(&node, &block.0);
+                let is_block = node == *block;
                 // Only the block and the elements it keeps are pruned: an
                 // element without content goes as a whole.
                 if is_block || (content && !is_br && in_br == 0) {
@@ -955,9 +906,9 @@ fn drop_empty_inline(doc: &mut Document, block: &NodeRef) {
 
 /// Keeps the children of `parent` that hold content (per `flags`) and line
 /// breaks, except line breaks at the edges of the block.
-fn prune_children(doc: &mut Document, parent: &Handle, flags: &[bool], is_block: bool) {
-    let kids = parent.children.borrow();
-    let keep = |(k, &f): (&Handle, &bool)| f || is_br(k);
+fn prune_children(doc: &mut Document, parent: &NodeRef, flags: &[bool], is_block: bool) {
+    let kids = parent.children();
+    let keep = |(k, &f): (&NodeRef, &bool)| f || is_br(k);
     let mut kept = kids.iter().zip(flags).filter(|&p| keep(p)).count();
     let mut lead = 0;
     let mut trail = 0;
@@ -980,14 +931,13 @@ fn prune_children(doc: &mut Document, parent: &Handle, flags: &[bool], is_block:
         .filter(|&p| keep(p))
         .skip(lead)
         .take(kept)
-        .map(|(k, _)| NodeRef(k.clone()))
+        .map(|(k, _)| k.clone())
         .collect();
-    drop(kids);
-    doc.set_children_raw(&NodeRef(parent.clone()), new);
+    doc.set_children_raw(parent, new);
 }
 
-fn is_br(node: &Handle) -> bool {
-    matches!(&node.data, NodeData::Element { name, .. } if &*name.local == "br")
+fn is_br(node: &NodeRef) -> bool {
+    node.is("br")
 }
 
 /// Wraps consecutive `<li>` that ended up outside any list into a `<ul>`.
@@ -1212,8 +1162,8 @@ mod tests {
                 continue;
             };
             let claimed_by_collapse = collapse_whitespace(&mut doc, &p, &mut Vec::new());
-            assert_eq!(claimed_by_collapse, nothing_to_drop(&p.0), "{inner:?}");
-            if nothing_to_drop(&p.0) {
+            assert_eq!(claimed_by_collapse, nothing_to_drop(&p), "{inner:?}");
+            if nothing_to_drop(&p) {
                 claimed += 1;
                 let before = crate::output::serialize_children(&p);
                 drop_empty_inline(&mut doc, &p);

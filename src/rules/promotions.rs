@@ -13,7 +13,6 @@
 use url::Url;
 
 use super::tokens::{words, Needles, WordSet};
-use markup5ever_rcdom::NodeData;
 
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
@@ -130,17 +129,14 @@ impl<'a> LinkJudge<'a> {
     /// Judges `a` and remembers the verdict for [`judge_once`](Self::judge_once).
     fn judge_remembering(&mut self, a: &NodeRef) -> bool {
         let verdict = self.judge(a);
-        self.remembered
-            .insert(markup5ever_rcdom::Handle::as_ptr(&a.0), verdict);
+        self.remembered.insert(a.key(), verdict);
         verdict
     }
 
     /// Judges `a`, or takes the verdict remembered for it: a link is
     /// reached once by the find phase, so it is forgotten then.
     fn judge_once(&mut self, a: &NodeRef) -> bool {
-        let remembered = self
-            .remembered
-            .remove(&markup5ever_rcdom::Handle::as_ptr(&a.0));
+        let remembered = self.remembered.remove(&a.key());
         remembered.unwrap_or_else(|| self.judge(a))
     }
 }
@@ -299,10 +295,9 @@ impl Rule for Promotions {
 fn unlink_promotion_links(doc: &mut Document, targets: &PromoTargets<'_>) {
     // Found without changing the tree, so a read-only visit does.
     let mut unlink = Vec::new();
-    crate::dom::visit_below_until(&doc.body().0, |n| {
-        let is_link = matches!(&n.data, NodeData::Element { name, .. } if &*name.local == "a");
-        if is_link && crate::dom::with_attr_of(n, "href", |h| targets.is_target(h)) == Some(true) {
-            unlink.push(NodeRef(n.clone()));
+    doc.body().visit_below(|n| {
+        if n.is("a") && n.with_attr("href", |h| targets.is_target(h)) == Some(true) {
+            unlink.push(n.clone());
             return Visit::Skip;
         }
         Visit::Descend
@@ -327,11 +322,7 @@ const FEED_FOOTER_PHRASES: &[&str] = &[
 /// A short block carrying a feed footer phrase and a link.
 pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
     // Most blocks hold no link: that answer is cheaper than counting text.
-    el.contains_tag(&["a"])
-        && is_short_footer(
-            el,
-            crate::dom::text_len_capped(&el.0, MAX_FEED_FOOTER_CHARS),
-        )
+    el.contains_tag(&["a"]) && is_short_footer(el, el.text_len_capped(MAX_FEED_FOOTER_CHARS))
 }
 
 /// [`is_feed_footer`] for the elements of a measured page, asked in
@@ -388,14 +379,15 @@ fn has_footer_phrase(el: &NodeRef) -> bool {
     let phrases = footer_phrases();
     let mut state = phrases.start();
     let mut found = false;
-    crate::dom::visit_below_until(&el.0, |n| {
-        if let NodeData::Text { contents } = &n.data {
-            found = phrases.feed(&mut state, contents.borrow().as_bytes());
-            if found {
-                return Visit::Stop;
-            }
+    el.visit_below(|n| {
+        found = n
+            .with_text(|t| phrases.feed(&mut state, t.as_bytes()))
+            .unwrap_or(false);
+        if found {
+            Visit::Stop
+        } else {
+            Visit::Descend
         }
-        Visit::Descend
     });
     found
 }

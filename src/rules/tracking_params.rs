@@ -7,8 +7,6 @@
 //! fragment is kept, and a URL without tracking parameters is left
 //! byte-identical: only the removed `key=value` pieces change.
 
-use markup5ever_rcdom::{Handle, NodeData};
-
 use crate::dom::{Changes, Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -267,21 +265,18 @@ impl Rule for TrackingParams {
         // order the walk would make them (each element's children in turn,
         // elements in document order), so the report reads the same.
         let mut rewrites: Vec<(NodeRef, String, String)> = Vec::new();
-        let mut rewrite_children = |parent: &Handle| {
-            for child in parent.children.borrow().iter() {
-                let NodeData::Element { attrs, .. } = &child.data else {
-                    continue;
-                };
-                for a in attrs.borrow().iter() {
-                    if let Some(new) = self.rewrite(&a.name.local, &a.value) {
-                        rewrites.push((NodeRef(child.clone()), a.name.local.to_string(), new));
+        let mut rewrite_children = |parent: &NodeRef| {
+            for child in parent.child_nodes().filter(NodeRef::is_element) {
+                child.for_each_attr(|name, value| {
+                    if let Some(new) = self.rewrite(name, value) {
+                        rewrites.push((child.clone(), name.to_string(), new));
                     }
-                }
+                });
             }
         };
         let body = doc.body();
-        rewrite_children(&body.0);
-        crate::dom::visit_below_until(&body.0, |n| {
+        rewrite_children(&body);
+        body.visit_below(|n| {
             rewrite_children(n);
             Visit::Descend
         });

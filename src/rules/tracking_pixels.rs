@@ -5,8 +5,6 @@
 
 use url::Url;
 
-use markup5ever_rcdom::NodeData;
-
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
@@ -290,18 +288,17 @@ impl Rule for TrackingPixels {
         // a pixel, so no other element is wrapped for the question, and an
         // image is never a container that might hold the story.
         let mut pixels = Vec::new();
-        crate::dom::visit_below_until(&doc.body().0, |n| match &n.data {
-            NodeData::Element { name, .. } if &*name.local == "img" => {
-                let img = NodeRef(n.clone());
-                if is_pixel(&img, base) {
-                    pixels.push(img);
+        doc.body().visit_below(|n| match n.tag() {
+            Some("img") => {
+                if is_pixel(n, base) {
+                    pixels.push(n.clone());
                     Visit::Skip
                 } else {
                     Visit::Descend
                 }
             }
-            NodeData::Element { .. } => Visit::Descend,
-            _ => Visit::Skip,
+            Some(_) => Visit::Descend,
+            None => Visit::Skip,
         });
         let parents = pixels.iter().filter_map(NodeRef::parent).collect();
         doc.remove_all(&pixels);

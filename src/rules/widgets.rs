@@ -12,7 +12,6 @@ use super::tokens::{any_element_word, WordSet};
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
-use markup5ever_rcdom::NodeData;
 
 /// Removes share, related-posts and comment widgets. See the [module docs](self).
 #[derive(Debug, Clone, Copy, Default)]
@@ -166,31 +165,27 @@ pub(crate) fn is_author_conversation(section: &NodeRef) -> bool {
     // One pass measures both the section's text and its authors' part.
     let mut total = 0;
     let mut by_authors = 0;
-    crate::dom::visit_below_until(&section.0, |n| match &n.data {
-        NodeData::Text { contents } => {
-            total += crate::dom::count_visible_chars(&contents.borrow());
+    section.visit_below(|el| {
+        let Some(tag) = el.tag() else {
+            total += el.with_text(crate::dom::count_visible_chars).unwrap_or(0);
+            return Visit::Descend;
+        };
+        let not_text = crate::dom::NOT_TEXT.contains(&tag);
+        if is_author_comment(el) {
+            let len = el.text_len();
+            by_authors += len;
+            if !not_text {
+                total += len;
+            }
+            Visit::Skip
+        } else if not_text {
+            // Not text of the section, but author comments below
+            // such an element are still counted as theirs.
+            by_authors += authored_text_below(el);
+            Visit::Skip
+        } else {
             Visit::Descend
         }
-        NodeData::Element { name, .. } => {
-            let not_text = crate::dom::NOT_TEXT.contains(&&*name.local);
-            let el = NodeRef(n.clone());
-            if is_author_comment(&el) {
-                let len = el.text_len();
-                by_authors += len;
-                if !not_text {
-                    total += len;
-                }
-                Visit::Skip
-            } else if not_text {
-                // Not text of the section, but author comments below
-                // such an element are still counted as theirs.
-                by_authors += authored_text_below(&el);
-                Visit::Skip
-            } else {
-                Visit::Descend
-            }
-        }
-        _ => Visit::Descend,
     });
     total > 0 && by_authors * 2 > total
 }
@@ -204,13 +199,12 @@ fn is_author_conversation_measured(section: &NodeRef, facts: &Facts) -> bool {
         return false;
     }
     let mut by_authors = 0;
-    crate::dom::visit_below_until(&section.0, |n| {
-        if !matches!(n.data, NodeData::Element { .. }) {
+    section.visit_below(|el| {
+        if !el.is_element() {
             return Visit::Skip;
         }
-        let el = NodeRef(n.clone());
-        if is_author_comment(&el) {
-            by_authors += facts.text_len(&el);
+        if is_author_comment(el) {
+            by_authors += facts.text_len(el);
             Visit::Skip
         } else {
             Visit::Descend
@@ -418,16 +412,19 @@ fn is_labelled_link_list(el: &NodeRef, facts: &Facts) -> bool {
         return false;
     }
     let mut label = None;
-    crate::dom::visit_below_until(&el.0, |n| match &n.data {
-        NodeData::Text { contents } => {
-            let t = contents.borrow();
-            if !crate::dom::has_visible_char(&t) {
-                return Visit::Descend;
+    el.visit_below(|n| {
+        let visible = n.with_text(|t| {
+            let visible = crate::dom::has_visible_char(t);
+            if visible {
+                label = related_label(t);
             }
-            label = related_label(&t);
+            visible
+        });
+        if visible == Some(true) {
             Visit::Stop
+        } else {
+            Visit::Descend
         }
-        _ => Visit::Descend,
     });
     let Some(label) = label else {
         return false;
@@ -586,7 +583,7 @@ mod tests {
     fn comment_section_words_are_widget_words() {
         // `is_widget` rules elements out on widget words before it looks
         // for comment sections, which is only right while this holds.
-        for w in crate::dom::COMMENT_SECTION_WORDS {
+        for w in crate::dom::measure::COMMENT_SECTION_WORDS {
             assert!(WIDGET_WORDS.contains(w), "{w}");
         }
     }
@@ -676,7 +673,7 @@ mod tests {
         pub fn is_share_bar(el: &NodeRef) -> bool {
             if !el.is_any(&["p", "div", "ul", "span"])
                 || !el.contains_tag(&["a"])
-                || crate::dom::text_len_capped(&el.0, 60) > 60
+                || el.text_len_capped(60) > 60
             {
                 return false;
             }
@@ -745,18 +742,17 @@ mod tests {
                 return false;
             }
             let mut label = None;
-            crate::dom::visit_below_until(&el.0, |n| match &n.data {
-                NodeData::Text { contents } => {
-                    let t = contents.borrow();
-                    if t.trim().is_empty() {
-                        return Visit::Descend;
-                    }
-                    if t.trim().len() <= 64 {
-                        label = Some(normalise_label(&t));
-                    }
-                    Visit::Stop
+            el.visit_below(|n| {
+                let Some(t) = n.text().filter(|_| n.is_text()) else {
+                    return Visit::Descend;
+                };
+                if t.trim().is_empty() {
+                    return Visit::Descend;
                 }
-                _ => Visit::Descend,
+                if t.trim().len() <= 64 {
+                    label = Some(normalise_label(&t));
+                }
+                Visit::Stop
             });
             let Some(label) = label else {
                 return false;

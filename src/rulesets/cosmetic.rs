@@ -28,7 +28,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::dom::Document;
+use crate::dom::{Document, PtrSet};
 use crate::error::{Error, RuleError};
 use crate::rule::{Context, Rule};
 use crate::rulesets::selector::{Impl, MatchTree, Selector};
@@ -481,7 +481,7 @@ impl Rule for CosmeticFilter {
             return Ok(());
         };
         let end = tree.subtree_end(start);
-        let mut hits: HashSet<*const markup5ever_rcdom::Node> = HashSet::new();
+        let mut hits = PtrSet::default();
         let mut candidates: Vec<u32> = Vec::new();
         // Per part: 0 not yet known, 1 can apply on this page, 2 cannot.
         let mut viable: Vec<u8> = vec![0; self.parts.len()];
@@ -558,12 +558,12 @@ impl Rule for CosmeticFilter {
                         }
                 });
                 if matched {
-                    hits.insert(std::rc::Rc::as_ptr(&node.0));
+                    hits.insert(node.key());
                 }
             }
         });
         if !hits.is_empty() {
-            crate::rules::remove_blocks(doc, |el| hits.contains(&std::rc::Rc::as_ptr(&el.0)));
+            crate::rules::remove_blocks(doc, |el| hits.contains(&el.key()));
         }
         Ok(())
     }

@@ -15,13 +15,11 @@
 //! profile's own removals: the built-in rules and other lists do not see it.
 //! A profile applies when the article's host is `host` or a subdomain of it.
 
-use std::collections::HashSet;
 use std::path::Path;
-use std::rc::Rc;
 
 use serde::Deserialize;
 
-use crate::dom::{Document, Verdict};
+use crate::dom::{Document, PtrSet, Verdict};
 use crate::error::{Error, RuleError};
 use crate::rule::{Context, Rule};
 use crate::rules::tracking_params::rewrite_url_attributes;
@@ -287,20 +285,20 @@ impl Rule for SiteProfiles {
                 continue;
             };
             let end = tree.subtree_end(start);
-            let mut protected = HashSet::new();
-            let mut hits = HashSet::new();
+            let mut protected = PtrSet::default();
+            let mut hits = PtrSet::default();
             let mut attr_hits = Vec::new();
             tree.with_matcher(|m| {
                 for i in start + 1..end {
                     if p.keep.iter().any(|s| m.matches(i, s)) {
                         let n = tree.node(i);
-                        protected.insert(Rc::as_ptr(&n.0));
+                        protected.insert(n.key());
                         for a in n.ancestors() {
-                            protected.insert(Rc::as_ptr(&a.0));
+                            protected.insert(a.key());
                         }
                     }
                     if p.remove.iter().any(|s| m.matches(i, s)) {
-                        hits.insert(Rc::as_ptr(&tree.node(i).0));
+                        hits.insert(tree.node(i).key());
                     }
                     for (s, attr) in &p.strip_attrs {
                         if m.matches(i, s) {

@@ -12,12 +12,9 @@
 //! stylesheet applies to a page as it is.
 
 use std::borrow::Borrow;
-use std::collections::HashSet;
 use std::fmt;
 
 use cssparser::{ParseError, Parser as CssParser, ToCss};
-use html5ever::ns;
-use markup5ever_rcdom::{Handle, Node, NodeData};
 use precomputed_hash::PrecomputedHash;
 use selectors::attr::{AttrSelectorOperation, CaseSensitivity, NamespaceConstraint};
 use selectors::bloom::BloomFilter;
@@ -29,7 +26,7 @@ use selectors::matching::{matches_selector_list, ElementSelectorFlags};
 use selectors::parser::{ParseRelative, SelectorParseErrorKind};
 use selectors::{OpaqueElement, SelectorList};
 
-use crate::dom::{Document, NodeRef, Verdict};
+use crate::dom::{Document, NodeRef, PtrSet, Verdict};
 use crate::error::{Error, RuleError};
 use crate::rule::{Context, Rule};
 
@@ -211,7 +208,7 @@ pub struct MatchTree {
 }
 
 struct Slot {
-    handle: Handle,
+    node: NodeRef,
     parent: Option<u32>,
     prev: Option<u32>,
     next: Option<u32>,
@@ -229,8 +226,8 @@ impl MatchTree {
             .last()
             .unwrap_or_else(|| node.clone());
         let mut nodes: Vec<Slot> = Vec::new();
-        let mut stack: Vec<(Handle, Option<u32>)> = vec![(top.0, None)];
-        while let Some((handle, parent)) = stack.pop() {
+        let mut stack: Vec<(NodeRef, Option<u32>)> = vec![(top, None)];
+        while let Some((node, parent)) = stack.pop() {
             let me = nodes.len() as u32;
             let mut prev = None;
             if let Some(p) = parent {
@@ -245,16 +242,13 @@ impl MatchTree {
                 nodes[pr as usize].next = Some(me);
             }
             stack.extend(
-                handle
-                    .children
-                    .borrow()
-                    .iter()
+                node.child_nodes()
                     .rev()
-                    .filter(|c| matches!(c.data, NodeData::Element { .. }))
-                    .map(|c| (c.clone(), Some(me))),
+                    .filter(NodeRef::is_element)
+                    .map(|c| (c, Some(me))),
             );
             nodes.push(Slot {
-                handle,
+                node,
                 parent,
                 prev,
                 next: None,
@@ -277,14 +271,12 @@ impl MatchTree {
 
     /// The element at `index` (document order).
     pub fn node(&self, index: usize) -> NodeRef {
-        NodeRef(self.nodes[index].handle.clone())
+        self.nodes[index].node.clone()
     }
 
     /// The index of `node` in the snapshot (linear search).
     pub fn index_of(&self, node: &NodeRef) -> Option<usize> {
-        self.nodes
-            .iter()
-            .position(|s| std::rc::Rc::ptr_eq(&s.handle, &node.0))
+        self.nodes.iter().position(|s| s.node == *node)
     }
 
     /// One past the last index of the subtree rooted at `index`
@@ -356,7 +348,7 @@ pub(crate) struct El<'a> {
 
 impl fmt::Debug for El<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", NodeRef(self.slot().handle.clone()))
+        write!(f, "{:?}", self.node())
     }
 }
 
@@ -364,14 +356,14 @@ impl<'a> El<'a> {
     fn slot(&self) -> &'a Slot {
         &self.tree.nodes[self.i as usize]
     }
-    fn node(&self) -> &'a Node {
-        &self.slot().handle
+    fn node(&self) -> &'a NodeRef {
+        &self.slot().node
     }
     fn at(&self, i: Option<u32>) -> Option<Self> {
         i.map(|i| El { tree: self.tree, i })
     }
     fn with_attr<T>(&self, name: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
-        crate::dom::with_attr_of(self.node(), name, f)
+        self.node().with_attr(name, f)
     }
 }
 
@@ -379,7 +371,9 @@ impl selectors::Element for El<'_> {
     type Impl = Impl;
 
     fn opaque(&self) -> OpaqueElement {
-        OpaqueElement::new(self.node())
+        // The slot stands for its node: one per element, as long as the
+        // snapshot lives.
+        OpaqueElement::new(self.slot())
     }
     fn parent_element(&self) -> Option<Self> {
         self.at(self.slot().parent)
@@ -403,19 +397,16 @@ impl selectors::Element for El<'_> {
         self.at(self.slot().first_child)
     }
     fn is_html_element_in_html_document(&self) -> bool {
-        matches!(&self.node().data, NodeData::Element { name, .. } if name.ns == ns!(html))
+        self.node().is_html_element()
     }
     fn has_local_name(&self, local_name: &str) -> bool {
-        matches!(&self.node().data, NodeData::Element { name, .. } if &*name.local == local_name)
+        self.node().is(local_name)
     }
     fn has_namespace(&self, ns: &str) -> bool {
-        matches!(&self.node().data, NodeData::Element { name, .. } if &*name.ns == ns)
+        self.node().namespace() == Some(ns)
     }
     fn is_same_type(&self, other: &Self) -> bool {
-        match (&self.node().data, &other.node().data) {
-            (NodeData::Element { name: a, .. }, NodeData::Element { name: b, .. }) => a == b,
-            _ => false,
-        }
+        self.node().same_name(other.node())
     }
     fn attr_matches(
         &self,
@@ -423,16 +414,13 @@ impl selectors::Element for El<'_> {
         local_name: &CssStr,
         operation: &AttrSelectorOperation<&CssStr>,
     ) -> bool {
-        let NodeData::Element { attrs, .. } = &self.node().data else {
-            return false;
-        };
-        attrs.borrow().iter().any(|a| {
-            *a.name.local == *local_name.as_str()
+        self.node().any_attr(|a| {
+            a.name == local_name.as_str()
                 && match ns {
                     NamespaceConstraint::Any => true,
-                    NamespaceConstraint::Specific(url) => *a.name.ns == *url.as_str(),
+                    NamespaceConstraint::Specific(url) => a.ns == url.as_str(),
                 }
-                && operation.eval_str(&a.value)
+                && operation.eval_str(a.value)
         })
     }
     fn match_non_ts_pseudo_class(
@@ -447,9 +435,7 @@ impl selectors::Element for El<'_> {
     }
     fn apply_selector_flags(&self, _: ElementSelectorFlags) {}
     fn is_link(&self) -> bool {
-        matches!(&self.node().data, NodeData::Element { name, .. }
-            if matches!(&*name.local, "a" | "area" | "link"))
-            && self.with_attr("href", |_| ()).is_some()
+        self.node().is_any(&["a", "area", "link"]) && self.with_attr("href", |_| ()).is_some()
     }
     fn is_html_slot_element(&self) -> bool {
         false
@@ -477,9 +463,9 @@ impl selectors::Element for El<'_> {
         false
     }
     fn is_empty(&self) -> bool {
-        self.node().children.borrow().iter().all(|c| match &c.data {
-            NodeData::Element { .. } => false,
-            NodeData::Text { contents } => contents.borrow().is_empty(),
+        self.node().child_nodes().all(|c| match c.kind() {
+            crate::dom::NodeKind::Element => false,
+            crate::dom::NodeKind::Text => c.with_text(str::is_empty).unwrap_or(true),
             _ => true,
         })
     }
@@ -524,12 +510,12 @@ impl Document {
 
 /// Applies `verdict` to every element of the body whose node is in `nodes`,
 /// in one walk.
-pub(crate) fn apply_to(doc: &mut Document, nodes: &HashSet<*const Node>, verdict: Verdict) {
+pub(crate) fn apply_to(doc: &mut Document, nodes: &PtrSet, verdict: Verdict) {
     if nodes.is_empty() {
         return;
     }
     doc.walk(|_, el| {
-        if nodes.contains(&std::rc::Rc::as_ptr(&el.0)) {
+        if nodes.contains(&el.key()) {
             verdict.clone()
         } else {
             Verdict::Keep
@@ -594,10 +580,10 @@ impl Rule for SelectorRule {
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
-        let mut hits = HashSet::new();
+        let mut hits = PtrSet::default();
         for sel in &self.selectors {
             for n in doc.select(sel) {
-                hits.insert(std::rc::Rc::as_ptr(&n.0));
+                hits.insert(n.key());
             }
         }
         let verdict = match self.action {
