@@ -37,6 +37,7 @@ pub mod rules;
 pub mod rulesets;
 #[cfg(test)]
 mod testing;
+mod text;
 
 pub use cleaner::{
     Builder, Cleaned, Cleaner, Output, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH,

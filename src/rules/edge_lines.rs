@@ -16,8 +16,9 @@ use super::page_chrome::{is_copyright_line, is_date_line, squash};
 use super::promotions::is_feed_footer;
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
-use crate::output::text::rendered_chars_at_least;
 use crate::rule::{Context, Rule};
+use crate::text::render::render_node;
+use crate::text::visible::rendered_chars_at_least;
 
 /// Removes date lines at the start and boilerplate lines at the end. See the [module docs](self).
 #[derive(Debug, Clone, Copy, Default)]
@@ -228,7 +229,7 @@ const MAX_BYLINE_CHARS: usize = 20;
 
 fn block_text(block: &NodeRef) -> String {
     // Trimmed where it is: no second copy.
-    let mut text = crate::output::text::render_node(block);
+    let mut text = render_node(block);
     text.truncate(text.trim_end().len());
     let lead = text.len() - text.trim_start().len();
     text.drain(..lead);
@@ -744,7 +745,7 @@ mod tests {
         for html in cases {
             let doc = crate::Document::parse(html);
             let block = doc.body();
-            let rendered = crate::output::text::render_node(&block)
+            let rendered = render_node(&block)
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .count();
@@ -809,7 +810,7 @@ mod tests {
         ] {
             let doc = crate::Document::parse(html);
             let block = doc.body();
-            let rendered = crate::output::text::render_node(&block);
+            let rendered = render_node(&block);
             assert_eq!(block_text(&block), rendered.trim(), "{html:?}");
         }
     }

@@ -12,7 +12,8 @@
 
 use url::Url;
 
-use super::tokens::{words, Needles, WordSet};
+use super::tokens::{words, WordSet};
+use crate::text::search::Needles;
 
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
@@ -479,7 +480,7 @@ mod tests {
     fn phrases_are_found_across_text_nodes() {
         let joined = |el: &NodeRef| {
             super::super::with_text_content(el, |text| {
-                super::super::tokens::caseless_words(FEED_FOOTER_PHRASES).is_match(text)
+                crate::text::search::caseless_words(FEED_FOOTER_PHRASES).is_match(text)
             })
         };
         let mut texts = Vec::new();
@@ -513,7 +514,7 @@ mod tests {
     #[test]
     fn needles_are_found_as_a_search_finds_them() {
         let words = TARGET_WORDS.iter().chain(APP_STORE_HOSTS).chain(&["email"]);
-        let search = crate::rules::tokens::caseless_words(words.clone());
+        let search = crate::text::search::caseless_words(words.clone());
         let pieces = [
             "subscr",
             "ibe",

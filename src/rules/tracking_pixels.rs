@@ -170,7 +170,9 @@ fn host_may_be_beacon(authority: &str) -> bool {
         return true;
     }
     NAMES
-        .get_or_init(|| super::tokens::caseless_words(BEACON_HOSTS.iter().chain(BEACON_LABELS)))
+        .get_or_init(|| {
+            crate::text::search::caseless_words(BEACON_HOSTS.iter().chain(BEACON_LABELS))
+        })
         .is_match(authority)
 }
 
