@@ -23,8 +23,8 @@ use std::fmt;
 use crate::cleaner::Cleaner;
 use crate::dom::{Document, NodeRef};
 use crate::error::Error;
+use crate::page::names::{is_comment_section, is_taxonomy_class, words};
 use crate::report::Report;
-use crate::rules::tokens::words;
 use crate::rules::tracking_params::{TrackingParams, URL_ATTRIBUTES};
 
 /// A kind of junk that should not survive cleaning.
@@ -174,9 +174,9 @@ pub fn assess(
     // says (issue of record: title, byline and dates are metadata, not
     // body): the headline, date-only lines, copyright notices.
     let is_metadata = |b: &str| {
-        crate::rules::page_chrome::is_date_line(b)
-            || crate::rules::page_chrome::is_copyright_line(b)
-            || title.is_some_and(|t| crate::rules::edge_lines::is_headline(b, t))
+        crate::page::lines::is_date_line(b)
+            || crate::page::lines::is_copyright_line(b)
+            || title.is_some_and(|t| crate::page::lines::is_headline(b, t))
     };
     for b in readable_blocks(&article_doc)
         .into_iter()
@@ -292,9 +292,7 @@ impl crate::rule::Rule for DropReaderComments {
         _cx: &crate::rule::Context<'_>,
     ) -> Result<(), crate::error::RuleError> {
         doc.walk(|_, el| {
-            if crate::dom::is_comment_section(el)
-                && !crate::rules::widgets::is_author_conversation(el)
-            {
+            if is_comment_section(el) && !crate::rules::widgets::is_author_conversation(el) {
                 crate::dom::Verdict::Remove
             } else {
                 crate::dom::Verdict::Keep
@@ -436,7 +434,7 @@ fn scan_tree(doc: &Document) -> Vec<Finding> {
         el.for_each_attr(|name, value| {
             if name == "id" || name == "class" {
                 for part in value.split_ascii_whitespace() {
-                    if !crate::rules::tokens::is_taxonomy_class(part) && part != "node-promoted" {
+                    if !is_taxonomy_class(part) && part != "node-promoted" {
                         names.push(' ');
                         names.push_str(&part.to_lowercase());
                     }

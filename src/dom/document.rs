@@ -11,7 +11,6 @@ use html5ever::{ns, LocalName, ParseOpts, QualName};
 use markup5ever_rcdom::{Handle, Node, NodeData, RcDom};
 
 use super::journal::{Changes, Edit, Undo};
-use super::measure::article_paragraph_len_of;
 use super::node::{
     adopt, element_at, index_in, parent_of, push_to_visit, remove_children_in, set_parent,
 };
@@ -121,28 +120,23 @@ impl Document {
             .filter(move |e| e.with_attr(name, &mut matches).unwrap_or(false))
     }
 
-    /// Number of non-whitespace text characters inside `<p>` elements (and
-    /// headings, list items, table cells, captions and block quotes outside
-    /// them), not counting comment sections: the measure the pipeline uses
-    /// to notice a rule that would empty the article. (A reader comment
-    /// thread longer than the story is common on scraped pages; removing it
-    /// does not empty the article.)
-    ///
-    /// Cached until the tree next changes: the pipeline asks after every rule.
-    pub fn paragraph_text_len(&self) -> usize {
+    /// `measure` of the body, kept until the tree next changes: the
+    /// article's paragraph text ([`Document::paragraph_text_len`], defined
+    /// with the page facts), which the pipeline asks after every rule.
+    pub(crate) fn paragraph_len_kept(&self, measure: impl FnOnce(&NodeRef) -> usize) -> usize {
         let version = self.changes.tree_version;
         if let Some((v, len)) = self.paragraph_len.get() {
             if v == version {
                 return len;
             }
         }
-        let len = article_paragraph_len_of(&self.body.0);
+        let len = measure(&self.body);
         self.paragraph_len.set(Some((version, len)));
         len
     }
 
     /// A measurement of the tree that several rules ask for (see
-    /// `rules::facts`), taken by `measure` and kept until the tree next
+    /// `page::facts`), taken by `measure` and kept until the tree next
     /// changes; one kind at a time, the last asked for.
     pub(crate) fn measured<T: 'static>(&self, measure: impl FnOnce(&Document) -> T) -> Rc<T> {
         let version = self.changes.tree_version;

@@ -6,6 +6,11 @@ use markup5ever_rcdom::{Handle, NodeData};
 use super::visit::{visit_handles_below, Visit};
 use super::NodeRef;
 
+/// Elements that count as content even with no text in them.
+pub(crate) const MEDIA_TAGS: &[&str] = &[
+    "img", "picture", "video", "audio", "iframe", "embed", "object", "svg", "math", "canvas",
+];
+
 /// Elements whose contents are never article text: code, styles, inert
 /// templates, form fields, the document head and obsolete raw-text
 /// elements. Their text is not counted as article text, not written to the
@@ -101,6 +106,12 @@ impl NodeRef {
     pub(crate) fn paragraph_len(&self) -> usize {
         paragraph_len_of(&self.0)
     }
+
+    /// [`paragraph_len`](Self::paragraph_len), leaving out the elements
+    /// below this one for which `skip` is true.
+    pub(crate) fn paragraph_len_skipping(&self, mut skip: impl FnMut(&NodeRef) -> bool) -> usize {
+        paragraph_len_below(&self.0, Some(&mut skip))
+    }
 }
 
 /// True if `node` or a text node below it holds a non-whitespace character:
@@ -181,30 +192,13 @@ pub(super) fn text_len_of(node: &Handle) -> usize {
     n
 }
 
-/// True for an element named as a reader comment section (`#comments`,
-/// `.comment-list`, `.comments-area`).
-pub(crate) fn is_comment_section(el: &NodeRef) -> bool {
-    use crate::rules::tokens::WordSet;
-    static COMMENT_WORDS: std::sync::LazyLock<WordSet> =
-        std::sync::LazyLock::new(|| WordSet::new(COMMENT_SECTION_WORDS));
-    COMMENT_WORDS.names(el)
-}
-
-/// The id/class words that name a reader comment section.
-pub(crate) const COMMENT_SECTION_WORDS: &[&str] = &["comments", "comment", "commentlist", "disqus"];
-
 /// Non-whitespace characters of paragraph text inside `node` (the node
 /// itself counts if it is a paragraph element).
 pub(super) fn paragraph_len_of(node: &Handle) -> usize {
-    paragraph_len_below(node, false)
+    paragraph_len_below(node, None)
 }
 
-/// Like [`paragraph_len_of`], but skipping reader comment sections.
-pub(super) fn article_paragraph_len_of(node: &Handle) -> usize {
-    paragraph_len_below(node, true)
-}
-
-fn paragraph_len_below(node: &Handle, skip_comments: bool) -> usize {
+fn paragraph_len_below(node: &Handle, mut skip: Option<&mut dyn FnMut(&NodeRef) -> bool>) -> usize {
     if is_paragraph_element(node) {
         return text_len_of(node);
     }
@@ -213,11 +207,12 @@ fn paragraph_len_below(node: &Handle, skip_comments: bool) -> usize {
         if is_paragraph_element(child) {
             total += text_len_of(child);
             Visit::Skip
-        } else if skip_comments
-            && matches!(child.data, NodeData::Element { .. })
-            && is_comment_section(&NodeRef(child.clone()))
-        {
-            Visit::Skip
+        } else if let (Some(skip), NodeData::Element { .. }) = (&mut skip, &child.data) {
+            if skip(&NodeRef(child.clone())) {
+                Visit::Skip
+            } else {
+                Visit::Descend
+            }
         } else {
             Visit::Descend
         }

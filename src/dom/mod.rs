@@ -28,7 +28,7 @@ pub(crate) use journal::Edit;
 #[cfg(any(test, doc))]
 pub(crate) use measure::is_paragraph_tag;
 pub use measure::NOT_TEXT;
-pub(crate) use measure::{count_visible_chars, has_visible_char, is_comment_section};
+pub(crate) use measure::{count_visible_chars, has_visible_char, MEDIA_TAGS};
 
 pub use node::{Descendants, NodeKind, NodeRef};
 pub(crate) use visit::{Step, Visit};

@@ -1,63 +1,21 @@
 //! `ad-slots`: ad units, recognised by the names ad servers and CMSes give them.
 //!
-//! Matches whole words of `id`/`class` (see [`tokens`](super::tokens)), so
+//! Matches whole words of `id`/`class` (see `page::names`), so
 //! `dfp-ad-imu1`, `div-gpt-ad-123`, `bbccom_mpu_3`, `o-ads` and
 //! `in-article-advert` are ads while `header`, `shadow`, `download`, `lead`
 //! and `read` are not. Also matches ad-server data attributes
 //! (`data-ad-slot`, `data-google-query-id`, ...) and `<ins class="adsbygoogle">`.
 //! The containers left holding only removed ads (`<section id="imu">`) go too.
 
-use super::facts::Facts;
-use super::tokens::{any_element_word, WordSet};
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
+use crate::page::facts::Facts;
+use crate::page::names::{any_element_word, AD_WORD_SET};
 use crate::rule::{Context, Rule};
 
 /// Removes ad slots. See the [module docs](self).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AdSlots;
-
-/// Words that name an ad unit wherever they appear in an id or class.
-const AD_WORDS: &[&str] = &[
-    "ad",
-    "ads",
-    "advert",
-    "adverts",
-    "advertisement",
-    "advertisements",
-    "advertising",
-    "adsbygoogle",
-    "adsense",
-    "adslot",
-    "adunit",
-    "adbox",
-    "adbanner",
-    "adcontainer",
-    "adwrapper",
-    "adzone",
-    "dfp",
-    "gpt",
-    "doubleclick",
-    "mpu",
-    "leaderboard",
-    "skyscraper",
-    "outbrain",
-    "taboola",
-    "teads",
-    "innity",
-    "revcontent",
-    "mgid",
-    "zergnet",
-    "sponsored",
-    "sponsor",
-    "googlead",
-    "googleads",
-    "imu",
-];
-
-/// [`AD_WORDS`] for lookups.
-static AD_WORD_SET: std::sync::LazyLock<WordSet> =
-    std::sync::LazyLock::new(|| WordSet::new(AD_WORDS));
 
 /// Data attributes that ad servers put on their slots.
 fn has_ad_data_attr(el: &NodeRef) -> bool {

@@ -12,10 +12,12 @@
 
 use std::ops::Range;
 
-use super::page_chrome::{is_copyright_line, is_date_line, squash};
-use super::promotions::is_feed_footer;
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
+use crate::page::lines::{
+    is_copyright_line, is_date_line, is_feed_footer, is_squashed_headline, normalise_label, squash,
+    RELATED_LABELS,
+};
 use crate::rule::{Context, Rule};
 use crate::text::render::render_node;
 use crate::text::visible::rendered_chars_at_least;
@@ -214,8 +216,8 @@ fn closing_related_run(blocks: &[NodeRef]) -> Option<usize> {
     if start == blocks.len() || start == 0 {
         return None;
     }
-    let label = crate::rules::widgets::normalise_label(&block_text(&blocks[start - 1]));
-    crate::rules::widgets::RELATED_LABELS
+    let label = normalise_label(&block_text(&blocks[start - 1]));
+    RELATED_LABELS
         .contains(&label.as_str())
         .then_some(start - 1)
 }
@@ -238,41 +240,6 @@ fn block_text(block: &NodeRef) -> String {
 
 fn has_media(block: &NodeRef) -> bool {
     block.is_any(super::MEDIA_TAGS) || block.contains_tag(super::MEDIA_TAGS)
-}
-
-/// True if `text` is the headline: the title itself, or the title with the
-/// site's name appended after a separator ("Story - Site", "Story | Site").
-pub fn is_headline(text: &str, title: &str) -> bool {
-    is_squashed_headline(text, &squash(title))
-}
-
-/// [`is_headline`] with the title already [`squash`]ed. Compares the
-/// squashed text with it character by character as it goes, so a block
-/// that is not the headline costs a few characters, not a copy.
-fn is_squashed_headline(text: &str, title: &str) -> bool {
-    let mut title_chars = title.chars();
-    let mut text_chars = 0;
-    // The characters `squash(text)` would hold, in order.
-    for c in text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-    {
-        if title_chars.next() != Some(c) {
-            return false;
-        }
-        text_chars += 1;
-    }
-    if text_chars == 0 {
-        return false;
-    }
-    // The squashed text is a prefix of the title: all of it, or the title
-    // followed by the site's name.
-    let rest = title_chars.as_str();
-    rest.is_empty()
-        || (text_chars >= 4
-            && rest.chars().count() <= 30
-            && rest.starts_with(['-', '|', '–', '—', '_', '·', '丨', '｜', ':', '：']))
 }
 
 /// What a byline line starts with, lower-cased.
@@ -544,6 +511,10 @@ fn strip_edge_lines(doc: &mut Document, title: Option<&str>, remember: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::page::lines::*;
+    #[allow(unused_imports)]
+    use crate::page::names::*;
     use crate::rules::tests::apply;
 
     #[test]

@@ -164,7 +164,7 @@ fn single_image(node: &NodeRef) -> Option<NodeRef> {
 }
 
 fn device_class(img: &NodeRef) -> Option<&'static str> {
-    let words = super::tokens::element_words(img);
+    let words = crate::page::names::element_words(img);
     if words
         .iter()
         .any(|w| w == "mobile" || w == "m" || w == "phone")

@@ -17,18 +17,17 @@
 use std::sync::Arc;
 
 use crate::dom::{Document, NodeRef, Visit};
+use crate::page::facts::Facts;
 use crate::rule::Rule;
 
 pub mod active_content;
 pub mod ad_slots;
 pub mod edge_lines;
 pub mod empty_containers;
-pub(crate) mod facts;
 pub mod lazy_images;
 pub mod page_chrome;
 pub mod paragraphs;
 pub mod promotions;
-pub(crate) mod tokens;
 pub mod tracking_params;
 pub mod tracking_pixels;
 pub mod widgets;
@@ -66,10 +65,7 @@ pub fn default_rules() -> Vec<Arc<dyn Rule>> {
     ]
 }
 
-/// Elements that count as content even with no text in them.
-pub(crate) const MEDIA_TAGS: &[&str] = &[
-    "img", "picture", "video", "audio", "iframe", "embed", "object", "svg", "math", "canvas",
-];
+pub(crate) use crate::dom::MEDIA_TAGS;
 
 /// True if the subtree holds visible text or media.
 pub(crate) fn has_content(node: &NodeRef) -> bool {
@@ -135,15 +131,15 @@ pub(crate) fn remove_blocks(doc: &mut Document, matches: impl FnMut(&NodeRef) ->
 }
 
 /// [`remove_blocks`] for a rule that asks about the text, links or media
-/// below most elements: the page is measured once (see [`facts`]) and
+/// below most elements: the page is measured once (see [`Facts`]) and
 /// `matches` gets the measurements.
 pub(crate) fn remove_blocks_measured(
     doc: &mut Document,
-    mut matches: impl FnMut(&NodeRef, &facts::Facts) -> bool,
+    mut matches: impl FnMut(&NodeRef, &Facts) -> bool,
 ) {
     let body = doc.body();
     // Shared with the next rule that asks, unless this one changes the tree.
-    let facts = doc.measured(|doc| facts::Facts::measure(&doc.body()));
+    let facts = doc.measured(|doc| Facts::measure(&doc.body()));
     let found = find_blocks(&body, |el| matches(el, &facts));
     remove_found(doc, found, |el| facts.paragraph_len(el));
 }

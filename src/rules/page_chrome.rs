@@ -4,46 +4,15 @@
 //! text hidden from sight (`screen-reader-text`, `element-invisible`,
 //! `off-screen`).
 
-use super::tokens::WordSet;
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
+use crate::page::lines::{squash, squashes_to};
+use crate::page::names::CHROME_WORD_SET;
 use crate::rule::{Context, Rule};
 
 /// Removes page chrome around the article. See the [module docs](self).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PageChrome;
-
-/// Whole id/class values (or words of them) that name page chrome.
-const CHROME_WORDS: &[&str] = &[
-    "byline",
-    "copyright",
-    "submitted",
-    "breadcrumb",
-    "breadcrumbs",
-    "entry-meta",
-    "post-meta",
-    "article-meta",
-    "meta-item",
-    "cat-links",
-    "tags-links",
-    "tag-links",
-    "posted-on",
-    "post-date",
-    "entry-date",
-    "published-on",
-    "word-count",
-    "reading-time",
-    "entry-footer",
-    "site-header",
-    "site-footer",
-    "site-nav",
-    "sidebar",
-    "widget-area",
-];
-
-/// [`CHROME_WORDS`] for lookups.
-static CHROME_WORD_SET: std::sync::LazyLock<WordSet> =
-    std::sync::LazyLock::new(|| WordSet::new(CHROME_WORDS));
 
 /// Whole class or id values (never words of longer names: Drupal's
 /// `field-label-hidden` wraps the article body) that hide text from sight.
@@ -107,46 +76,6 @@ impl Hiding {
     }
 }
 
-/// Normalises a heading or title for comparison: no whitespace, lower case.
-pub(crate) fn squash(s: &str) -> String {
-    let mut squashed = String::with_capacity(s.len());
-    for c in s.chars().filter(|c| !c.is_whitespace()) {
-        if is_caseless(c) {
-            squashed.push(c);
-        } else {
-            squashed.extend(c.to_lowercase());
-        }
-    }
-    squashed
-}
-
-/// True if `text`, squashed, is `squashed`: `squash(text) == squashed`
-/// without building the squashed copy.
-fn squashes_to(text: &str, squashed: &str) -> bool {
-    let mut expected = squashed.chars();
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        if is_caseless(c) {
-            if expected.next() != Some(c) {
-                return false;
-            }
-        } else if !c.to_lowercase().all(|l| expected.next() == Some(l)) {
-            return false;
-        }
-    }
-    expected.next().is_none()
-}
-
-/// True for characters of the scripts without case that most titles here
-/// are written in (CJK punctuation, kana, ideographs, Hangul, full-width
-/// punctuation): each lower-cases to itself, which is known without the
-/// search of the case tables `char::to_lowercase` makes for them.
-fn is_caseless(c: char) -> bool {
-    matches!(
-        c,
-        '\u{3000}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{FF01}'..='\u{FF20}'
-    )
-}
-
 /// `title` is the page title [`squash`]ed, if it is not empty.
 fn is_chrome(el: &NodeRef, title: Option<&str>) -> bool {
     if el.is_any(&["nav"]) {
@@ -166,89 +95,6 @@ fn is_chrome(el: &NodeRef, title: Option<&str>) -> bool {
     hiding.hidden_name || hiding.named && CHROME_WORD_SET.names(el)
 }
 
-/// True for a line that is only a date and/or time (`2020-07-23T08:14:32`,
-/// `29/07/2020 - 10:28`, `2020年7月23日 星期四`, `Jul 29, 2020 GMT`).
-pub fn is_date_line(line: &str) -> bool {
-    let line = line.trim();
-    if line.is_empty() || line.chars().count() > 40 {
-        return false;
-    }
-    let digits = line.chars().filter(char::is_ascii_digit).count();
-    if digits < 4 {
-        return false;
-    }
-    const WORDS: &[&str] = &[
-        "gmt",
-        "utc",
-        "cst",
-        "am",
-        "pm",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "t",
-        "z",
-        "星期一",
-        "星期二",
-        "星期三",
-        "星期四",
-        "星期五",
-        "星期六",
-        "星期日",
-        "星期天",
-        "更新",
-        "发布",
-        "發布",
-        "最后更新",
-        "最後更新",
-    ];
-    let lower = line.to_lowercase();
-    let rest: String = lower
-        .chars()
-        .map(|c| {
-            if c.is_ascii_digit() || "/-:.,+()年月日时時分秒 ".contains(c) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    rest.split_whitespace()
-        .all(|w| WORDS.contains(&w) || w.len() <= 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
-}
-
-/// True for a short trailing copyright notice (`© 2020 AFP`, `版权所有`).
-pub fn is_copyright_line(line: &str) -> bool {
-    let line = line.trim();
-    // Most lines asked about are long paragraphs: they are counted out
-    // before any of them is lower-cased, and only the head of a short one
-    // is, character by character, into no copy. (That differs from
-    // lower-casing the line only in a final sigma, which no ASCII prefix
-    // matches either way.)
-    let lower_starts_with = |prefix: &str| {
-        line.chars()
-            .flat_map(char::to_lowercase)
-            .take(prefix.len())
-            .eq(prefix.chars())
-    };
-    line.chars().count() <= 80
-        && (line.starts_with('©')
-            || lower_starts_with("copyright")
-            || lower_starts_with("(c) ")
-            || line.starts_with("版权所有")
-            || line.starts_with("版權所有"))
-}
-
 impl Rule for PageChrome {
     fn name(&self) -> &str {
         "page-chrome"
@@ -265,6 +111,10 @@ impl Rule for PageChrome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::page::lines::*;
+    #[allow(unused_imports)]
+    use crate::page::names::*;
     use crate::rules::tests::apply;
 
     #[test]

@@ -12,7 +12,8 @@
 
 use url::Url;
 
-use super::tokens::{words, WordSet};
+use crate::page::lines::{has_footer_phrase, is_footer_length};
+use crate::page::names::{words, PROMOTION_WORD_SET};
 use crate::text::search::Needles;
 
 use crate::dom::{Document, NodeRef, Visit};
@@ -22,38 +23,6 @@ use crate::rule::{Context, Rule};
 /// Removes promotion and subscription banners. See the [module docs](self).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Promotions;
-
-/// Words in an id/class that name a promotion block.
-const BLOCK_WORDS: &[&str] = &[
-    "promo",
-    "promos",
-    "promotion",
-    "promotions",
-    "selfpromo",
-    "newsletter",
-    "newsletters",
-    "subscribe",
-    "subscription",
-    "subscriptions",
-    "signup",
-    "paywall",
-    "donate",
-    "donation",
-    "donations",
-    "interstitial",
-    "membership",
-    "upsell",
-    "appdownload",
-    "app-download",
-    "app-promo",
-    "cx_paywall_placeholder",
-    "freemium",
-    "barrier",
-];
-
-/// [`BLOCK_WORDS`] for lookups.
-static BLOCK_WORD_SET: std::sync::LazyLock<WordSet> =
-    std::sync::LazyLock::new(|| WordSet::new(BLOCK_WORDS));
 
 /// Words in a link's host or path that mark a subscription or promotion target.
 const TARGET_WORDS: &[&str] = &[
@@ -268,12 +237,12 @@ impl Rule for Promotions {
                     // Both checks are for blocks holding a link.
                     let linked_len = facts.has_link_below(el).then(|| facts.text_len(el));
                     (tag != "small" && linked_len.is_some_and(|len| footers.is_footer(el, len)))
-                        || BLOCK_WORD_SET.names(el)
+                        || PROMOTION_WORD_SET.names(el)
                         || (tag != "div"
                             && linked_len
                                 .is_some_and(|len| is_promo_paragraph(el, len, &mut links)))
                 }
-                _ => BLOCK_WORD_SET.names(el),
+                _ => PROMOTION_WORD_SET.names(el),
             };
             if is_promotion {
                 matched.push(el.clone());
@@ -308,24 +277,6 @@ fn unlink_promotion_links(doc: &mut Document, targets: &PromoTargets<'_>) {
     }
 }
 
-/// Phrases of the footer a blog platform appends to each feed item
-/// ("… was originally published in … on Medium", "The post … appeared first
-/// on …"), and of feed-relay footers.
-const FEED_FOOTER_PHRASES: &[&str] = &[
-    "was originally published in",
-    "appeared first on",
-    "originally appeared on",
-    "获取更多rss",
-    "feed enhanced by",
-    "獲取更多rss",
-];
-
-/// A short block carrying a feed footer phrase and a link.
-pub(crate) fn is_feed_footer(el: &NodeRef) -> bool {
-    // Most blocks hold no link: that answer is cheaper than counting text.
-    el.contains_tag(&["a"]) && is_short_footer(el, el.text_len_capped(MAX_FEED_FOOTER_CHARS))
-}
-
 /// [`is_feed_footer`] for the elements of a measured page, asked in
 /// document order. The text of an element is a piece of the text of each
 /// element around it, so once a block's text has been searched in full
@@ -357,51 +308,6 @@ impl FooterSearch {
     }
 }
 
-/// A feed footer is a line or two.
-const MAX_FEED_FOOTER_CHARS: usize = 300;
-
-/// True if `el`, holding a link and `len` visible characters (counted at
-/// least to [`MAX_FEED_FOOTER_CHARS`] + 1), is a feed footer.
-fn is_short_footer(el: &NodeRef, len: usize) -> bool {
-    is_footer_length(len) && has_footer_phrase(el)
-}
-
-/// True if a block of `len` visible characters is short enough for a
-/// footer and not empty.
-fn is_footer_length(len: usize) -> bool {
-    len != 0 && len <= MAX_FEED_FOOTER_CHARS
-}
-
-/// True if the text below `el` holds one of the [`FEED_FOOTER_PHRASES`].
-/// The text nodes are fed to the automaton one after another, its state
-/// carried from each to the next, which finds what searching their joined
-/// text would (a phrase may run across nodes) without joining them.
-fn has_footer_phrase(el: &NodeRef) -> bool {
-    let phrases = footer_phrases();
-    let mut state = phrases.start();
-    let mut found = false;
-    el.visit_below(|n| {
-        found = n
-            .with_text(|t| phrases.feed(&mut state, t.as_bytes()))
-            .unwrap_or(false);
-        if found {
-            Visit::Stop
-        } else {
-            Visit::Descend
-        }
-    });
-    found
-}
-
-/// The [`FEED_FOOTER_PHRASES`]. ASCII case folding finds exactly what
-/// lower-casing the text would: the phrases are lower-case, and no
-/// non-ASCII character lower-cases into one of their letters (U+212A
-/// KELVIN SIGN becomes `k`, which no phrase has).
-fn footer_phrases() -> &'static Needles {
-    static PHRASES: std::sync::OnceLock<Needles> = std::sync::OnceLock::new();
-    PHRASES.get_or_init(|| Needles::new(FEED_FOOTER_PHRASES))
-}
-
 /// A short paragraph whose links go to promotion targets and carry a good
 /// part of its words: "(Click here to subscribe to our daily briefing.)".
 /// `p` holds a link and `len` visible characters.
@@ -421,7 +327,11 @@ fn is_promo_paragraph(p: &NodeRef, len: usize, links: &mut LinkJudge<'_>) -> boo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::facts::Facts;
+    use crate::page::facts::Facts;
+    #[allow(unused_imports)]
+    use crate::page::lines::*;
+    #[allow(unused_imports)]
+    use crate::page::names::*;
     use crate::rules::tests::apply;
 
     #[test]

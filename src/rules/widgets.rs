@@ -7,65 +7,16 @@
 //! words of `id`/`class`, and by link targets of share buttons
 //! (`facebook.com/sharer`, `twitter.com/intent/tweet`, ...).
 
-use super::facts::Facts;
-use super::tokens::{any_element_word, WordSet};
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
+use crate::page::facts::Facts;
+use crate::page::lines::RELATED_LABELS;
+use crate::page::names::{any_element_word, is_comment_section, WIDGET_WORD_SET};
 use crate::rule::{Context, Rule};
 
 /// Removes share, related-posts and comment widgets. See the [module docs](self).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Widgets;
-
-/// Words naming a widget wherever they appear in an id or class.
-const WIDGET_WORDS: &[&str] = &[
-    // sharing
-    "share",
-    "shares",
-    "sharing",
-    "sharedaddy",
-    "sharethis",
-    "addthis",
-    "addtoany",
-    "a2a",
-    "social",
-    "socials",
-    "sociallinks",
-    "social-links",
-    "share-buttons",
-    "sd-sharing-enabled",
-    // related and recommended
-    "related",
-    "relatedposts",
-    "jp-relatedposts",
-    "related-posts",
-    "yarpp",
-    "recommended",
-    "recommendations",
-    "more-stories",
-    "read-more-links",
-    "post-navigation",
-    "nav-links",
-    "navigation",
-    // comments
-    "comments",
-    "comment",
-    "commentlist",
-    "comment-list",
-    "comment-respond",
-    "respond",
-    "disqus",
-    "disqus_thread",
-    "fb-comments",
-    // likes and reactions
-    "likes",
-    "like-button",
-    "reactions",
-];
-
-/// [`WIDGET_WORDS`] for lookups.
-static WIDGET_WORD_SET: std::sync::LazyLock<WordSet> =
-    std::sync::LazyLock::new(|| WordSet::new(WIDGET_WORDS));
 
 /// Share-button endpoints: a link here is a share button, never content.
 const SHARE_ENDPOINTS: &[&str] = &[
@@ -296,56 +247,12 @@ fn is_widget(el: &NodeRef, facts: &Facts) -> bool {
         return false;
     }
     // Measuring a comment section's authors reads all of it: asked last.
-    !(crate::dom::is_comment_section(el) && is_author_conversation_measured(el, facts))
+    !(is_comment_section(el) && is_author_conversation_measured(el, facts))
 }
-
-/// Labels that head a list of links to other stories.
-pub(crate) const RELATED_LABELS: &[&str] = &[
-    "related",
-    "related posts",
-    "related articles",
-    "related stories",
-    "related content",
-    "more stories",
-    "more on this story",
-    "read more",
-    "see also",
-    "also read",
-    "more on this",
-    "相关",
-    "相關",
-    "相关报道",
-    "相關報導",
-    "延伸閱讀",
-    "you may also like",
-    "you might also like",
-    "recommended",
-    "recommended for you",
-    "相关文章",
-    "相關文章",
-    "相关阅读",
-    "相關閱讀",
-    "相关新闻",
-    "相關新聞",
-    "延伸阅读",
-    "延伸閱讀",
-    "推荐阅读",
-    "推薦閱讀",
-    "您可能感兴趣的文章",
-    "你可能感兴趣的文章",
-    "猜你喜欢",
-    "更多文章",
-    "阅读更多",
-    "閱讀更多",
-];
 
 /// Share of a block's text (after its label) that must be link text for a
 /// labelled block to count as a list of links to other stories.
 const MIN_LINK_SHARE: f64 = 0.6;
-
-pub(crate) fn normalise_label(s: &str) -> String {
-    s.trim().trim_end_matches([':', '：']).trim().to_lowercase()
-}
 
 /// [`RELATED_LABELS`] for lookups.
 static RELATED_LABEL_SET: std::sync::LazyLock<Labels> =
@@ -519,6 +426,10 @@ impl Rule for Widgets {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::page::lines::*;
+    #[allow(unused_imports)]
+    use crate::page::names::*;
     use crate::rules::tests::apply;
 
     #[test]
@@ -583,7 +494,7 @@ mod tests {
     fn comment_section_words_are_widget_words() {
         // `is_widget` rules elements out on widget words before it looks
         // for comment sections, which is only right while this holds.
-        for w in crate::dom::measure::COMMENT_SECTION_WORDS {
+        for w in COMMENT_SECTION_WORDS {
             assert!(WIDGET_WORDS.contains(w), "{w}");
         }
     }
@@ -722,7 +633,7 @@ mod tests {
                 return false;
             }
             if AUTHOR_COMMENT_CLASSES.iter().any(|c| el.has_class(c))
-                || (crate::dom::is_comment_section(el) && is_author_conversation(el))
+                || (is_comment_section(el) && is_author_conversation(el))
             {
                 return false;
             }
@@ -750,7 +661,7 @@ mod tests {
                     return Visit::Descend;
                 }
                 if t.trim().len() <= 64 {
-                    label = Some(normalise_label(&t));
+                    label = Some(crate::page::lines::normalise_label(&t));
                 }
                 Visit::Stop
             });

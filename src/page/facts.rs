@@ -7,14 +7,15 @@
 //! five deep walks its text five times per question. A rule that asks
 //! about most elements measures the page once with [`Facts::measure`]
 //! instead, while the tree stands still (the find phase of
-//! [`remove_blocks_measured`](super::remove_blocks_measured)), and every
+//! `rules::remove_blocks_measured`), and every
 //! answer is a lookup. Each answer equals the one the subtree walk in
 //! [`crate::dom`] gives; the tests below compare them on every element of
 //! tricky pages.
 
-use crate::dom::{count_visible_chars, NodeRef, PtrMap, Step, Visit};
+use crate::dom::{count_visible_chars, Document, NodeRef, PtrMap, Step, Visit};
 #[cfg(doc)]
 use crate::dom::{is_paragraph_tag, NOT_TEXT};
+use crate::page::names::is_comment_section;
 
 /// Measurements of every element below (and including) one root.
 pub(crate) struct Facts {
@@ -141,7 +142,7 @@ impl Facts {
 
     /// `el.contains_tag(MEDIA_TAGS)`.
     pub(crate) fn has_media_below(&self, el: &NodeRef) -> bool {
-        self.has_below(el, BELOW_MEDIA, super::MEDIA_TAGS)
+        self.has_below(el, BELOW_MEDIA, crate::dom::MEDIA_TAGS)
     }
 
     fn has_below(&self, el: &NodeRef, kind: u8, tags: &[&str]) -> bool {
@@ -153,6 +154,20 @@ impl Facts {
     pub(crate) fn has_visible_text(&self, el: &NodeRef) -> bool {
         self.of(el)
             .map_or_else(|| el.has_visible_text(), |f| f.below & BELOW_ANY_TEXT != 0)
+    }
+}
+
+impl Document {
+    /// Number of non-whitespace text characters inside `<p>` elements (and
+    /// headings, list items, table cells, captions and block quotes outside
+    /// them), not counting comment sections: the measure the pipeline uses
+    /// to notice a rule that would empty the article. (A reader comment
+    /// thread longer than the story is common on scraped pages; removing it
+    /// does not empty the article.)
+    ///
+    /// Cached until the tree next changes: the pipeline asks after every rule.
+    pub fn paragraph_text_len(&self) -> usize {
+        self.paragraph_len_kept(|body| body.paragraph_len_skipping(is_comment_section))
     }
 }
 
@@ -190,7 +205,7 @@ mod tests {
             );
             assert_eq!(
                 facts.has_media_below(&el),
-                el.contains_tag(crate::rules::MEDIA_TAGS),
+                el.contains_tag(crate::dom::MEDIA_TAGS),
                 "{what}"
             );
             assert_eq!(
@@ -208,7 +223,7 @@ mod tests {
     #[test]
     fn kinds_agree_with_the_tag_lists() {
         let mut tags: Vec<&str> = crate::dom::NOT_TEXT.to_vec();
-        tags.extend(crate::rules::MEDIA_TAGS);
+        tags.extend(crate::dom::MEDIA_TAGS);
         tags.extend(crate::output::html::ALLOWED_TAGS);
         tags.extend([
             "a", "img", "div", "span", "noscript", "section", "html", "body", "x-p",
@@ -217,7 +232,7 @@ mod tests {
             let kinds = kinds_of(tag);
             assert_eq!(kinds & BELOW_LINK != 0, tag == "a", "{tag}");
             assert_eq!(kinds & BELOW_IMG != 0, tag == "img", "{tag}");
-            let media = crate::rules::MEDIA_TAGS.contains(&tag);
+            let media = crate::dom::MEDIA_TAGS.contains(&tag);
             assert_eq!(kinds & BELOW_MEDIA != 0, media, "{tag}");
             let not_text = crate::dom::NOT_TEXT.contains(&tag);
             assert_eq!(kinds & IS_NOT_TEXT != 0, not_text, "{tag}");

@@ -1,9 +1,179 @@
-//! Splitting `id` and `class` values into words, so rules match naming
-//! conventions by whole token (`dfp-ad-imu1` has the token `ad`; `header`,
-//! `shadow` and `download` do not).
+//! What an element's names say it is: `id` and `class` values split into
+//! words, so naming conventions match by whole token (`dfp-ad-imu1` has
+//! the token `ad`; `header`, `shadow` and `download` do not), and the
+//! vocabularies the naming rules match them against, one per concept.
+
+use std::sync::LazyLock;
 
 use crate::dom::NodeRef;
 use crate::text::search::Needles;
+
+/// Words that name an ad unit wherever they appear in an id or class.
+pub(crate) const AD_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertisements",
+    "advertising",
+    "adsbygoogle",
+    "adsense",
+    "adslot",
+    "adunit",
+    "adbox",
+    "adbanner",
+    "adcontainer",
+    "adwrapper",
+    "adzone",
+    "dfp",
+    "gpt",
+    "doubleclick",
+    "mpu",
+    "leaderboard",
+    "skyscraper",
+    "outbrain",
+    "taboola",
+    "teads",
+    "innity",
+    "revcontent",
+    "mgid",
+    "zergnet",
+    "sponsored",
+    "sponsor",
+    "googlead",
+    "googleads",
+    "imu",
+];
+
+/// [`AD_WORDS`] for lookups.
+pub(crate) static AD_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(AD_WORDS));
+
+/// Words in an id/class that name a promotion block: subscription,
+/// newsletter, donation, app-download and paywall banners.
+pub(crate) const PROMOTION_WORDS: &[&str] = &[
+    "promo",
+    "promos",
+    "promotion",
+    "promotions",
+    "selfpromo",
+    "newsletter",
+    "newsletters",
+    "subscribe",
+    "subscription",
+    "subscriptions",
+    "signup",
+    "paywall",
+    "donate",
+    "donation",
+    "donations",
+    "interstitial",
+    "membership",
+    "upsell",
+    "appdownload",
+    "app-download",
+    "app-promo",
+    "cx_paywall_placeholder",
+    "freemium",
+    "barrier",
+];
+
+/// [`PROMOTION_WORDS`] for lookups.
+pub(crate) static PROMOTION_WORD_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(PROMOTION_WORDS));
+
+/// Words naming a widget wherever they appear in an id or class.
+pub(crate) const WIDGET_WORDS: &[&str] = &[
+    // sharing
+    "share",
+    "shares",
+    "sharing",
+    "sharedaddy",
+    "sharethis",
+    "addthis",
+    "addtoany",
+    "a2a",
+    "social",
+    "socials",
+    "sociallinks",
+    "social-links",
+    "share-buttons",
+    "sd-sharing-enabled",
+    // related and recommended
+    "related",
+    "relatedposts",
+    "jp-relatedposts",
+    "related-posts",
+    "yarpp",
+    "recommended",
+    "recommendations",
+    "more-stories",
+    "read-more-links",
+    "post-navigation",
+    "nav-links",
+    "navigation",
+    // comments
+    "comments",
+    "comment",
+    "commentlist",
+    "comment-list",
+    "comment-respond",
+    "respond",
+    "disqus",
+    "disqus_thread",
+    "fb-comments",
+    // likes and reactions
+    "likes",
+    "like-button",
+    "reactions",
+];
+
+/// [`WIDGET_WORDS`] for lookups.
+pub(crate) static WIDGET_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(WIDGET_WORDS));
+
+/// Whole id/class values (or words of them) that name page chrome.
+pub(crate) const CHROME_WORDS: &[&str] = &[
+    "byline",
+    "copyright",
+    "submitted",
+    "breadcrumb",
+    "breadcrumbs",
+    "entry-meta",
+    "post-meta",
+    "article-meta",
+    "meta-item",
+    "cat-links",
+    "tags-links",
+    "tag-links",
+    "posted-on",
+    "post-date",
+    "entry-date",
+    "published-on",
+    "word-count",
+    "reading-time",
+    "entry-footer",
+    "site-header",
+    "site-footer",
+    "site-nav",
+    "sidebar",
+    "widget-area",
+];
+
+/// [`CHROME_WORDS`] for lookups.
+pub(crate) static CHROME_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CHROME_WORDS));
+
+/// True for an element named as a reader comment section (`#comments`,
+/// `.comment-list`, `.comments-area`).
+pub(crate) fn is_comment_section(el: &NodeRef) -> bool {
+    COMMENT_SECTION_WORD_SET.names(el)
+}
+
+/// The id/class words that name a reader comment section.
+pub(crate) const COMMENT_SECTION_WORDS: &[&str] = &["comments", "comment", "commentlist", "disqus"];
+
+/// [`COMMENT_SECTION_WORDS`] for lookups.
+pub(crate) static COMMENT_SECTION_WORD_SET: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(COMMENT_SECTION_WORDS));
 
 /// Splits an identifier into lower-case words at every non-alphanumeric
 /// character and at lower→upper camelCase boundaries:
