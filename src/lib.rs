@@ -27,6 +27,7 @@ mod cleaner;
 mod dom;
 mod encoding;
 mod error;
+mod html;
 mod nesting;
 pub mod output;
 mod page;
@@ -44,9 +45,10 @@ pub use cleaner::{
     Builder, Cleaned, Cleaner, Output, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH,
     DEFAULT_MAX_REMOVAL_RATIO,
 };
-pub use dom::{Changes, Descendants, Document, NodeKind, NodeRef, Verdict, NOT_TEXT};
+pub use dom::{Changes, Descendants, Document, NodeKind, NodeRef, Verdict};
 pub use encoding::{decode_html, META_SCAN_BYTES};
 pub use error::{Error, RuleError};
+pub use html::tags::NOT_TEXT_NAMES as NOT_TEXT;
 pub use post::{BodyShape, FrontMatter, Post};
 pub use report::{Action, Entry, Report};
 pub use rule::{Context, Rule};

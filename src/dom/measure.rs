@@ -5,29 +5,7 @@ use markup5ever_rcdom::{Handle, NodeData};
 
 use super::visit::{visit_handles_below, Visit};
 use super::NodeRef;
-
-/// Elements that count as content even with no text in them.
-pub(crate) const MEDIA_TAGS: &[&str] = &[
-    "img", "picture", "video", "audio", "iframe", "embed", "object", "svg", "math", "canvas",
-];
-
-/// Elements whose contents are never article text: code, styles, inert
-/// templates, form fields, the document head and obsolete raw-text
-/// elements. Their text is not counted as article text, not written to the
-/// text output, and removed with them from the HTML output.
-pub const NOT_TEXT: &[&str] = &[
-    "script",
-    "style",
-    "template",
-    "head",
-    "textarea",
-    "title",
-    "xmp",
-    "noembed",
-    "noframes",
-    "plaintext",
-    "iframe",
-];
+use crate::html::tags::{Tag, NOT_TEXT, PARAGRAPHS};
 
 /// Counts characters that are not whitespace (Unicode whitespace, which
 /// includes `&nbsp;` and the ideographic space U+3000).
@@ -149,7 +127,9 @@ pub(super) fn text_len_capped(node: &Handle, cap: usize) -> usize {
                 Visit::Descend
             }
         }
-        NodeData::Element { name, .. } if NOT_TEXT.contains(&&*name.local) => Visit::Skip,
+        NodeData::Element { name, .. } if NOT_TEXT.contains(Tag::of_local(&name.local)) => {
+            Visit::Skip
+        }
         _ => Visit::Descend,
     });
     n
@@ -186,7 +166,9 @@ pub(super) fn text_len_of(node: &Handle) -> usize {
             Visit::Descend
         }
         // Script and style text is never article text.
-        NodeData::Element { name, .. } if NOT_TEXT.contains(&&*name.local) => Visit::Skip,
+        NodeData::Element { name, .. } if NOT_TEXT.contains(Tag::of_local(&name.local)) => {
+            Visit::Skip
+        }
         _ => Visit::Descend,
     });
     n
@@ -221,32 +203,7 @@ fn paragraph_len_below(node: &Handle, mut skip: Option<&mut dyn FnMut(&NodeRef) 
 }
 
 fn is_paragraph_element(node: &Handle) -> bool {
-    matches!(&node.data, NodeData::Element { name, .. } if is_paragraph_tag(&name.local))
-}
-
-/// Elements whose text counts as article paragraph text.
-pub(crate) fn is_paragraph_tag(tag: &str) -> bool {
-    // Every block that holds article text once normalised: headings too,
-    // since normalisation moves the text of a `<p>` inside an `<h2>` into
-    // the heading, and that must not count as text lost.
-    matches!(
-        tag,
-        "p" | "li"
-            | "blockquote"
-            | "pre"
-            | "dd"
-            | "dt"
-            | "td"
-            | "th"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "figcaption"
-            | "caption"
-    )
+    matches!(&node.data, NodeData::Element { name, .. } if PARAGRAPHS.contains(Tag::of_local(&name.local)))
 }
 
 #[cfg(test)]

@@ -25,10 +25,7 @@ pub use document::{Document, Verdict};
 pub use journal::Changes;
 #[cfg(test)]
 pub(crate) use journal::Edit;
-#[cfg(any(test, doc))]
-pub(crate) use measure::is_paragraph_tag;
-pub use measure::NOT_TEXT;
-pub(crate) use measure::{count_visible_chars, has_visible_char, MEDIA_TAGS};
+pub(crate) use measure::{count_visible_chars, has_visible_char};
 
 pub use node::{Descendants, NodeKind, NodeRef};
 pub(crate) use visit::{Step, Visit};

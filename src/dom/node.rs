@@ -9,6 +9,7 @@ use markup5ever_rcdom::{Handle, Node, NodeData};
 use super::measure::text_len_of;
 use super::visit::{visit_handles_below, Visit};
 use super::{NodeKey, PtrSet};
+use crate::html::tags::{Tag, TagSet};
 
 /// A handle to one node of a [`Document`]: an element, a text node or a comment.
 ///
@@ -176,7 +177,7 @@ impl NodeRef {
     /// measure the report and the pipeline's safety check use.
     ///
     /// Text inside elements that never show as text (`<script>`, `<style>`,
-    /// `<template>`, `<textarea>`, ...: see [`NOT_TEXT`]) does not count.
+    /// `<template>`, `<textarea>`, ...: see [`NOT_TEXT`](crate::NOT_TEXT)) does not count.
     pub fn text_len(&self) -> usize {
         text_len_of(&self.0)
     }
@@ -339,6 +340,34 @@ impl NodeRef {
             front: 0,
             back,
         }
+    }
+
+    /// The element's tag as an id of the tag table ([`Tag::OTHER`] for
+    /// other nodes), matched on the interned name.
+    pub(crate) fn tag_id(&self) -> Tag {
+        match &self.0.data {
+            NodeData::Element { name, .. } => Tag::of_local(&name.local),
+            _ => Tag::OTHER,
+        }
+    }
+
+    /// True if this is an element whose tag is in `set`.
+    pub(crate) fn is_in(&self, set: TagSet) -> bool {
+        set.contains(self.tag_id())
+    }
+
+    /// True if an element below this node has a tag in `set`; stops at
+    /// the first.
+    pub(crate) fn contains_any(&self, set: TagSet) -> bool {
+        let mut found = false;
+        visit_handles_below(&self.0, |n| match &n.data {
+            NodeData::Element { name, .. } if set.contains(Tag::of_local(&name.local)) => {
+                found = true;
+                Visit::Stop
+            }
+            _ => Visit::Descend,
+        });
+        found
     }
 
     /// True if a child of this node is of `kind`, found without cloning

@@ -12,120 +12,7 @@ use url::Url;
 use crate::dom::Document;
 
 /// Tags allowed in the output.
-pub const ALLOWED_TAGS: &[&str] = &[
-    "p",
-    "br",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "figure",
-    "figcaption",
-    "img",
-    "table",
-    "caption",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "td",
-    "th",
-    "pre",
-    "code",
-    "a",
-    "strong",
-    "em",
-    "sub",
-    "sup",
-    "s",
-    "del",
-    "u",
-    "mark",
-    "q",
-    "cite",
-    "abbr",
-    "kbd",
-    "var",
-    "samp",
-    "time",
-    "small",
-    "hr",
-    "ruby",
-    "rt",
-    "rp",
-    "bdi",
-    "dfn",
-    "wbr",
-];
-
-/// True for the tags in [`ALLOWED_TAGS`]: the step between the list and
-/// the serializer's tag table, which the tests check against it.
-#[cfg(test)]
-pub(crate) fn is_allowed_tag(tag: &str) -> bool {
-    matches!(
-        tag,
-        "p" | "br"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "ul"
-            | "ol"
-            | "li"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "blockquote"
-            | "figure"
-            | "figcaption"
-            | "img"
-            | "table"
-            | "caption"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "tr"
-            | "td"
-            | "th"
-            | "pre"
-            | "code"
-            | "a"
-            | "strong"
-            | "em"
-            | "sub"
-            | "sup"
-            | "s"
-            | "del"
-            | "u"
-            | "mark"
-            | "q"
-            | "cite"
-            | "abbr"
-            | "kbd"
-            | "var"
-            | "samp"
-            | "time"
-            | "small"
-            | "hr"
-            | "ruby"
-            | "rt"
-            | "rp"
-            | "bdi"
-            | "dfn"
-            | "wbr"
-    )
-}
+pub const ALLOWED_TAGS: &[&str] = crate::html::tags::ALLOWED_NAMES;
 
 /// Attributes allowed on each tag.
 pub const ALLOWED_ATTRIBUTES: &[(&str, &[&str])] = &[
@@ -152,7 +39,7 @@ pub(crate) fn allows_attribute(tag: &str, attr: &str) -> bool {
 /// Tags removed from the HTML output together with their contents (other
 /// tags outside the allowlist are removed but keep their contents): the
 /// elements whose contents are never article text, [`NOT_TEXT`](crate::NOT_TEXT).
-pub const CONTENT_REMOVED: &[&str] = crate::dom::NOT_TEXT;
+pub const CONTENT_REMOVED: &[&str] = crate::html::tags::NOT_TEXT_NAMES;
 
 /// URL schemes allowed in links and sources.
 pub const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto"];
@@ -251,30 +138,6 @@ mod tests {
             b"",
         ] {
             assert_eq!(utf8_to_string(bytes), String::from_utf8_lossy(bytes));
-        }
-    }
-
-    #[test]
-    fn allowed_tag_match_agrees_with_the_list() {
-        for tag in ALLOWED_TAGS {
-            assert!(is_allowed_tag(tag), "{tag}");
-        }
-        // And nothing else: every element name HTML defines, plus a few
-        // it does not, is accepted exactly when it is listed.
-        const HTML_ELEMENTS: &str = "a abbr address area article aside audio b base bdi bdo \
-            blockquote body br button canvas caption cite code col colgroup data datalist dd \
-            del details dfn dialog div dl dt em embed fieldset figcaption figure footer form \
-            h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label \
-            legend li link main map mark math menu meta meter nav noscript object ol optgroup \
-            option output p param picture pre progress q rp rt ruby s samp script search \
-            section select slot small source span strong style sub summary sup svg table tbody \
-            td template textarea tfoot th thead time title tr track u ul var video wbr \
-            font center o:p x-custom";
-        for tag in HTML_ELEMENTS.split_whitespace() {
-            assert_eq!(is_allowed_tag(tag), ALLOWED_TAGS.contains(&tag), "{tag}");
-        }
-        for tag in ["div", "span", "script", "section", "iframe", "b", "i"] {
-            assert!(!is_allowed_tag(tag), "{tag}");
         }
     }
 

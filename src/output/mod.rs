@@ -5,108 +5,15 @@ pub mod html;
 pub mod text;
 
 use crate::dom::{NodeRef, Step, Visit};
+use crate::html::tags::{
+    Tag, ALLOWED, LINE_BLOCKS, NOT_TEXT, OPEN_LINE_BLOCKS, RAW_TEXT, STRUCTURAL, VOID,
+};
 
-/// Void elements: no contents, no end tag.
-#[cfg(test)]
-fn is_void(tag: &str) -> bool {
-    matches!(
-        tag,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "source"
-            | "track"
-            | "wbr"
-            | "param"
-            | "keygen"
-    )
-}
-
-/// Raw-text elements: their text is written unescaped.
-#[cfg(test)]
-fn is_raw_text(tag: &str) -> bool {
-    matches!(
-        tag,
-        "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" | "plaintext"
-    )
-}
-
-/// Blocks that end their line in pretty output.
-#[cfg(test)]
-fn is_line_block(tag: &str) -> bool {
-    matches!(
-        tag,
-        "p" | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "li"
-            | "dt"
-            | "dd"
-            | "blockquote"
-            | "figure"
-            | "figcaption"
-            | "table"
-            | "caption"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "tr"
-            | "pre"
-            | "hr"
-            | "div"
-            | "section"
-            | "article"
-    )
-}
-
-/// Blocks whose children start on a line of their own in pretty output.
-#[cfg(test)]
-fn is_open_line_block(tag: &str) -> bool {
-    matches!(
-        tag,
-        "ul" | "ol"
-            | "dl"
-            | "blockquote"
-            | "figure"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "tr"
-            | "div"
-            | "section"
-            | "article"
-    )
-}
-
-/// Containers where whitespace-only text is formatting, never content.
-#[cfg(test)]
-fn is_structural(tag: &str) -> bool {
-    matches!(
-        tag,
-        "ul" | "ol" | "dl" | "table" | "thead" | "tbody" | "tfoot" | "tr" | "body"
-    )
-}
-
-/// What the serializer asks of a tag: the answers of [`html::is_allowed_tag`],
-/// `is_void`, `is_raw_text`, `is_line_block`, `is_open_line_block` and
-/// `is_structural` (the lists, kept for the test that checks this table),
-/// found by one `match` per element, shared by its start and end tags.
+/// What the serializer asks of a tag, looked up in the tag table once per
+/// element and shared by its start and end tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Tag {
+struct TagInfo {
+    /// Kept by the sanitizer ([`ALLOWED`]).
     allowed: bool,
     void: bool,
     raw_text: bool,
@@ -115,69 +22,15 @@ struct Tag {
     structural: bool,
 }
 
-impl Tag {
-    const OTHER: Tag = Tag {
-        allowed: false,
-        void: false,
-        raw_text: false,
-        line_block: false,
-        open_line_block: false,
-        structural: false,
-    };
-
-    fn of(tag: &str) -> Tag {
-        const INLINE: Tag = Tag {
-            allowed: true,
-            ..Tag::OTHER
-        };
-        const BLOCK: Tag = Tag {
-            line_block: true,
-            ..INLINE
-        };
-        const CONTAINER: Tag = Tag {
-            open_line_block: true,
-            ..BLOCK
-        };
-        const VOID: Tag = Tag {
-            void: true,
-            ..INLINE
-        };
-        match tag {
-            "td" | "th" | "code" | "a" | "strong" | "em" | "sub" | "sup" | "s" | "del" | "u"
-            | "mark" | "q" | "cite" | "abbr" | "kbd" | "var" | "samp" | "time" | "small"
-            | "ruby" | "rt" | "rp" | "bdi" | "dfn" => INLINE,
-            "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "dt" | "dd" | "figcaption"
-            | "caption" | "pre" => BLOCK,
-            "blockquote" | "figure" => CONTAINER,
-            "ul" | "ol" | "dl" | "table" | "thead" | "tbody" | "tfoot" | "tr" => Tag {
-                structural: true,
-                ..CONTAINER
-            },
-            "br" | "img" | "wbr" => VOID,
-            "hr" => Tag {
-                line_block: true,
-                ..VOID
-            },
-            // Dropped by the sanitizer, contents and all or only the tags.
-            "area" | "base" | "col" | "embed" | "input" | "link" | "meta" | "source" | "track"
-            | "param" | "keygen" => Tag {
-                void: true,
-                ..Tag::OTHER
-            },
-            "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" | "plaintext" => Tag {
-                raw_text: true,
-                ..Tag::OTHER
-            },
-            "div" | "section" | "article" => Tag {
-                line_block: true,
-                open_line_block: true,
-                ..Tag::OTHER
-            },
-            "body" => Tag {
-                structural: true,
-                ..Tag::OTHER
-            },
-            _ => Tag::OTHER,
+impl TagInfo {
+    fn of(tag: Tag) -> TagInfo {
+        TagInfo {
+            allowed: ALLOWED.contains(tag),
+            void: VOID.contains(tag),
+            raw_text: RAW_TEXT.contains(tag),
+            line_block: LINE_BLOCKS.contains(tag),
+            open_line_block: OPEN_LINE_BLOCKS.contains(tag),
+            structural: STRUCTURAL.contains(tag),
         }
     }
 }
@@ -238,7 +91,7 @@ struct Writer<'o> {
 
 impl Writer<'_> {
     /// Writes a start tag; true if the element has contents and an end tag.
-    fn open(&mut self, el: &NodeRef, tag: &str, info: Tag) -> bool {
+    fn open(&mut self, el: &NodeRef, tag: &str, info: TagInfo) -> bool {
         let out = &mut *self.out;
         out.push('<');
         out.push_str(tag);
@@ -281,7 +134,7 @@ impl Writer<'_> {
         true
     }
 
-    fn close(&mut self, tag: &str, info: Tag) {
+    fn close(&mut self, tag: &str, info: TagInfo) {
         self.out.push_str("</");
         self.out.push_str(tag);
         self.out.push('>');
@@ -349,7 +202,7 @@ fn write_children(root: &NodeRef, out: &mut String, pretty: bool) {
     };
     // What each open element's tag is, the root's first: found once per
     // element, shared by its start and end tags and asked by its text.
-    let mut open = vec![root.tag().map_or(Tag::OTHER, Tag::of)];
+    let mut open = vec![TagInfo::of(root.tag_id())];
     root.walk_below(|step| {
         let node = match step {
             Step::Enter(node) => node,
@@ -367,12 +220,13 @@ fn write_children(root: &NodeRef, out: &mut String, pretty: bool) {
             }
             return Visit::Skip;
         };
-        let info = Tag::of(tag);
+        let id = node.tag_id();
+        let info = TagInfo::of(id);
         if !w.open(node, tag, info) {
             return Visit::Skip;
         }
         if info.raw_text {
-            w.raw(node, !html::CONTENT_REMOVED.contains(&tag));
+            w.raw(node, !NOT_TEXT.contains(id));
             w.close(tag, info);
             return Visit::Skip;
         }
@@ -446,48 +300,4 @@ fn escape(
         }
     }
     out.push_str(&s[start..]);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The one-match table answers as the lists do, for every element
-    /// name HTML defines and a few it does not.
-    #[test]
-    fn tag_table_agrees_with_the_lists() {
-        const NAMES: &str = "a abbr address area article aside audio b base bdi bdo \
-            blockquote body br button canvas caption cite code col colgroup data datalist dd \
-            del details dfn dialog div dl dt em embed fieldset figcaption figure footer form \
-            h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd keygen \
-            label legend li link main map mark math menu meta meter nav noembed noframes \
-            noscript object ol optgroup option output p param picture plaintext pre progress \
-            q rp rt ruby s samp script search section select slot small source span strong \
-            style sub summary sup svg table tbody td template textarea tfoot th thead time \
-            title tr track u ul var video wbr xmp font center o:p x-custom P";
-        let mut seen = [false; 6];
-        for tag in NAMES.split_whitespace() {
-            let want = Tag {
-                allowed: html::is_allowed_tag(tag),
-                void: is_void(tag),
-                raw_text: is_raw_text(tag),
-                line_block: is_line_block(tag),
-                open_line_block: is_open_line_block(tag),
-                structural: is_structural(tag),
-            };
-            assert_eq!(Tag::of(tag), want, "{tag}");
-            let flags = [
-                want.allowed,
-                want.void,
-                want.raw_text,
-                want.line_block,
-                want.open_line_block,
-                want.structural,
-            ];
-            for (s, f) in seen.iter_mut().zip(flags) {
-                *s |= f;
-            }
-        }
-        assert_eq!(seen, [true; 6]);
-    }
 }

@@ -13,8 +13,8 @@
 //! tricky pages.
 
 use crate::dom::{count_visible_chars, Document, NodeRef, PtrMap, Step, Visit};
-#[cfg(doc)]
-use crate::dom::{is_paragraph_tag, NOT_TEXT};
+use crate::html::tags::{Tag, TagSet, MEDIA, NOT_TEXT, PARAGRAPHS};
+
 use crate::page::names::is_comment_section;
 
 /// Measurements of every element below (and including) one root.
@@ -42,27 +42,33 @@ const BELOW_ALL: u8 = BELOW_LINK | BELOW_IMG | BELOW_MEDIA | BELOW_ANY_TEXT;
 
 /// The element does not count as text ([`NOT_TEXT`]).
 const IS_NOT_TEXT: u8 = 16;
-/// The element is a paragraph ([`is_paragraph_tag`]).
+/// The element is a paragraph ([`PARAGRAPHS`]).
 const IS_PARAGRAPH: u8 = 32;
 
 /// What kind of element `tag` is, for its parent's `below` and for the
-/// counting: one `match` instead of a search of each tag list (the test
-/// below checks it against those lists).
-fn kinds_of(tag: &str) -> u8 {
-    match tag {
-        "a" => BELOW_LINK,
-        "img" => BELOW_IMG | BELOW_MEDIA,
-        "picture" | "video" | "audio" | "embed" | "object" | "svg" | "math" | "canvas" => {
-            BELOW_MEDIA
-        }
-        "iframe" => BELOW_MEDIA | IS_NOT_TEXT,
-        "script" | "style" | "template" | "head" | "textarea" | "title" | "xmp" | "noembed"
-        | "noframes" | "plaintext" => IS_NOT_TEXT,
-        "p" | "li" | "blockquote" | "pre" | "dd" | "dt" | "td" | "th" | "h1" | "h2" | "h3"
-        | "h4" | "h5" | "h6" | "figcaption" | "caption" => IS_PARAGRAPH,
-        _ => 0,
+/// counting: looked up in the tag table once per element.
+fn kinds_of(tag: Tag) -> u8 {
+    let mut kinds = 0;
+    if LINKS.contains(tag) {
+        kinds |= BELOW_LINK;
     }
+    if IMAGES.contains(tag) {
+        kinds |= BELOW_IMG;
+    }
+    if MEDIA.contains(tag) {
+        kinds |= BELOW_MEDIA;
+    }
+    if NOT_TEXT.contains(tag) {
+        kinds |= IS_NOT_TEXT;
+    }
+    if PARAGRAPHS.contains(tag) {
+        kinds |= IS_PARAGRAPH;
+    }
+    kinds
 }
+
+const LINKS: TagSet = TagSet::of(&["a"]);
+const IMAGES: TagSet = TagSet::of(&["img"]);
 
 impl Facts {
     /// Measures every element at or below `root`, in one pass.
@@ -75,7 +81,7 @@ impl Facts {
         // each open element, the root's first.
         let mut open = vec![Fact::default()];
         let mut finish = |el: &NodeRef, mut fact: Fact, parent: Option<&mut Fact>| {
-            let kinds = kinds_of(el.tag().unwrap_or(""));
+            let kinds = kinds_of(el.tag_id());
             if kinds & IS_PARAGRAPH != 0 {
                 fact.paragraph = fact.text;
             }
@@ -132,22 +138,22 @@ impl Facts {
 
     /// `el.contains_tag(&["a"])`.
     pub(crate) fn has_link_below(&self, el: &NodeRef) -> bool {
-        self.has_below(el, BELOW_LINK, &["a"])
+        self.has_below(el, BELOW_LINK, LINKS)
     }
 
     /// `el.contains_tag(&["img"])`.
     pub(crate) fn has_img_below(&self, el: &NodeRef) -> bool {
-        self.has_below(el, BELOW_IMG, &["img"])
+        self.has_below(el, BELOW_IMG, IMAGES)
     }
 
-    /// `el.contains_tag(MEDIA_TAGS)`.
+    /// True if a [`MEDIA`] element is below `el`.
     pub(crate) fn has_media_below(&self, el: &NodeRef) -> bool {
-        self.has_below(el, BELOW_MEDIA, crate::dom::MEDIA_TAGS)
+        self.has_below(el, BELOW_MEDIA, MEDIA)
     }
 
-    fn has_below(&self, el: &NodeRef, kind: u8, tags: &[&str]) -> bool {
+    fn has_below(&self, el: &NodeRef, kind: u8, tags: TagSet) -> bool {
         self.of(el)
-            .map_or_else(|| el.contains_tag(tags), |f| f.below & kind != 0)
+            .map_or_else(|| el.contains_any(tags), |f| f.below & kind != 0)
     }
 
     /// [`NodeRef::has_visible_text`].
@@ -203,11 +209,7 @@ mod tests {
                 el.contains_tag(&["img"]),
                 "{what}"
             );
-            assert_eq!(
-                facts.has_media_below(&el),
-                el.contains_tag(crate::dom::MEDIA_TAGS),
-                "{what}"
-            );
+            assert_eq!(facts.has_media_below(&el), el.contains_any(MEDIA), "{what}");
             assert_eq!(
                 facts.has_visible_text(&el),
                 el.has_visible_text(),
@@ -217,27 +219,6 @@ mod tests {
                 let capped = el.text_len_capped(cap);
                 assert_eq!(capped > cap, el.text_len() > cap, "{what} cap {cap}");
             }
-        }
-    }
-
-    #[test]
-    fn kinds_agree_with_the_tag_lists() {
-        let mut tags: Vec<&str> = crate::dom::NOT_TEXT.to_vec();
-        tags.extend(crate::dom::MEDIA_TAGS);
-        tags.extend(crate::output::html::ALLOWED_TAGS);
-        tags.extend([
-            "a", "img", "div", "span", "noscript", "section", "html", "body", "x-p",
-        ]);
-        for tag in tags {
-            let kinds = kinds_of(tag);
-            assert_eq!(kinds & BELOW_LINK != 0, tag == "a", "{tag}");
-            assert_eq!(kinds & BELOW_IMG != 0, tag == "img", "{tag}");
-            let media = crate::dom::MEDIA_TAGS.contains(&tag);
-            assert_eq!(kinds & BELOW_MEDIA != 0, media, "{tag}");
-            let not_text = crate::dom::NOT_TEXT.contains(&tag);
-            assert_eq!(kinds & IS_NOT_TEXT != 0, not_text, "{tag}");
-            let paragraph = crate::dom::is_paragraph_tag(tag);
-            assert_eq!(kinds & IS_PARAGRAPH != 0, paragraph, "{tag}");
         }
     }
 

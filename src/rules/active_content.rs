@@ -7,51 +7,12 @@ use url::Url;
 
 use crate::dom::{Document, NodeRef, Verdict};
 use crate::error::RuleError;
+use crate::html::tags::ACTIVE;
 use crate::rule::{Context, Rule};
 
 /// Removes scripts, styles, forms and non-video embeds. See the [module docs](self).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ActiveContent;
-
-/// Elements removed with everything inside them. A `match`: it runs for
-/// every element of the page.
-fn is_removed(tag: &str) -> bool {
-    matches!(
-        tag,
-        "script"
-            | "style"
-            | "template"
-            | "form"
-            | "button"
-            | "input"
-            | "select"
-            | "textarea"
-            | "option"
-            | "label"
-            | "fieldset"
-            | "link"
-            | "meta"
-            | "base"
-            | "title"
-            | "head"
-            | "applet"
-            | "frame"
-            | "frameset"
-            | "dialog"
-            | "canvas"
-            | "map"
-            | "area"
-            | "param"
-            | "track"
-            | "menu"
-            | "slot"
-            | "portal"
-            | "xmp"
-            | "noembed"
-            | "noframes"
-            | "plaintext"
-    )
-}
 
 /// Hosts of players whose embed links to the video as `/embed/ID`.
 const YOUTUBE_HOSTS: &[&str] = &["youtube.com", "youtube-nocookie.com", "m.youtube.com"];
@@ -232,7 +193,7 @@ impl Rule for ActiveContent {
             let Some(tag) = el.tag() else {
                 return Verdict::Keep;
             };
-            if is_removed(tag) {
+            if el.is_in(ACTIVE) {
                 return Verdict::Remove;
             }
             if matches!(tag, "iframe" | "embed" | "object" | "video" | "audio") {

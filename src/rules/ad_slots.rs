@@ -9,6 +9,7 @@
 
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
+use crate::html::tags::AD_LABEL_HOLDERS;
 use crate::page::facts::Facts;
 use crate::page::names::{any_element_word, AD_WORD_SET};
 use crate::rule::{Context, Rule};
@@ -70,13 +71,7 @@ const AD_LABELS: &[&str] = &[
     "реклама",
 ];
 
-/// Tags of the block and inline elements that may be left holding an ad
-/// label. A `match`, not a search of a tag list: asked of every element.
-fn is_label_tag(tag: &str) -> bool {
-    matches!(tag, "p" | "div" | "span" | "small" | "aside" | "section")
-}
-
-/// True if `el`, with a [label tag](is_label_tag), holds only an ad label.
+/// True if `el`, one of the [`AD_LABEL_HOLDERS`], holds only an ad label.
 fn is_ad_label(el: &NodeRef, facts: &Facts) -> bool {
     if facts.text_len(el) > 24
         || facts.has_media_below(el)
@@ -128,7 +123,7 @@ impl Rule for AdSlots {
             // One `match` on the tag instead of searching tag lists.
             let tag = el.tag().unwrap_or("");
             (!matches!(tag, "p" | "li") && is_ad_slot(el))
-                || (is_label_tag(tag) && is_ad_label(el, facts))
+                || (el.is_in(AD_LABEL_HOLDERS) && is_ad_label(el, facts))
         });
         Ok(())
     }
@@ -180,11 +175,11 @@ mod tests {
         for el in doc.body().element_descendants() {
             let read = el.is_any(&["p", "div", "span", "small", "aside", "section"])
                 && el.text_len() <= 24
-                && !el.contains_tag(crate::rules::MEDIA_TAGS)
+                && !el.contains_any(crate::html::tags::MEDIA)
                 && !el.contains_tag(&["a"])
                 && super::is_ad_label_text(&el.text_content());
-            let tag = el.tag().unwrap_or("");
-            let label = super::is_label_tag(tag) && super::is_ad_label(&el, &facts);
+            let label =
+                el.is_in(crate::html::tags::AD_LABEL_HOLDERS) && super::is_ad_label(&el, &facts);
             assert_eq!(label, read, "{el:?}");
             labels += usize::from(read);
         }

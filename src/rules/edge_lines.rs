@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
+use crate::html::tags::{HEADINGS, MEDIA};
 use crate::page::lines::{
     is_copyright_line, is_date_line, is_feed_footer, is_squashed_headline, normalise_label, squash,
     RELATED_LABELS,
@@ -29,7 +30,7 @@ pub struct EdgeLines;
 /// A block whose every line is a date, or a short name line next to a date
 /// line (`AUTHOR<br>2020-08-06 11:02:15`). `text` is its [`block_text`].
 fn is_dateline_block(block: &NodeRef, text: &str) -> bool {
-    if block.contains_tag(super::MEDIA_TAGS) {
+    if block.contains_any(MEDIA) {
         return false;
     }
     // Trimming the whole text first changes no trimmed, non-empty line.
@@ -239,7 +240,7 @@ fn block_text(block: &NodeRef) -> String {
 }
 
 fn has_media(block: &NodeRef) -> bool {
-    block.is_any(super::MEDIA_TAGS) || block.contains_tag(super::MEDIA_TAGS)
+    block.is_in(MEDIA) || block.contains_any(MEDIA)
 }
 
 /// What a byline line starts with, lower-cased.
@@ -403,7 +404,7 @@ fn strip_headline(doc: &mut Document, blocks: &[NodeRef], title: &str) -> Option
     // A paragraph opening the body that reads like the title is the
     // article's first sentence when the title was made from it (replies,
     // notes); a headline is a heading, or sits under a kicker line.
-    if at == 0 && !blocks[0].is_any(&["h1", "h2", "h3", "h4", "h5", "h6"]) {
+    if at == 0 && !blocks[0].is_in(HEADINGS) {
         return None;
     }
     let above_is_header = window[..at]

@@ -3,22 +3,14 @@
 //! anchors, spacer `<div>`s, lists with no items. Line breaks, rules and
 //! table cells are structure, not containers, and stay.
 
-use super::MEDIA_TAGS;
 use crate::dom::{Document, NodeRef, Step, Visit};
 use crate::error::RuleError;
+use crate::html::tags::{EMPTY_STRUCTURE, KEPT_EMPTY, MEDIA};
 use crate::rule::{Context, Rule};
 
 /// Removes elements with no text and no media. See the [module docs](self).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EmptyContainers;
-
-/// Elements that mean something while empty.
-fn is_kept_empty(tag: &str) -> bool {
-    matches!(
-        tag,
-        "br" | "hr" | "td" | "th" | "tr" | "thead" | "tbody" | "tfoot" | "col" | "colgroup" | "wbr"
-    )
-}
 
 /// The elements to remove, in the order [`Document::walk`] would decide
 /// them (each kept element's children in turn, kept elements in document
@@ -74,16 +66,16 @@ fn removable_elements(body: &NodeRef) -> Vec<NodeRef> {
         let (Some(finished), Some(parent)) = (stack.pop(), stack.last_mut()) else {
             return Visit::Stop; // the body itself is never decided
         };
-        let tag = done.tag().unwrap_or("");
-        let content = finished.content || MEDIA_TAGS.contains(&tag);
-        let kept = is_kept_empty(tag);
+        let tag = done.tag_id();
+        let content = finished.content || MEDIA.contains(tag);
+        let kept = KEPT_EMPTY.contains(tag);
         if !kept && !content && !finished.structure {
             // It goes as a whole: nothing below it is decided.
             candidates.truncate(finished.candidates_from);
             candidates.push(((parent.rank, parent.next - 1), done.clone()));
         }
         parent.content |= content;
-        parent.structure |= finished.structure || (kept && tag != "br" && tag != "wbr");
+        parent.structure |= finished.structure || EMPTY_STRUCTURE.contains(tag);
         Visit::Descend
     });
     // Keys are unique.
@@ -126,18 +118,12 @@ mod tests {
             use crate::dom::Verdict;
             let content = |el: &NodeRef| {
                 el.descendants_and_self().any(|n| {
-                    n.tag().is_some_and(|t| MEDIA_TAGS.contains(&t))
-                        || n.with_text(crate::dom::has_visible_char).unwrap_or(false)
+                    n.is_in(MEDIA) || n.with_text(crate::dom::has_visible_char).unwrap_or(false)
                 })
             };
             doc.walk(|_, el| {
-                let structure_below = || {
-                    el.descendants().any(|n| {
-                        n.tag()
-                            .is_some_and(|t| is_kept_empty(t) && t != "br" && t != "wbr")
-                    })
-                };
-                if el.tag().is_some_and(is_kept_empty) || content(el) || structure_below() {
+                let structure_below = || el.descendants().any(|n| n.is_in(EMPTY_STRUCTURE));
+                if el.is_in(KEPT_EMPTY) || content(el) || structure_below() {
                     Verdict::Keep
                 } else {
                     Verdict::Remove

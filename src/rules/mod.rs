@@ -17,6 +17,7 @@
 use std::sync::Arc;
 
 use crate::dom::{Document, NodeRef, Visit};
+use crate::html::tags::{EMPTIED_ANCESTOR_STOPS, MEDIA, NOT_CONTAINERS};
 use crate::page::facts::Facts;
 use crate::rule::Rule;
 
@@ -65,12 +66,10 @@ pub fn default_rules() -> Vec<Arc<dyn Rule>> {
     ]
 }
 
-pub(crate) use crate::dom::MEDIA_TAGS;
-
 /// True if the subtree holds visible text or media.
 pub(crate) fn has_content(node: &NodeRef) -> bool {
     let is_content = |n: &NodeRef| match n.tag() {
-        Some(tag) => MEDIA_TAGS.contains(&tag),
+        Some(_) => n.is_in(MEDIA),
         None => n.with_text(crate::dom::has_visible_char).unwrap_or(false),
     };
     if is_content(node) {
@@ -185,9 +184,7 @@ fn remove_found(
         // The guard is for containers: a single paragraph or link the rule
         // names is judged on its own (and the pipeline's rollback still
         // stops a rule that takes most of the text).
-        let container = !el.is_any(&[
-            "p", "a", "img", "span", "small", "li", "b", "strong", "i", "em",
-        ]);
+        let container = !el.is_in(NOT_CONTAINERS);
         let holds_the_story = container && {
             let total = *total.get_or_insert_with(|| paragraph_len(&body));
             let inside = paragraph_len(&el);
@@ -222,7 +219,7 @@ pub(crate) fn remove_emptied_ancestors(doc: &mut Document, parents: Vec<NodeRef>
         let mut cur = Some(parent);
         while let Some(node) = cur {
             if !node.is_element()
-                || node.is_any(&["body", "html", "td", "th", "li", "tr"])
+                || node.is_in(EMPTIED_ANCESTOR_STOPS)
                 || node.parent().is_none()
                 || has_content(&node)
             {

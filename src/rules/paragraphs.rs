@@ -21,6 +21,10 @@
 
 use crate::dom::{Document, NodeRef, PtrSet, Step, Visit};
 use crate::error::RuleError;
+use crate::html::tags::{
+    renamed_to, Tag, BLOCK_WRAPPERS, HEADINGS, INLINE_KEPT, LISTS, LIST_ITEMS, LOOSE_CONTAINERS,
+    MEDIA, NOT_TEXT, TABLES, TABLE_PARTS, TIGHT_CONTAINERS, VERBATIM,
+};
 use crate::rule::{Context, Rule};
 use crate::text::whitespace::{cjk_joins, for_each_piece, is_invisible, is_space, Piece};
 
@@ -28,8 +32,8 @@ use crate::text::whitespace::{cjk_joins, for_each_piece, is_invisible, is_space,
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Paragraphs;
 
-/// What the normaliser does with an element, by tag. One `match` instead of
-/// searching tag lists: it runs for every element of the body.
+/// What the normaliser does with an element, by tag: each kind is a set of
+/// the tag table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// `h1`–`h6`.
@@ -59,32 +63,35 @@ enum Kind {
     Other,
 }
 
-fn kind(tag: &str) -> Kind {
-    match tag {
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Heading,
-        "ul" | "ol" | "dl" => Kind::List,
-        "li" | "dd" | "dt" => Kind::ListItem,
-        "blockquote" => Kind::LooseContainer,
-        "td" | "th" | "figcaption" | "figure" | "caption" => Kind::TightContainer,
-        "table" => Kind::Table,
-        "tr" | "tbody" | "thead" | "tfoot" => Kind::TablePart,
-        "pre" | "hr" => Kind::Verbatim,
-        "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "nav"
-        | "center" | "address" | "hgroup" | "details" | "summary" | "fieldset" | "form"
-        | "body" | "html" | "noscript" | "dialog" | "search" | "p" => Kind::BlockWrapper,
-        "a" | "strong" | "em" | "code" | "sub" | "sup" | "br" | "img" | "s" | "del" | "u"
-        | "mark" | "q" | "cite" | "abbr" | "kbd" | "var" | "samp" | "time" | "ruby" | "rt"
-        | "rp" | "dfn" | "bdi" | "bdo" | "wbr" | "small" | "video" | "audio" | "iframe" | "svg"
-        | "math" | "picture" | "source" => Kind::InlineKept,
-        "b" => Kind::Renamed("strong"),
-        "i" => Kind::Renamed("em"),
-        "tt" => Kind::Renamed("code"),
-        "strike" => Kind::Renamed("s"),
-        _ => Kind::Other,
+fn kind(tag: Tag) -> Kind {
+    if HEADINGS.contains(tag) {
+        Kind::Heading
+    } else if LISTS.contains(tag) {
+        Kind::List
+    } else if LIST_ITEMS.contains(tag) {
+        Kind::ListItem
+    } else if LOOSE_CONTAINERS.contains(tag) {
+        Kind::LooseContainer
+    } else if TIGHT_CONTAINERS.contains(tag) {
+        Kind::TightContainer
+    } else if TABLES.contains(tag) {
+        Kind::Table
+    } else if TABLE_PARTS.contains(tag) {
+        Kind::TablePart
+    } else if VERBATIM.contains(tag) {
+        Kind::Verbatim
+    } else if BLOCK_WRAPPERS.contains(tag) {
+        Kind::BlockWrapper
+    } else if INLINE_KEPT.contains(tag) {
+        Kind::InlineKept
+    } else if let Some(to) = renamed_to(tag) {
+        Kind::Renamed(to)
+    } else {
+        Kind::Other
     }
 }
 
-fn is_block_tag(tag: &str) -> bool {
+fn is_block_tag(tag: Tag) -> bool {
     !matches!(kind(tag), Kind::InlineKept | Kind::Renamed(_) | Kind::Other)
 }
 
@@ -96,11 +103,11 @@ fn elements_with_blocks(root: &NodeRef) -> PtrSet {
     root.walk_below(|step| {
         match step {
             Step::Enter(node) => {
-                let Some(tag) = node.tag() else {
+                if !node.is_element() {
                     return Visit::Skip;
-                };
+                }
                 if let Some(parent) = found.last_mut() {
-                    *parent |= is_block_tag(tag);
+                    *parent |= is_block_tag(node.tag_id());
                 }
                 found.push(false);
             }
@@ -211,13 +218,14 @@ impl Normaliser<'_> {
                 }
                 continue;
             };
-            if crate::dom::NOT_TEXT.contains(&tag) {
+            let id = node.tag_id();
+            if NOT_TEXT.contains(id) {
                 // Scripts, styles and the like left by an earlier rule (or
                 // with `active-content` turned off): never paragraph text.
                 continue;
             }
             let is_h1 = tag == "h1";
-            match kind(tag) {
+            match kind(id) {
                 Kind::Heading => {
                     self.flush(&mut run, &mut out);
                     let heading = if is_h1 {
@@ -345,10 +353,11 @@ impl Normaliser<'_> {
         parent.child_nodes().all(|k| match k.tag() {
             None => k.is_text(),
             Some(tag) => {
+                let id = k.tag_id();
                 breaks += usize::from(tag == "br");
                 breaks < 2
-                    && matches!(kind(tag), Kind::InlineKept | Kind::Renamed(_))
-                    && !crate::dom::NOT_TEXT.contains(&tag)
+                    && matches!(kind(id), Kind::InlineKept | Kind::Renamed(_))
+                    && !NOT_TEXT.contains(id)
                     && !self.has_block.contains(&k.key())
             }
         })
@@ -389,7 +398,7 @@ impl Normaliser<'_> {
         let mut items = Vec::new();
         for child in list.children() {
             match child.tag() {
-                Some(t) if kind(t) == Kind::ListItem => items.push(child),
+                Some(_) if child.is_in(LIST_ITEMS) => items.push(child),
                 Some(_) => {
                     let li = self
                         .doc
@@ -449,7 +458,7 @@ impl Normaliser<'_> {
                     }
                     continue;
                 };
-                match kind(tag) {
+                match kind(child.tag_id()) {
                     _ if tag == "picture" => {
                         work.extend(
                             self.doc
@@ -487,7 +496,7 @@ impl Normaliser<'_> {
 fn is_kept_inline(node: &NodeRef) -> bool {
     match node.tag() {
         None => node.is_text(),
-        Some(tag) => tag != "picture" && kind(tag) == Kind::InlineKept,
+        Some(tag) => tag != "picture" && node.is_in(INLINE_KEPT),
     }
 }
 
@@ -630,7 +639,7 @@ fn collapse_whitespace(
                 state.pending = None;
                 state.last = None;
             }
-            Some(tag) if super::MEDIA_TAGS.contains(&tag) => {
+            Some(_) if node.is_in(MEDIA) => {
                 if let (Some(i), Some(_)) = (state.pending, state.last) {
                     state.push_pending_space(i);
                 }
@@ -684,11 +693,7 @@ fn nothing_to_drop(block: &NodeRef) -> bool {
     block.visit_below(|n| {
         keeps_all = match n.tag() {
             None => n.with_text(|t| !t.is_empty()).unwrap_or(false),
-            Some(tag) => {
-                tag == "br"
-                    || super::MEDIA_TAGS.contains(&tag)
-                    || n.child_nodes().any(|k| !is_br(&k))
-            }
+            Some(tag) => tag == "br" || n.is_in(MEDIA) || n.child_nodes().any(|k| !is_br(&k)),
         };
         if keeps_all {
             Visit::Descend
@@ -733,7 +738,7 @@ fn drop_empty_inline(doc: &mut Document, block: &NodeRef) {
                 }
                 let n = node.child_count();
                 let first = flags.len().saturating_sub(n);
-                let content = super::MEDIA_TAGS.contains(&tag) || flags[first..].contains(&true);
+                let content = node.is_in(MEDIA) || flags[first..].contains(&true);
                 let is_block = node == *block;
                 // Only the block and the elements it keeps are pruned: an
                 // element without content goes as a whole.

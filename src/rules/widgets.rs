@@ -9,6 +9,7 @@
 
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
+use crate::html::tags::NOT_TEXT;
 use crate::page::facts::Facts;
 use crate::page::lines::RELATED_LABELS;
 use crate::page::names::{any_element_word, is_comment_section, WIDGET_WORD_SET};
@@ -117,11 +118,11 @@ pub(crate) fn is_author_conversation(section: &NodeRef) -> bool {
     let mut total = 0;
     let mut by_authors = 0;
     section.visit_below(|el| {
-        let Some(tag) = el.tag() else {
+        if !el.is_element() {
             total += el.with_text(crate::dom::count_visible_chars).unwrap_or(0);
             return Visit::Descend;
-        };
-        let not_text = crate::dom::NOT_TEXT.contains(&tag);
+        }
+        let not_text = el.is_in(NOT_TEXT);
         if is_author_comment(el) {
             let len = el.text_len();
             by_authors += len;

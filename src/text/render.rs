@@ -8,47 +8,8 @@ use std::cell::RefCell;
 use std::fmt::Write as _;
 
 use crate::dom::{NodeRef, Step, Visit};
+use crate::html::tags::{Tag, NOT_TEXT, TEXT_BLOCKS};
 use crate::text::whitespace::{cjk_joins, for_each_piece, Piece};
-
-/// Elements that start and end a text block. A `match` rather than a list
-/// search: it runs twice for every element.
-fn is_block(tag: &str) -> bool {
-    matches!(
-        tag,
-        "p" | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "li"
-            | "dt"
-            | "dd"
-            | "blockquote"
-            | "figure"
-            | "figcaption"
-            | "table"
-            | "caption"
-            | "tr"
-            | "pre"
-            | "hr"
-            | "div"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-            | "aside"
-            | "nav"
-            | "main"
-            | "address"
-            | "center"
-            | "details"
-            | "summary"
-    )
-}
 
 #[derive(Default)]
 struct Writer {
@@ -194,16 +155,16 @@ struct Walk {
 
 impl Walk {
     /// Opens an element; false if its contents are skipped.
-    fn enter(&mut self, tag: &str) -> bool {
+    fn enter(&mut self, tag: &str, id: Tag) -> bool {
         let w = &mut self.w;
-        match tag {
-            "br" => w.line_break(),
+        if tag == "br" {
+            w.line_break();
+        } else if NOT_TEXT.contains(id) {
             // Never article text, and raw-text elements whose text
             // looks like markup (`<xmp><img onerror=...>`).
-            t if crate::dom::NOT_TEXT.contains(&t) => return false,
-            _ => {}
+            return false;
         }
-        if is_block(tag) {
+        if TEXT_BLOCKS.contains(id) {
             w.end_block();
         }
         match tag {
@@ -242,7 +203,7 @@ impl Walk {
     }
 
     /// Closes an element that [`Walk::enter`] opened.
-    fn exit(&mut self, tag: &str) {
+    fn exit(&mut self, tag: &str, id: Tag) {
         let w = &mut self.w;
         match tag {
             "ul" | "ol" => {
@@ -259,7 +220,7 @@ impl Walk {
             "td" | "th" => w.pending_space = false,
             _ => {}
         }
-        if is_block(tag) {
+        if TEXT_BLOCKS.contains(id) {
             w.end_block();
             if tag == "li" {
                 w.list = self.lists.first().map(|l| l.0);
@@ -309,14 +270,14 @@ impl Walk {
         root.walk_below(|step| {
             match step {
                 Step::Enter(node) => match node.tag() {
-                    Some(tag) if !self.enter(tag) => return Visit::Skip,
+                    Some(tag) if !self.enter(tag, node.tag_id()) => return Visit::Skip,
                     Some(_) => {}
                     None => {
                         let verbatim = self.pre > 0;
                         node.with_text(|t| self.w.push_text(t, verbatim));
                     }
                 },
-                Step::Leave(el) => self.exit(el.tag().unwrap_or_default()),
+                Step::Leave(el) => self.exit(el.tag().unwrap_or_default(), el.tag_id()),
             }
             Visit::Descend
         });

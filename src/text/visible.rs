@@ -2,6 +2,7 @@
 //! neither whitespace nor invisible.
 
 use crate::dom::{NodeRef, Visit};
+use crate::html::tags::NOT_TEXT;
 use crate::text::whitespace::{collapsible_at, utf8_len, STEP};
 
 /// A lower bound on the non-whitespace characters the text output writes
@@ -11,7 +12,7 @@ use crate::text::whitespace::{collapsible_at, utf8_len, STEP};
 /// and `<pre>` text may add more), so a block whose bound is above a line
 /// limit cannot render as a line that short.
 ///
-/// [`NOT_TEXT`]: crate::dom::NOT_TEXT
+/// [`NOT_TEXT`]: crate::NOT_TEXT
 pub(crate) fn rendered_chars_at_least(root: &NodeRef, cap: usize) -> usize {
     let mut n: usize = 0;
     root.visit_below(|node| {
@@ -25,9 +26,10 @@ pub(crate) fn rendered_chars_at_least(root: &NodeRef, cap: usize) -> usize {
             return Visit::Descend;
         }
         // The text output skips these too.
-        match node.tag() {
-            Some(tag) if crate::dom::NOT_TEXT.contains(&tag) => Visit::Skip,
-            _ => Visit::Descend,
+        if node.is_in(NOT_TEXT) {
+            Visit::Skip
+        } else {
+            Visit::Descend
         }
     });
     n

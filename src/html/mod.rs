@@ -1,0 +1,4 @@
+//! What HTML itself says about tag names, for every layer above: the one
+//! tag table.
+
+pub(crate) mod tags;
