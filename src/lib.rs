@@ -23,7 +23,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod cleaner;
 mod dom;
 mod encoding;
 mod error;
@@ -31,6 +30,7 @@ mod html;
 mod nesting;
 pub mod output;
 mod page;
+mod pipeline;
 mod post;
 pub mod quality;
 mod report;
@@ -41,14 +41,14 @@ pub mod rulesets;
 mod testing;
 mod text;
 
-pub use cleaner::{
-    Builder, Cleaned, Cleaner, Output, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH,
-    DEFAULT_MAX_REMOVAL_RATIO,
-};
 pub use dom::{Changes, Descendants, Document, NodeKind, NodeRef, Verdict};
 pub use encoding::{decode_html, META_SCAN_BYTES};
 pub use error::{Error, RuleError};
 pub use html::tags::NOT_TEXT_NAMES as NOT_TEXT;
+pub use pipeline::{
+    Builder, Cleaned, Cleaner, Output, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH,
+    DEFAULT_MAX_REMOVAL_RATIO,
+};
 pub use post::{BodyShape, FrontMatter, Post};
 pub use report::{Action, Entry, Report};
 pub use rule::{Context, Rule};

@@ -20,10 +20,10 @@
 
 use std::fmt;
 
-use crate::cleaner::Cleaner;
 use crate::dom::{Document, NodeRef};
 use crate::error::Error;
 use crate::page::names::{is_comment_section, is_taxonomy_class, words};
+use crate::pipeline::Cleaner;
 use crate::report::Report;
 use crate::rules::tracking_params::{TrackingParams, URL_ATTRIBUTES};
 
@@ -213,7 +213,7 @@ pub fn assess(
     // Leftovers: on the tree before normalisation unwraps the evidence...
     let structural = Cleaner::builder()
         .remove_rule(crate::rules::PARAGRAPHS)
-        .remove_rule("empty-containers")
+        .remove_rule(crate::rules::EMPTY_CONTAINERS)
         .build()?;
     let (structural_doc, _) = structural.clean_document(html, url, title)?;
     let mut findings = scan_tree(&structural_doc);

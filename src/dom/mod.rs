@@ -23,7 +23,6 @@ use markup5ever_rcdom::Node;
 
 pub use document::{Document, Verdict};
 pub use journal::Changes;
-#[cfg(test)]
 pub(crate) use journal::Edit;
 pub(crate) use measure::{count_visible_chars, has_visible_char};
 

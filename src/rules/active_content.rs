@@ -177,7 +177,7 @@ pub fn video_link(el: &NodeRef, base: Option<&Url>) -> Option<String> {
 
 impl Rule for ActiveContent {
     fn name(&self) -> &str {
-        "active-content"
+        super::ACTIVE_CONTENT
     }
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {

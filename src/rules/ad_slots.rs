@@ -115,7 +115,7 @@ fn lowercases_to(text: &str, lower: &str) -> bool {
 
 impl Rule for AdSlots {
     fn name(&self) -> &str {
-        "ad-slots"
+        super::AD_SLOTS
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {

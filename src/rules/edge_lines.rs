@@ -432,7 +432,7 @@ fn strip_headline(doc: &mut Document, blocks: &[NodeRef], title: &str) -> Option
 
 impl Rule for EdgeLines {
     fn name(&self) -> &str {
-        "edge-lines"
+        super::EDGE_LINES
     }
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {

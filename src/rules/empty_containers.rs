@@ -85,7 +85,7 @@ fn removable_elements(body: &NodeRef) -> Vec<NodeRef> {
 
 impl Rule for EmptyContainers {
     fn name(&self) -> &str {
-        "empty-containers"
+        super::EMPTY_CONTAINERS
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {

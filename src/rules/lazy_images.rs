@@ -214,7 +214,7 @@ fn may_be_copies(first: &NodeRef, second: &NodeRef) -> bool {
 
 impl Rule for LazyImages {
     fn name(&self) -> &str {
-        "lazy-images"
+        super::LAZY_IMAGES
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {

@@ -45,9 +45,31 @@ pub use tracking_params::TrackingParams;
 pub use tracking_pixels::TrackingPixels;
 pub use widgets::Widgets;
 
-/// Name of the paragraph normalisation rule; [`Builder::rule`](crate::Builder::rule)
-/// inserts before it.
+/// Name of the `lazy-images` rule ([`LazyImages`]).
+pub const LAZY_IMAGES: &str = "lazy-images";
+/// Name of the `active-content` rule ([`ActiveContent`]).
+pub const ACTIVE_CONTENT: &str = "active-content";
+/// Name of the `ad-slots` rule ([`AdSlots`]).
+pub const AD_SLOTS: &str = "ad-slots";
+/// Name of the `promotions` rule ([`Promotions`]).
+pub const PROMOTIONS: &str = "promotions";
+/// Name of the `widgets` rule ([`Widgets`]).
+pub const WIDGETS: &str = "widgets";
+/// Name of the `tracking-pixels` rule ([`TrackingPixels`]).
+pub const TRACKING_PIXELS: &str = "tracking-pixels";
+/// Name of the `tracking-params` rule ([`TrackingParams`]); ClearURLs
+/// rules run right after it.
+pub const TRACKING_PARAMS: &str = "tracking-params";
+/// Name of the `page-chrome` rule ([`PageChrome`]).
+pub const PAGE_CHROME: &str = "page-chrome";
+/// Name of the `empty-containers` rule ([`EmptyContainers`]); declarative
+/// rules run before it.
+pub const EMPTY_CONTAINERS: &str = "empty-containers";
+/// Name of the paragraph normalisation rule ([`Paragraphs`]);
+/// [`Builder::rule`](crate::Builder::rule) inserts before it.
 pub const PARAGRAPHS: &str = "paragraphs";
+/// Name of the `edge-lines` rule ([`EdgeLines`]).
+pub const EDGE_LINES: &str = "edge-lines";
 
 /// The built-in pipeline, in order.
 pub fn default_rules() -> Vec<Arc<dyn Rule>> {

@@ -97,7 +97,7 @@ fn is_chrome(el: &NodeRef, title: Option<&str>) -> bool {
 
 impl Rule for PageChrome {
     fn name(&self) -> &str {
-        "page-chrome"
+        super::PAGE_CHROME
     }
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {

@@ -211,7 +211,7 @@ const MAX_PROMO_PARAGRAPH_CHARS: usize = 80;
 
 impl Rule for Promotions {
     fn name(&self) -> &str {
-        "promotions"
+        super::PROMOTIONS
     }
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {

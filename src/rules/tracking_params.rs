@@ -256,7 +256,7 @@ impl TrackingParams {
 
 impl Rule for TrackingParams {
     fn name(&self) -> &str {
-        "tracking-params"
+        super::TRACKING_PARAMS
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {

@@ -281,7 +281,7 @@ fn is_pixel(el: &NodeRef, base: Option<&Url>) -> bool {
 
 impl Rule for TrackingPixels {
     fn name(&self) -> &str {
-        "tracking-pixels"
+        super::TRACKING_PIXELS
     }
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {

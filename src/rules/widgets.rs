@@ -409,7 +409,7 @@ impl Labels {
 
 impl Rule for Widgets {
     fn name(&self) -> &str {
-        "widgets"
+        super::WIDGETS
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {

@@ -134,18 +134,6 @@ fn looks_like_site_config(text: &str) -> bool {
     config_lines > 0
 }
 
-impl crate::Builder {
-    /// Adds the rules of a [`RuleFile`] of any kind.
-    pub fn rule_file(self, file: RuleFile) -> Self {
-        match file {
-            RuleFile::Cosmetic(c) => self.cosmetic_filters(c),
-            RuleFile::ClearUrls(c) => self.clear_urls(c),
-            RuleFile::Profiles(p) => self.site_profiles(p),
-            RuleFile::SiteConfig(p) => self.site_config(p),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

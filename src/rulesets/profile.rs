@@ -26,7 +26,6 @@ use crate::rules::tracking_params::rewrite_url_attributes;
 use crate::rulesets::cosmetic::host_matches;
 use crate::rulesets::selector::{apply_to, MatchTree};
 use crate::rulesets::{LoadReport, Selector};
-use crate::Cleaner;
 
 /// A `test_url` of a site config with the texts its cleaned page should contain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,25 +134,6 @@ impl SiteProfile {
     /// The site config's `test_url`/`test_contains` pairs.
     pub fn tests(&self) -> &[SiteTest] {
         &self.tests
-    }
-
-    /// Cleans `html` (the page at `test.url`) with `cleaner` and returns the
-    /// `test_contains` texts missing from the result.
-    pub fn self_test(
-        &self,
-        cleaner: &Cleaner,
-        test: &SiteTest,
-        html: &str,
-    ) -> Result<Vec<String>, Error> {
-        let cleaned = cleaner.clean_with_url(html, &test.url)?;
-        Ok(test
-            .contains
-            .iter()
-            .filter(|t| {
-                !cleaned.text().contains(t.as_str()) && !cleaned.html().contains(t.as_str())
-            })
-            .cloned()
-            .collect())
     }
 
     /// Replacements made to the raw HTML before parsing.
@@ -333,6 +313,7 @@ impl Rule for SiteProfiles {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Cleaner;
 
     const PAGE: &str = r#"<p>The story <a href="https://example.com/n?id=1&amp;src=home">more</a>.</p><div class="share-row">Share</div><aside class="teaser">Other <q class="pull-quote">quoted</q></aside><aside class="teaser">Gone</aside><img src="https://example.com/a.jpg" srcset="x 2x"><span class="dropcap">T</span><hr class="break">"#;
 

@@ -1,38 +1,23 @@
-//! The pipeline: [`Cleaner`], its [`Builder`], and the [`Cleaned`] result.
+//! [`Cleaner`]: the engine that runs the rules over a parsed page and
+//! renders the result, [`Cleaned`].
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use url::Url;
 
+use super::builder::{
+    parse_base_url, Builder, Output, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH,
+    DEFAULT_MAX_REMOVAL_RATIO,
+};
+use super::guard::Guard;
 use crate::dom::Document;
 use crate::error::Error;
 use crate::output;
 use crate::post::Post;
-use crate::report::{Action, Entry, Report};
+use crate::report::Report;
 use crate::rule::{Context, Rule};
 use crate::rules;
-
-/// Default limit on input size: 32 MiB, far above any real article.
-pub const DEFAULT_MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
-
-/// Default limit on element nesting depth: far above any real article.
-pub const DEFAULT_MAX_NESTING_DEPTH: usize = 1_000;
-
-/// Default share of paragraph text one rule may remove before it is rolled back.
-pub const DEFAULT_MAX_REMOVAL_RATIO: f64 = 0.75;
-
-/// Which outputs [`Cleaner::clean`] produces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Output {
-    /// Sanitized HTML only ([`Cleaned::text`] is empty).
-    Html,
-    /// Plain text only: no sanitizer pass is paid for ([`Cleaned::html`] is empty).
-    Text,
-    /// Both.
-    #[default]
-    Both,
-}
+use crate::rulesets::{SiteProfile, SiteProfiles, SiteTest};
 
 /// Cleans article HTML: runs the rule pipeline, then renders clean HTML and/or text.
 ///
@@ -56,13 +41,13 @@ pub enum Output {
 /// ```
 #[derive(Clone)]
 pub struct Cleaner {
-    rules: Vec<Arc<dyn Rule>>,
-    profiles: Arc<crate::rulesets::SiteProfiles>,
-    base_url: Option<Url>,
-    output: Output,
-    max_input_bytes: usize,
-    max_nesting_depth: usize,
-    max_removal_ratio: f64,
+    pub(super) rules: Vec<Arc<dyn Rule>>,
+    pub(super) profiles: Arc<SiteProfiles>,
+    pub(super) base_url: Option<Url>,
+    pub(super) output: Output,
+    pub(super) max_input_bytes: usize,
+    pub(super) max_nesting_depth: usize,
+    pub(super) guard: Guard,
 }
 
 impl std::fmt::Debug for Cleaner {
@@ -73,7 +58,7 @@ impl std::fmt::Debug for Cleaner {
             .field("output", &self.output)
             .field("max_input_bytes", &self.max_input_bytes)
             .field("max_nesting_depth", &self.max_nesting_depth)
-            .field("max_removal_ratio", &self.max_removal_ratio)
+            .field("max_removal_ratio", &self.guard.max_removal_ratio)
             .finish()
     }
 }
@@ -93,7 +78,9 @@ impl Default for Cleaner {
             output: Output::Both,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             max_nesting_depth: DEFAULT_MAX_NESTING_DEPTH,
-            max_removal_ratio: DEFAULT_MAX_REMOVAL_RATIO,
+            guard: Guard {
+                max_removal_ratio: DEFAULT_MAX_REMOVAL_RATIO,
+            },
         }
     }
 }
@@ -236,93 +223,11 @@ impl Cleaner {
                 title,
                 report: &report,
             };
-            let outcome = catch_unwind(AssertUnwindSafe(|| rule.apply(&mut doc, &cx)));
-            let failure = match outcome {
-                Ok(Ok(())) => None,
-                Ok(Err(e)) => Some(format!("rule failed: {e}")),
-                Err(panic) => Some(format!("rule panicked: {}", panic_message(&panic))),
-            };
-            let (edits, rolled_back) = match failure {
-                Some(reason) => (doc.roll_back(), Some(reason)),
-                None => {
-                    // Most rules remove a little: only when one took most of
-                    // all the text is the paragraph text measured, before
-                    // (by undoing) and after.
-                    if self.took_most_text(&doc, doc.pending_removed_text()) {
-                        let after = doc.paragraph_text_len();
-                        let undone = doc.roll_back();
-                        let before = doc.paragraph_text_len();
-                        let lost = before.saturating_sub(after);
-                        if before > 0 && lost as f64 > self.max_removal_ratio * before as f64 {
-                            let reason = format!(
-                                "would remove {lost} of {before} characters of paragraph text"
-                            );
-                            (undone, Some(reason))
-                        } else {
-                            // Not the article after all (a comment thread):
-                            // rules are deterministic, so apply it again.
-                            match catch_unwind(AssertUnwindSafe(|| rule.apply(&mut doc, &cx))) {
-                                Ok(Ok(())) => (doc.commit(), None),
-                                _ => (
-                                    doc.roll_back(),
-                                    Some("rule failed when applied again".into()),
-                                ),
-                            }
-                        }
-                    } else {
-                        (doc.commit(), None)
-                    }
-                }
-            };
-            let name = rule.name();
-            match rolled_back {
-                Some(reason) => {
-                    let undone = edits.len();
-                    report.push(Entry {
-                        rule: name.to_string(),
-                        action: Action::RolledBack {
-                            reason: format!("{reason} ({undone} changes undone)"),
-                        },
-                        element: "body".into(),
-                        text_len: 0,
-                        excerpt: String::new(),
-                    });
-                }
-                None => {
-                    for e in edits {
-                        report.push(Entry {
-                            rule: name.to_string(),
-                            action: e.action,
-                            element: e.element,
-                            text_len: e.text_len,
-                            excerpt: e.excerpt,
-                        });
-                    }
-                }
-            }
+            self.guard
+                .apply(rule.as_ref(), &mut doc, &cx)
+                .record(rule.name(), &mut report);
         }
         Ok((doc, report))
-    }
-
-    /// True if the `lost` characters a rule removed are more than the
-    /// removal ratio of all visible text before it. All visible text, not
-    /// paragraph text: a page whose story sits in bare `<div>` text has
-    /// little paragraph text, and losing a 5-character list item there is
-    /// not losing the article. What is left is counted only as far as the
-    /// answer needs: past `lost × (1 − ratio) / ratio` characters, no.
-    fn took_most_text(&self, doc: &Document, lost: usize) -> bool {
-        let ratio = self.max_removal_ratio;
-        if lost == 0 || ratio >= 1.0 {
-            return false;
-        }
-        // lost > ratio × (left + lost)  ⇔  left < lost × (1 − ratio) / ratio
-        let enough = if ratio > 0.0 {
-            (lost as f64 * (1.0 - ratio) / ratio).ceil() as usize
-        } else {
-            usize::MAX
-        };
-        let left = doc.body().text_len_capped(enough);
-        lost as f64 > ratio * (left + lost) as f64
     }
 
     fn run(
@@ -346,30 +251,6 @@ impl Cleaner {
         };
         Cleaned { html, text, report }
     }
-}
-
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    if let Some(s) = panic.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_string()
-    }
-}
-
-pub(crate) fn parse_base_url(url: &str) -> Result<Url, Error> {
-    let parsed = Url::parse(url).map_err(|e| Error::InvalidBaseUrl {
-        url: url.to_string(),
-        reason: e.to_string(),
-    })?;
-    if parsed.cannot_be_a_base() {
-        return Err(Error::InvalidBaseUrl {
-            url: url.to_string(),
-            reason: "cannot be a base for relative URLs".into(),
-        });
-    }
-    Ok(parsed)
 }
 
 /// The result of cleaning one document.
@@ -404,310 +285,25 @@ impl Cleaned {
     }
 }
 
-/// Configures a [`Cleaner`]; reads like a sentence.
-///
-/// ```
-/// use article_clean::{Cleaner, Output};
-///
-/// let cleaner = Cleaner::builder()
-///     .base_url("https://www.example.com/news/1")
-///     .remove_rule("tracking-params")
-///     .output(Output::Text)
-///     .max_input_bytes(4 << 20)
-///     .build()?;
-/// assert!(!cleaner.rule_names().contains(&"tracking-params"));
-///
-/// // Mistakes are errors from build(), never panics.
-/// let err = Cleaner::builder().remove_rule("no-such-rule").build().unwrap_err();
-/// assert!(err.to_string().contains("no-such-rule"));
-/// # Ok::<(), article_clean::Error>(())
-/// ```
-#[must_use]
-pub struct Builder {
-    rules: Vec<Arc<dyn Rule>>,
-    inserts: Vec<(Placement, Arc<dyn Rule>)>,
-    removals: Vec<String>,
-    cosmetic: Option<crate::rulesets::CosmeticFilter>,
-    clear_urls: Option<crate::rulesets::ClearUrls>,
-    profiles: crate::rulesets::SiteProfiles,
-    builtin_profiles: bool,
-    base_url: Option<String>,
-    output: Output,
-    max_input_bytes: usize,
-    max_nesting_depth: usize,
-    max_removal_ratio: f64,
-}
-
-enum Placement {
-    /// Declarative removal rules: after the built-in removal rules, before
-    /// `empty-containers` (so the wrappers they empty are tidied), else
-    /// before `paragraphs`, else last.
-    Declarative,
-    /// After `tracking-params`, else like `Declarative`.
-    AfterUrlCleaning,
-    BeforeNormalisation,
-    Before(String),
-    After(String),
-    Last,
-}
-
-impl Default for Builder {
-    fn default() -> Self {
-        Builder {
-            rules: rules::default_rules(),
-            inserts: Vec::new(),
-            removals: Vec::new(),
-            cosmetic: None,
-            clear_urls: None,
-            profiles: Default::default(),
-            builtin_profiles: true,
-            base_url: None,
-            output: Output::Both,
-            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
-            max_nesting_depth: DEFAULT_MAX_NESTING_DEPTH,
-            max_removal_ratio: DEFAULT_MAX_REMOVAL_RATIO,
-        }
+impl SiteProfile {
+    /// Cleans `html` (the page at `test.url`) with `cleaner` and returns the
+    /// `test_contains` texts missing from the result.
+    pub fn self_test(
+        &self,
+        cleaner: &Cleaner,
+        test: &SiteTest,
+        html: &str,
+    ) -> Result<Vec<String>, Error> {
+        let cleaned = cleaner.clean_with_url(html, &test.url)?;
+        Ok(test
+            .contains
+            .iter()
+            .filter(|t| {
+                !cleaned.text().contains(t.as_str()) && !cleaned.html().contains(t.as_str())
+            })
+            .cloned()
+            .collect())
     }
-}
-
-impl Builder {
-    /// Adds a rule. It runs after the built-in removal rules and before
-    /// paragraph normalisation, so what it leaves behind is tidied like the rest.
-    pub fn rule(mut self, rule: impl Rule + 'static) -> Self {
-        self.inserts
-            .push((Placement::BeforeNormalisation, Arc::new(rule)));
-        self
-    }
-
-    /// Adds a [`SelectorRule`](crate::rulesets::SelectorRule), like [`Builder::rule`].
-    pub fn selector_rule(self, rule: crate::rulesets::SelectorRule) -> Self {
-        self.rule(rule)
-    }
-
-    /// Adds a cosmetic filter list (see [`CosmeticFilter`](crate::rulesets::CosmeticFilter)).
-    /// Several lists merge into one `cosmetic-filters` rule.
-    pub fn cosmetic_filters(mut self, list: crate::rulesets::CosmeticFilter) -> Self {
-        match &mut self.cosmetic {
-            Some(mine) => mine.extend(list),
-            None => self.cosmetic = Some(list),
-        }
-        self
-    }
-
-    /// Adds ClearURLs rules (see [`ClearUrls`](crate::rulesets::ClearUrls)), run
-    /// right after `tracking-params`. Several sets merge into one `clearurls` rule.
-    pub fn clear_urls(mut self, rules: crate::rulesets::ClearUrls) -> Self {
-        match &mut self.clear_urls {
-            Some(mine) => mine.extend(rules),
-            None => self.clear_urls = Some(rules),
-        }
-        self
-    }
-
-    /// Adds a site profile (see [`SiteProfile`](crate::rulesets::SiteProfile)).
-    /// All profiles run as one `site-profiles` rule; each acts only on its host.
-    pub fn site_profile(mut self, profile: crate::rulesets::SiteProfile) -> Self {
-        self.profiles.profiles.push(profile);
-        self
-    }
-
-    /// Leaves out the site profiles that ship with the crate
-    /// (`profiles/builtin.toml`).
-    pub fn without_builtin_profiles(mut self) -> Self {
-        self.builtin_profiles = false;
-        self
-    }
-
-    /// Adds several site profiles (as read from a TOML file).
-    pub fn site_profiles(
-        mut self,
-        profiles: impl IntoIterator<Item = crate::rulesets::SiteProfile>,
-    ) -> Self {
-        self.profiles.profiles.extend(profiles);
-        self
-    }
-
-    /// Adds a FiveFilters site config (read with
-    /// [`SiteProfile::parse_ftr`](crate::rulesets::SiteProfile::parse_ftr)). Its
-    /// `find_string`/`replace_string` pairs are applied to the raw HTML
-    /// before parsing when the page's host matches.
-    pub fn site_config(self, config: crate::rulesets::SiteProfile) -> Self {
-        self.site_profile(config)
-    }
-
-    /// Adds a rule just before the rule named `name`.
-    pub fn rule_before(mut self, name: &str, rule: impl Rule + 'static) -> Self {
-        self.inserts
-            .push((Placement::Before(name.to_string()), Arc::new(rule)));
-        self
-    }
-
-    /// Adds a rule just after the rule named `name`.
-    pub fn rule_after(mut self, name: &str, rule: impl Rule + 'static) -> Self {
-        self.inserts
-            .push((Placement::After(name.to_string()), Arc::new(rule)));
-        self
-    }
-
-    /// Adds a rule at the very end, after paragraph normalisation.
-    pub fn rule_last(mut self, rule: impl Rule + 'static) -> Self {
-        self.inserts.push((Placement::Last, Arc::new(rule)));
-        self
-    }
-
-    /// Removes the rule with this name (built-in or added).
-    pub fn remove_rule(mut self, name: &str) -> Self {
-        self.removals.push(name.to_string());
-        self
-    }
-
-    /// Starts from an empty pipeline: no built-in rule at all (not even
-    /// paragraph normalisation) and no built-in site profile. Sanitizing
-    /// the HTML output still happens.
-    pub fn no_default_rules(mut self) -> Self {
-        self.rules.clear();
-        self.builtin_profiles = false;
-        self
-    }
-
-    /// The URL relative links resolve against, for [`Cleaner::clean`].
-    /// Posts use their own `from:` URL.
-    pub fn base_url(mut self, url: &str) -> Self {
-        self.base_url = Some(url.to_string());
-        self
-    }
-
-    /// Which outputs to produce.
-    pub fn output(mut self, output: Output) -> Self {
-        self.output = output;
-        self
-    }
-
-    /// Inputs larger than this many bytes are refused with [`Error::InputTooLarge`].
-    pub fn max_input_bytes(mut self, bytes: usize) -> Self {
-        self.max_input_bytes = bytes;
-        self
-    }
-
-    /// Inputs nesting elements deeper than this are refused with
-    /// [`Error::TooDeeplyNested`]: the HTML parser slows down quadratically
-    /// with depth, and no real article comes near the default of 1,000.
-    pub fn max_nesting_depth(mut self, depth: usize) -> Self {
-        self.max_nesting_depth = depth;
-        self
-    }
-
-    /// The share of paragraph text (0.0 to 1.0) a single rule may remove
-    /// before it is rolled back. 1.0 turns the check off.
-    pub fn max_removal_ratio(mut self, ratio: f64) -> Self {
-        self.max_removal_ratio = ratio;
-        self
-    }
-
-    /// Checks the configuration and builds the cleaner.
-    pub fn build(self) -> Result<Cleaner, Error> {
-        if !(0.0..=1.0).contains(&self.max_removal_ratio) {
-            return Err(Error::InvalidSetting {
-                setting: "max_removal_ratio",
-                reason: format!(
-                    "must be between 0.0 and 1.0, got {}",
-                    self.max_removal_ratio
-                ),
-            });
-        }
-        if self.max_nesting_depth == 0 {
-            return Err(Error::InvalidSetting {
-                setting: "max_nesting_depth",
-                reason: "must be greater than 0".into(),
-            });
-        }
-        if self.max_input_bytes == 0 {
-            return Err(Error::InvalidSetting {
-                setting: "max_input_bytes",
-                reason: "must be greater than 0".into(),
-            });
-        }
-        let base_url = self.base_url.as_deref().map(parse_base_url).transpose()?;
-        let mut rules = self.rules;
-        let mut inserts = self.inserts;
-        if let Some(list) = self.cosmetic {
-            inserts.push((Placement::Declarative, Arc::new(list)));
-        }
-        let mut profiles = self.profiles;
-        if self.builtin_profiles {
-            let mine = std::mem::take(&mut profiles.profiles);
-            profiles.profiles = crate::rulesets::builtin_profiles();
-            profiles.profiles.extend(mine);
-        }
-        let profiles = Arc::new(profiles);
-        if !profiles.profiles.is_empty() {
-            inserts.push((Placement::Declarative, profiles.clone()));
-        }
-        if let Some(rules) = self.clear_urls {
-            inserts.push((Placement::AfterUrlCleaning, Arc::new(rules)));
-        }
-        for (placement, rule) in inserts {
-            let index = match placement {
-                Placement::BeforeNormalisation => rules
-                    .iter()
-                    .position(|r| r.name() == rules::PARAGRAPHS)
-                    .unwrap_or(rules.len()),
-                Placement::Declarative => rules
-                    .iter()
-                    .position(|r| r.name() == "empty-containers" || r.name() == rules::PARAGRAPHS)
-                    .unwrap_or(rules.len()),
-                Placement::AfterUrlCleaning => {
-                    match rules.iter().position(|r| r.name() == "tracking-params") {
-                        Some(i) => i + 1,
-                        None => rules
-                            .iter()
-                            .position(|r| {
-                                r.name() == "empty-containers" || r.name() == rules::PARAGRAPHS
-                            })
-                            .unwrap_or(rules.len()),
-                    }
-                }
-                Placement::Before(name) => position_of(&rules, &name)?,
-                Placement::After(name) => position_of(&rules, &name)? + 1,
-                Placement::Last => rules.len(),
-            };
-            rules.insert(index, rule);
-        }
-        for name in &self.removals {
-            let index = position_of(&rules, name)?;
-            rules.remove(index);
-        }
-        for (i, rule) in rules.iter().enumerate() {
-            if rules[..i].iter().any(|r| r.name() == rule.name()) {
-                return Err(Error::DuplicateRule {
-                    name: rule.name().to_string(),
-                });
-            }
-        }
-        Ok(Cleaner {
-            rules,
-            profiles,
-            base_url,
-            output: self.output,
-            max_input_bytes: self.max_input_bytes,
-            max_nesting_depth: self.max_nesting_depth,
-            max_removal_ratio: self.max_removal_ratio,
-        })
-    }
-}
-
-fn position_of(rules: &[Arc<dyn Rule>], name: &str) -> Result<usize, Error> {
-    rules
-        .iter()
-        .position(|r| r.name() == name)
-        .ok_or_else(|| Error::UnknownRule {
-            name: name.to_string(),
-            known: rules
-                .iter()
-                .map(|r| r.name())
-                .collect::<Vec<_>>()
-                .join(", "),
-        })
 }
 
 #[cfg(test)]
@@ -715,6 +311,7 @@ mod tests {
     use super::*;
     use crate::dom::Verdict;
     use crate::error::RuleError;
+    use crate::report::Action;
 
     struct RemoveAllParagraphs;
     impl Rule for RemoveAllParagraphs {
