@@ -21,8 +21,11 @@
 //! `not(...)`, `and`, `or`, and unions with `|`. Positions (`[1]`), axes
 //! (`ancestor::`), `text()`, `..` and other functions are reported as skipped.
 
+use std::path::Path;
+
+use crate::error::Error;
 use crate::rulesets::profile::{SiteProfile, SiteTest};
-use crate::rulesets::{LoadReport, Selector};
+use crate::rulesets::{read_text, LoadReport, Selector};
 
 /// Translates an XPath expression of the supported subset to a CSS selector.
 pub fn xpath_to_css(xpath: &str) -> Result<String, String> {
@@ -364,6 +367,29 @@ pub(crate) fn parse(host: &str, text: &str) -> (SiteProfile, LoadReport) {
             .push((m, "find_string without replace_string".into()));
     }
     (profile, report)
+}
+
+/// Site configs make site profiles: the constructors live with the format.
+impl SiteProfile {
+    /// Reads a FiveFilters site config for `host`; never fails.
+    pub fn parse_ftr(host: &str, text: &str) -> (SiteProfile, LoadReport) {
+        parse(host, text)
+    }
+
+    /// Reads a FiveFilters site config file; the host comes from the file
+    /// name (`example.com.txt`, or `.example.com.txt` as ftr writes wildcards).
+    pub fn from_ftr_path(path: impl AsRef<Path>) -> Result<(SiteProfile, LoadReport), Error> {
+        let path = path.as_ref();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let host = name.strip_suffix(".txt").unwrap_or(name);
+        if host.trim_start_matches('.').is_empty() {
+            return Err(Error::InvalidRules {
+                path: Some(path.to_path_buf()),
+                reason: "cannot tell the host from the file name".into(),
+            });
+        }
+        Ok(Self::parse_ftr(host, &read_text(path)?))
+    }
 }
 
 #[cfg(test)]

@@ -185,26 +185,6 @@ impl SiteProfile {
         let path = path.as_ref();
         Self::parse_toml(&super::read_text(path)?).map_err(|e| with_path(e, path))
     }
-
-    /// Reads a FiveFilters site config for `host`; never fails.
-    pub fn parse_ftr(host: &str, text: &str) -> (SiteProfile, LoadReport) {
-        super::ftr::parse(host, text)
-    }
-
-    /// Reads a FiveFilters site config file; the host comes from the file
-    /// name (`example.com.txt`, or `.example.com.txt` as ftr writes wildcards).
-    pub fn from_ftr_path(path: impl AsRef<Path>) -> Result<(SiteProfile, LoadReport), Error> {
-        let path = path.as_ref();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let host = name.strip_suffix(".txt").unwrap_or(name);
-        if host.trim_start_matches('.').is_empty() {
-            return Err(Error::InvalidRules {
-                path: Some(path.to_path_buf()),
-                reason: "cannot tell the host from the file name".into(),
-            });
-        }
-        Ok(Self::parse_ftr(host, &super::read_text(path)?))
-    }
 }
 
 pub(crate) fn with_path(e: Error, path: &Path) -> Error {
