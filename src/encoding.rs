@@ -33,10 +33,37 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 /// How many bytes at the start of a page are searched for a `<meta>` charset.
 pub const META_SCAN_BYTES: usize = 1024;
 
-/// Decodes the bytes of an HTML page (see the [module docs](self) for how
-/// the encoding is chosen) and returns the text with the name of the
+/// Decodes the bytes of an HTML page and returns the text with the name of the
 /// encoding used, as the [Encoding Standard](https://encoding.spec.whatwg.org/)
 /// spells it (`"UTF-8"`, `"GBK"`, `"Big5"`, `"windows-1252"`, ...).
+///
+/// Turning the bytes of a page into text, for [`Cleaner::clean_bytes`](crate::Cleaner::clean_bytes).
+///
+/// The character encoding is chosen in this order, the first that applies
+/// winning:
+///
+/// 1. a byte order mark (UTF-8, UTF-16LE or UTF-16BE);
+/// 2. a `<meta charset="...">` or
+///    `<meta http-equiv="Content-Type" content="text/html; charset=...">`
+///    that starts in the first 1024 bytes, read the way browsers pre-scan a
+///    page (comments are skipped; a label naming UTF-16 means UTF-8, since a
+///    page whose `<meta>` can be read as ASCII is not UTF-16; an unknown label
+///    is ignored and the scan goes on);
+/// 3. UTF-8, when the bytes are valid UTF-8;
+/// 4. the fallback, for unlabelled bytes that are not valid UTF-8:
+///    - **lossy UTF-8** when the bytes look like UTF-8 with a few damaged
+///      sequences (at least as many well-formed multi-byte characters as
+///      malformed sequences, e.g. a UTF-8 page cut in the middle of a
+///      character): the damaged bytes become U+FFFD and the rest of the
+///      article survives;
+///    - **windows-1252** otherwise, as browsers do for unlabelled legacy
+///      pages: every byte maps to some character, so nothing is dropped.
+///
+///    No attempt is made to guess GBK, Big5 or Shift_JIS from statistics:
+///    such pages almost always declare their charset, and a wrong guess
+///    would garble the whole article rather than a few characters.
+///
+/// A label is never an error: an unknown one is skipped like a browser does.
 ///
 /// ```
 /// let (text, encoding) = article_clean::decode_html(b"<meta charset=latin1><p>caf\xe9</p>");

@@ -32,6 +32,7 @@ pub mod output;
 mod page;
 mod pipeline;
 mod post;
+#[cfg(feature = "quality")]
 pub mod quality;
 mod report;
 mod rule;

@@ -285,7 +285,7 @@ fn merge_back<T>(kept: Vec<T>, removed: Vec<(usize, T)>, mut restored: impl FnMu
 /// The journal and the edit record of a document: everything that changes
 /// the tree goes through here.
 ///
-/// A [`Document::walk`] callback gets `&mut Changes` so it can rewrite
+/// A [`Document::walk`](crate::Document::walk) callback gets `&mut Changes` so it can rewrite
 /// attributes and text of the node it is looking at while the walk holds the
 /// tree.
 #[derive(Default)]

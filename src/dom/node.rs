@@ -11,11 +11,11 @@ use super::visit::{visit_handles_below, Visit};
 use super::{NodeKey, PtrSet};
 use crate::html::tags::{Tag, TagSet};
 
-/// A handle to one node of a [`Document`]: an element, a text node or a comment.
+/// A handle to one node of a [`Document`](crate::Document): an element, a text node or a comment.
 ///
 /// Handles are cheap to clone and compare by identity. Reading through a
-/// handle never changes the tree; changes go through [`Document`] (or the
-/// [`Changes`] given to a [`Document::walk`] callback) so that they are
+/// handle never changes the tree; changes go through [`Document`](crate::Document) (or the
+/// [`Changes`](crate::Changes) given to a [`Document::walk`](crate::Document::walk) callback) so that they are
 /// journaled and reported.
 #[derive(Clone)]
 pub struct NodeRef(pub(super) Handle);

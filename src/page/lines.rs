@@ -130,6 +130,7 @@ pub(crate) fn is_copyright_line(line: &str) -> bool {
 
 /// True if `text` is the headline: the title itself, or the title with the
 /// site's name appended after a separator ("Story - Site", "Story | Site").
+#[cfg(any(test, feature = "quality"))]
 pub(crate) fn is_headline(text: &str, title: &str) -> bool {
     is_squashed_headline(text, &squash(title))
 }

@@ -24,9 +24,9 @@ pub const DEFAULT_MAX_REMOVAL_RATIO: f64 = 0.75;
 /// Which outputs [`Cleaner::clean`] produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Output {
-    /// Sanitized HTML only ([`Cleaned::text`] is empty).
+    /// Sanitized HTML only ([`Cleaned::text`](crate::Cleaned::text) is empty).
     Html,
-    /// Plain text only: no sanitizer pass is paid for ([`Cleaned::html`] is empty).
+    /// Plain text only: no sanitizer pass is paid for ([`Cleaned::html`](crate::Cleaned::html) is empty).
     Text,
     /// Both.
     #[default]

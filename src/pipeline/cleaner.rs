@@ -166,7 +166,7 @@ impl Cleaner {
 
     /// Runs the rule pipeline and returns the cleaned tree itself, before
     /// any output is rendered: for tools that inspect what the rules left
-    /// (see [`quality`](crate::quality)) and for callers who render the tree
+    /// (the `quality` feature's instrument) and for callers who render the tree
     /// their own way. `url` plays the part of a post's `from:`.
     pub fn clean_document(
         &self,

@@ -1,7 +1,4 @@
-//! `active-content`: everything that runs or asks for input rather than
-//! reads: scripts, styles, forms and their controls, HTML comments,
-//! `<template>`, plugin objects, and iframes. Embedded videos from known
-//! players are real content, so they become a plain link to the video.
+//! The `active-content` rule, [`ActiveContent`]: what it does and why is on the type.
 
 use url::Url;
 
@@ -10,7 +7,12 @@ use crate::error::RuleError;
 use crate::html::tags::ACTIVE;
 use crate::rule::{Context, Rule};
 
-/// Removes scripts, styles, forms and non-video embeds. See the [module docs](self).
+/// Removes scripts, styles, forms and non-video embeds.
+///
+/// `active-content`: everything that runs or asks for input rather than
+/// reads: scripts, styles, forms and their controls, HTML comments,
+/// `<template>`, plugin objects, and iframes. Embedded videos from known
+/// players are real content, so they become a plain link to the video.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ActiveContent;
 
@@ -125,7 +127,7 @@ fn player_hosts() -> impl Iterator<Item = &'static str> {
 }
 
 /// The page a video embed or file plays, as a link target; `None` for other embeds.
-pub fn video_link(el: &NodeRef, base: Option<&Url>) -> Option<String> {
+pub(crate) fn video_link(el: &NodeRef, base: Option<&Url>) -> Option<String> {
     let media = el.is("video") || el.is("audio");
     let src = if media {
         el.attr("src").or_else(|| {

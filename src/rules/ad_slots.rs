@@ -1,11 +1,4 @@
-//! `ad-slots`: ad units, recognised by the names ad servers and CMSes give them.
-//!
-//! Matches whole words of `id`/`class` (see `page::names`), so
-//! `dfp-ad-imu1`, `div-gpt-ad-123`, `bbccom_mpu_3`, `o-ads` and
-//! `in-article-advert` are ads while `header`, `shadow`, `download`, `lead`
-//! and `read` are not. Also matches ad-server data attributes
-//! (`data-ad-slot`, `data-google-query-id`, ...) and `<ins class="adsbygoogle">`.
-//! The containers left holding only removed ads (`<section id="imu">`) go too.
+//! The `ad-slots` rule, [`AdSlots`]: what it does and why is on the type.
 
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
@@ -14,7 +7,16 @@ use crate::page::facts::Facts;
 use crate::page::names::{any_element_word, AD_WORD_SET};
 use crate::rule::{Context, Rule};
 
-/// Removes ad slots. See the [module docs](self).
+/// Removes ad slots.
+///
+/// `ad-slots`: ad units, recognised by the names ad servers and CMSes give them.
+///
+/// Matches whole words of `id`/`class` (see `page::names`), so
+/// `dfp-ad-imu1`, `div-gpt-ad-123`, `bbccom_mpu_3`, `o-ads` and
+/// `in-article-advert` are ads while `header`, `shadow`, `download`, `lead`
+/// and `read` are not. Also matches ad-server data attributes
+/// (`data-ad-slot`, `data-google-query-id`, ...) and `<ins class="adsbygoogle">`.
+/// The containers left holding only removed ads (`<section id="imu">`) go too.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AdSlots;
 
@@ -39,7 +41,7 @@ fn has_ad_data_attr(el: &NodeRef) -> bool {
 }
 
 /// True if the element is named as an ad unit.
-pub fn is_ad_slot(el: &NodeRef) -> bool {
+pub(crate) fn is_ad_slot(el: &NodeRef) -> bool {
     if el.is("ins") && el.has_class("adsbygoogle") {
         return true;
     }

@@ -1,14 +1,4 @@
-//! `edge-lines`: lines at the edges of the article that are not the
-//! article. At the top, the page header a scraped page repeats: the
-//! headline (the post's title, possibly with the site name appended), the
-//! short kicker/source lines above it and the byline under it, a date line,
-//! a byline (`文/`, `作者：`, `By …`), a line of category links. At the
-//! bottom: copyright notices, feed footers ("… was originally published in
-//! …", "获取更多RSS") and stray rules.
-//!
-//! Runs after paragraph normalisation, on the body's top-level blocks, and
-//! repeats until nothing changes, so it is idempotent whatever the markup
-//! the lines came in.
+//! The `edge-lines` rule, [`EdgeLines`]: what it does and why is on the type.
 
 use std::ops::Range;
 
@@ -23,7 +13,19 @@ use crate::rule::{Context, Rule};
 use crate::text::render::render_node;
 use crate::text::visible::rendered_chars_at_least;
 
-/// Removes date lines at the start and boilerplate lines at the end. See the [module docs](self).
+/// Removes date lines at the start and boilerplate lines at the end.
+///
+/// `edge-lines`: lines at the edges of the article that are not the
+/// article. At the top, the page header a scraped page repeats: the
+/// headline (the post's title, possibly with the site name appended), the
+/// short kicker/source lines above it and the byline under it, a date line,
+/// a byline (`文/`, `作者：`, `By …`), a line of category links. At the
+/// bottom: copyright notices, feed footers ("… was originally published in
+/// …", "获取更多RSS") and stray rules.
+///
+/// Runs after paragraph normalisation, on the body's top-level blocks, and
+/// repeats until nothing changes, so it is idempotent whatever the markup
+/// the lines came in.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EdgeLines;
 

@@ -1,14 +1,16 @@
-//! `empty-containers`: removes elements left with no visible text and no
-//! media once the other rules have run: empty ad wrappers, `<a name>`
-//! anchors, spacer `<div>`s, lists with no items. Line breaks, rules and
-//! table cells are structure, not containers, and stay.
+//! The `empty-containers` rule, [`EmptyContainers`]: what it does and why is on the type.
 
 use crate::dom::{Document, NodeRef, Step, Visit};
 use crate::error::RuleError;
 use crate::html::tags::{EMPTY_STRUCTURE, KEPT_EMPTY, MEDIA};
 use crate::rule::{Context, Rule};
 
-/// Removes elements with no text and no media. See the [module docs](self).
+/// Removes elements with no text and no media.
+///
+/// `empty-containers`: removes elements left with no visible text and no
+/// media once the other rules have run: empty ad wrappers, `<a name>`
+/// anchors, spacer `<div>`s, lists with no items. Line breaks, rules and
+/// table cells are structure, not containers, and stay.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EmptyContainers;
 

@@ -1,20 +1,22 @@
-//! `lazy-images`: makes lazy-loaded images real and drops their leftovers.
-//!
-//! - `data-src`, `data-original`, `data-lazy-src`, `data-actualsrc`,
-//!   `data-echo` (and `data-srcset`, `data-lazy-srcset`) become `src`
-//!   (`srcset`) when they hold a real URL, and the lazy attributes go;
-//! - placeholder sources (`data:` URIs, spacer, blank and loading GIFs) go,
-//!   and an image left with no source at all is removed;
-//! - a `<noscript>` holding the same image again is removed (one that holds
-//!   the only real copy is unwrapped), any other `<noscript>` is removed;
-//! - of two adjacent copies of the same banner, one marked for desktop and
-//!   one for mobile (or with the same source), only the first is kept.
+//! The `lazy-images` rule, [`LazyImages`]: what it does and why is on the type.
 
 use crate::dom::{Document, NodeRef, Step, Verdict, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
-/// Promotes lazy image sources and drops placeholders. See the [module docs](self).
+/// Promotes lazy image sources and drops placeholders.
+///
+/// `lazy-images`: makes lazy-loaded images real and drops their leftovers.
+///
+/// - `data-src`, `data-original`, `data-lazy-src`, `data-actualsrc`,
+///   `data-echo` (and `data-srcset`, `data-lazy-srcset`) become `src`
+///   (`srcset`) when they hold a real URL, and the lazy attributes go;
+/// - placeholder sources (`data:` URIs, spacer, blank and loading GIFs) go,
+///   and an image left with no source at all is removed;
+/// - a `<noscript>` holding the same image again is removed (one that holds
+///   the only real copy is unwrapped), any other `<noscript>` is removed;
+/// - of two adjacent copies of the same banner, one marked for desktop and
+///   one for mobile (or with the same source), only the first is kept.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LazyImages;
 
@@ -30,7 +32,7 @@ const LAZY_SRC: &[&str] = &[
 const LAZY_SRCSET: &[&str] = &["data-srcset", "data-lazy-srcset"];
 
 /// True if a source is a placeholder rather than the picture.
-pub fn is_placeholder_src(src: &str) -> bool {
+pub(crate) fn is_placeholder_src(src: &str) -> bool {
     // Compared ignoring ASCII case rather than lower-cased into a copy:
     // this runs for every image.
     let s = src.trim();

@@ -21,17 +21,17 @@ use crate::html::tags::{EMPTIED_ANCESTOR_STOPS, MEDIA, NOT_CONTAINERS};
 use crate::page::facts::Facts;
 use crate::rule::Rule;
 
-pub mod active_content;
-pub mod ad_slots;
-pub mod edge_lines;
-pub mod empty_containers;
-pub mod lazy_images;
-pub mod page_chrome;
-pub mod paragraphs;
-pub mod promotions;
-pub mod tracking_params;
-pub mod tracking_pixels;
-pub mod widgets;
+mod active_content;
+mod ad_slots;
+mod edge_lines;
+mod empty_containers;
+mod lazy_images;
+mod page_chrome;
+mod paragraphs;
+mod promotions;
+pub(crate) mod tracking_params;
+mod tracking_pixels;
+pub(crate) mod widgets;
 
 pub use active_content::ActiveContent;
 pub use ad_slots::AdSlots;
@@ -41,7 +41,7 @@ pub use lazy_images::LazyImages;
 pub use page_chrome::PageChrome;
 pub use paragraphs::Paragraphs;
 pub use promotions::Promotions;
-pub use tracking_params::TrackingParams;
+pub use tracking_params::{TrackingParams, DEFAULT_PARAMS, DEFAULT_PREFIXES, URL_ATTRIBUTES};
 pub use tracking_pixels::TrackingPixels;
 pub use widgets::Widgets;
 

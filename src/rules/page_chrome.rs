@@ -1,8 +1,4 @@
-//! `page-chrome`: the parts of a scraped page that frame the article rather
-//! than belong to it: the headline repeated from the title, bylines and
-//! date lines, category and tag links, breadcrumbs, site navigation, and
-//! text hidden from sight (`screen-reader-text`, `element-invisible`,
-//! `off-screen`).
+//! The `page-chrome` rule, [`PageChrome`]: what it does and why is on the type.
 
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
@@ -10,7 +6,13 @@ use crate::page::lines::{squash, squashes_to};
 use crate::page::names::CHROME_WORD_SET;
 use crate::rule::{Context, Rule};
 
-/// Removes page chrome around the article. See the [module docs](self).
+/// Removes page chrome around the article.
+///
+/// `page-chrome`: the parts of a scraped page that frame the article rather
+/// than belong to it: the headline repeated from the title, bylines and
+/// date lines, category and tag links, breadcrumbs, site navigation, and
+/// text hidden from sight (`screen-reader-text`, `element-invisible`,
+/// `off-screen`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PageChrome;
 

@@ -1,23 +1,4 @@
-//! `paragraphs`: paragraph normalisation, the last built-in rule.
-//!
-//! Rebuilds the body as a flat sequence of meaningful blocks:
-//! - wrappers with no meaning (`div`, `section`, `span`, `font`, Word's
-//!   `o:p`, `MsoNormal` blocks, unknown elements) are unwrapped; a block
-//!   wrapper still ends the paragraph before it;
-//! - bare text and inline content become `<p>`; two or more `<br>` in a row
-//!   split paragraphs, a single `<br>` stays a line break;
-//! - whitespace collapses to single spaces; spaces, `&nbsp;` and U+3000
-//!   ideographic spaces are trimmed from both ends of every paragraph and
-//!   line, and a space between two CJK characters is dropped;
-//! - empty paragraphs and empty inline elements go, and so do elements
-//!   whose contents are never text (`script`, `style`, ...: see
-//!   [`NOT_TEXT`](crate::NOT_TEXT));
-//! - structure is kept: `h2`–`h6` (an `h1` becomes `h2`), lists,
-//!   `blockquote`, `figure`/`figcaption`, `img`, `table`, `pre`/`code`,
-//!   `a`, `strong`/`em` (`b`/`i` become `strong`/`em`).
-//!
-//! The rule rebuilds rather than edits, in time linear in the document, and
-//! is idempotent: normalising its own output changes nothing.
+//! The `paragraphs` rule, [`Paragraphs`]: what it does and why is on the type.
 
 use crate::dom::{Document, NodeRef, PtrSet, Step, Visit};
 use crate::error::RuleError;
@@ -28,7 +9,28 @@ use crate::html::tags::{
 use crate::rule::{Context, Rule};
 use crate::text::whitespace::{cjk_joins, for_each_piece, is_invisible, is_space, Piece};
 
-/// Normalises paragraphs. See the [module docs](self).
+/// Normalises paragraphs.
+///
+/// `paragraphs`: paragraph normalisation, the last built-in rule.
+///
+/// Rebuilds the body as a flat sequence of meaningful blocks:
+/// - wrappers with no meaning (`div`, `section`, `span`, `font`, Word's
+///   `o:p`, `MsoNormal` blocks, unknown elements) are unwrapped; a block
+///   wrapper still ends the paragraph before it;
+/// - bare text and inline content become `<p>`; two or more `<br>` in a row
+///   split paragraphs, a single `<br>` stays a line break;
+/// - whitespace collapses to single spaces; spaces, `&nbsp;` and U+3000
+///   ideographic spaces are trimmed from both ends of every paragraph and
+///   line, and a space between two CJK characters is dropped;
+/// - empty paragraphs and empty inline elements go, and so do elements
+///   whose contents are never text (`script`, `style`, ...: see
+///   [`NOT_TEXT`](crate::NOT_TEXT));
+/// - structure is kept: `h2`–`h6` (an `h1` becomes `h2`), lists,
+///   `blockquote`, `figure`/`figcaption`, `img`, `table`, `pre`/`code`,
+///   `a`, `strong`/`em` (`b`/`i` become `strong`/`em`).
+///
+/// The rule rebuilds rather than edits, in time linear in the document, and
+/// is idempotent: normalising its own output changes nothing.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Paragraphs;
 

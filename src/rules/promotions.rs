@@ -1,14 +1,4 @@
-//! `promotions`: subscription, newsletter, donation, app-download and
-//! paywall banners: the publisher selling itself inside the article.
-//!
-//! Three signals, all general:
-//! - **where a link goes**: a link to a subscribe/promotion/newsletter/donate
-//!   page or an app store that wraps only an image (a banner) is removed with
-//!   the image; a short paragraph whose point is such a link goes too;
-//! - **what a block is called**: `id`/`class` words such as `promo`,
-//!   `newsletter`, `subscribe`, `paywall`, `donate`, `interstitial`;
-//! - **what an image is**: images whose file path names a paywall or
-//!   subscription banner.
+//! The `promotions` rule, [`Promotions`]: what it does and why is on the type.
 
 use url::Url;
 
@@ -20,7 +10,19 @@ use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
-/// Removes promotion and subscription banners. See the [module docs](self).
+/// Removes promotion and subscription banners.
+///
+/// `promotions`: subscription, newsletter, donation, app-download and
+/// paywall banners: the publisher selling itself inside the article.
+///
+/// Three signals, all general:
+/// - **where a link goes**: a link to a subscribe/promotion/newsletter/donate
+///   page or an app store that wraps only an image (a banner) is removed with
+///   the image; a short paragraph whose point is such a link goes too;
+/// - **what a block is called**: `id`/`class` words such as `promo`,
+///   `newsletter`, `subscribe`, `paywall`, `donate`, `interstitial`;
+/// - **what an image is**: images whose file path names a paywall or
+///   subscription banner.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Promotions;
 
@@ -47,7 +49,8 @@ const APP_STORE_HOSTS: &[&str] = &["apps.apple.com", "itunes.apple.com", "play.g
 
 /// True if `href` points at a subscription, newsletter, promotion, donation
 /// page or an app store.
-pub fn is_promo_target(href: &str, base: Option<&Url>) -> bool {
+#[cfg(test)]
+fn is_promo_target(href: &str, base: Option<&Url>) -> bool {
     PromoTargets::new(base).is_target(href)
 }
 

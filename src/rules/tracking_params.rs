@@ -1,11 +1,4 @@
-//! `tracking-params`: strips click and campaign tracking parameters
-//! (`utm_*`, `fbclid`, `gclid`, `mc_cid`, `spm`, ...) from every URL
-//! attribute: `href`, `src`, `srcset`, `data-src`, `poster`, `cite` and the
-//! other lazy-source attributes.
-//!
-//! Every other parameter keeps its place and its exact spelling, the
-//! fragment is kept, and a URL without tracking parameters is left
-//! byte-identical: only the removed `key=value` pieces change.
+//! The `tracking-params` rule, [`TrackingParams`]: what it does and why is on the type.
 
 use crate::dom::{Changes, Document, NodeRef, Visit};
 use crate::error::RuleError;
@@ -115,7 +108,16 @@ pub const DEFAULT_PARAMS: &[&str] = &[
 /// Parameter name prefixes that mark tracking (`utm_source`, `utm_medium`, ...).
 pub const DEFAULT_PREFIXES: &[&str] = &["utm_", "pk_", "mtm_", "hmsr"];
 
-/// Strips tracking parameters from URLs. See the [module docs](self).
+/// Strips tracking parameters from URLs.
+///
+/// `tracking-params`: strips click and campaign tracking parameters
+/// (`utm_*`, `fbclid`, `gclid`, `mc_cid`, `spm`, ...) from every URL
+/// attribute: `href`, `src`, `srcset`, `data-src`, `poster`, `cite` and the
+/// other lazy-source attributes.
+///
+/// Every other parameter keeps its place and its exact spelling, the
+/// fragment is kept, and a URL without tracking parameters is left
+/// byte-identical: only the removed `key=value` pieces change.
 ///
 /// ```
 /// use article_clean::rules::TrackingParams;

@@ -1,7 +1,4 @@
-//! `tracking-pixels`: images that exist to report a page view: declared
-//! 0×0 or 1×1 (by attribute or inline style), or served by a known
-//! statistics or beacon endpoint (Medium's `/_/stat`, Feedburner's `~r`
-//! counters, WordPress stats, analytics hosts).
+//! The `tracking-pixels` rule, [`TrackingPixels`]: what it does and why is on the type.
 
 use url::Url;
 
@@ -9,7 +6,12 @@ use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
-/// Removes tracking pixels and beacons. See the [module docs](self).
+/// Removes tracking pixels and beacons.
+///
+/// `tracking-pixels`: images that exist to report a page view: declared
+/// 0×0 or 1×1 (by attribute or inline style), or served by a known
+/// statistics or beacon endpoint (Medium's `/_/stat`, Feedburner's `~r`
+/// counters, WordPress stats, analytics hosts).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TrackingPixels;
 
@@ -67,7 +69,7 @@ const BEACON_PATHS: &[&str] = &[
 ];
 
 /// True if `src` is served by a known counter or beacon endpoint.
-pub fn is_beacon_url(src: &str, base: Option<&Url>) -> bool {
+pub(crate) fn is_beacon_url(src: &str, base: Option<&Url>) -> bool {
     may_be_beacon(src, base) && parses_as_beacon(src, base)
 }
 
@@ -245,7 +247,7 @@ fn style_dimension(style: &str, prop: &str) -> Option<String> {
 }
 
 /// True if the image is declared 0×0 or 1×1, or hidden by inline style.
-pub fn is_tiny_image(img: &NodeRef) -> bool {
+pub(crate) fn is_tiny_image(img: &NodeRef) -> bool {
     let w = img.attr("width");
     let h = img.attr("height");
     if let (Some(w), Some(h)) = (&w, &h) {

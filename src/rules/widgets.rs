@@ -1,21 +1,22 @@
-//! `widgets`: share bars, related-post lists and comment sections that
-//! scraped pages carry around the article.
-//!
-//! Recognised by the names the common plugins and themes give them
-//! (`sharedaddy`, `addtoany`, `jp-relatedposts`, `related-posts`,
-//! `#comments`, `comment-respond`, `disqus_thread`, ...), matched as whole
-//! words of `id`/`class`, and by link targets of share buttons
-//! (`facebook.com/sharer`, `twitter.com/intent/tweet`, ...).
+//! The `widgets` rule, [`Widgets`]: what it does and why is on the type.
 
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
-use crate::html::tags::NOT_TEXT;
 use crate::page::facts::Facts;
 use crate::page::lines::RELATED_LABELS;
 use crate::page::names::{any_element_word, is_comment_section, WIDGET_WORD_SET};
 use crate::rule::{Context, Rule};
 
-/// Removes share, related-posts and comment widgets. See the [module docs](self).
+/// Removes share, related-posts and comment widgets.
+///
+/// `widgets`: share bars, related-post lists and comment sections that
+/// scraped pages carry around the article.
+///
+/// Recognised by the names the common plugins and themes give them
+/// (`sharedaddy`, `addtoany`, `jp-relatedposts`, `related-posts`,
+/// `#comments`, `comment-respond`, `disqus_thread`, ...), matched as whole
+/// words of `id`/`class`, and by link targets of share buttons
+/// (`facebook.com/sharer`, `twitter.com/intent/tweet`, ...).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Widgets;
 
@@ -42,7 +43,7 @@ const SHARE_ENDPOINTS: &[&str] = &[
 ];
 
 /// True if a link is a share button.
-pub fn is_share_link(a: &NodeRef) -> bool {
+pub(crate) fn is_share_link(a: &NodeRef) -> bool {
     a.with_attr("href", is_share_href).unwrap_or(false)
 }
 
@@ -113,6 +114,7 @@ fn is_author_comment(el: &NodeRef) -> bool {
 /// True if most of the text of a comment section is written by the post's
 /// authors: a "conversation" page, whose article is its comment thread.
 /// Such a section stays; reader comments inside it still go.
+#[cfg(any(test, feature = "quality"))]
 pub(crate) fn is_author_conversation(section: &NodeRef) -> bool {
     // One pass measures both the section's text and its authors' part.
     let mut total = 0;
@@ -122,7 +124,7 @@ pub(crate) fn is_author_conversation(section: &NodeRef) -> bool {
             total += el.with_text(crate::dom::count_visible_chars).unwrap_or(0);
             return Visit::Descend;
         }
-        let not_text = el.is_in(NOT_TEXT);
+        let not_text = el.is_in(crate::html::tags::NOT_TEXT);
         if is_author_comment(el) {
             let len = el.text_len();
             by_authors += len;
@@ -166,6 +168,7 @@ fn is_author_conversation_measured(section: &NodeRef, facts: &Facts) -> bool {
 }
 
 /// Text of the author comments below `node`, however deep.
+#[cfg(any(test, feature = "quality"))]
 fn authored_text_below(node: &NodeRef) -> usize {
     let mut by_authors = 0;
     let mut stack = node.children();

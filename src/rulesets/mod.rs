@@ -6,14 +6,15 @@
 //! (valid syntax this crate does not apply, such as network filters) or
 //! malformed. Loading never fails on a bad line and never panics.
 
-pub mod clearurls;
-pub mod cosmetic;
-pub mod ftr;
-pub mod profile;
-pub mod selector;
+mod clearurls;
+mod cosmetic;
+mod ftr;
+mod profile;
+mod selector;
 
 pub use clearurls::ClearUrls;
 pub use cosmetic::CosmeticFilter;
+pub use ftr::xpath_to_css;
 pub use profile::{builtin_profiles, SiteProfile, SiteProfiles, SiteTest};
 pub use selector::{MatchTree, Matcher, Selector, SelectorRule};
 

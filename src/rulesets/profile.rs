@@ -1,6 +1,6 @@
 //! `site-profiles`: per-site removals, protections and URL parameters,
 //! from our own TOML format or from FiveFilters site configs
-//! (see [`ftr`](crate::rulesets::ftr)).
+//! (see `ftr.rs`).
 //!
 //! ```toml
 //! [[site]]
@@ -50,7 +50,24 @@ pub fn builtin_profiles() -> Vec<SiteProfile> {
         .clone()
 }
 
-/// What to do on one site; see the [module docs](self).
+/// What to do on one site.
+///
+/// `site-profiles`: per-site removals, protections and URL parameters,
+/// from our own TOML format or from FiveFilters site configs
+/// (see `ftr.rs`).
+///
+/// ```toml
+/// [[site]]
+/// host = "example.com"            # also www.example.com, news.example.com, ...
+/// remove = [".share-row", "aside.teaser"]
+/// keep = [".teaser .pull-quote"]  # protects from this profile's `remove`
+/// strip_params = ["src", "ref"]   # query parameters dropped from URL attributes
+/// ```
+///
+/// `keep` semantics: an element matched by `remove` stays if it matches a
+/// `keep` selector or contains an element that does. `keep` only limits the
+/// profile's own removals: the built-in rules and other lists do not see it.
+/// A profile applies when the article's host is `host` or a subdomain of it.
 #[derive(Debug, Clone)]
 pub struct SiteProfile {
     pub(crate) host: String,
