@@ -1,0 +1,170 @@
+//! The kit the naming rules share: find the blocks a rule names, remove
+//! them under the story guard (a container holding most of the article is
+//! never removed by its name), and tidy the wrappers left empty.
+
+use crate::dom::{Document, NodeRef, Visit};
+use crate::html::tags::{EMPTIED_ANCESTOR_STOPS, MEDIA, NOT_CONTAINERS};
+use crate::page::facts::Facts;
+
+/// True if the subtree holds visible text or media.
+pub(crate) fn has_content(node: &NodeRef) -> bool {
+    let is_content = |n: &NodeRef| match n.tag() {
+        Some(_) => n.is_in(MEDIA),
+        None => n.with_text(crate::dom::has_visible_char).unwrap_or(false),
+    };
+    if is_content(node) {
+        return true;
+    }
+    // Stops descending at the first hit.
+    let mut found = false;
+    node.visit_below(|n| {
+        found = is_content(n);
+        if found {
+            Visit::Stop
+        } else {
+            Visit::Descend
+        }
+    });
+    found
+}
+
+/// `f` of [`NodeRef::text_content`], gathered into a buffer kept per thread
+/// instead of a fresh string grown text node by text node.
+pub(crate) fn with_text_content<T>(el: &NodeRef, f: impl FnOnce(&str) -> T) -> T {
+    thread_local! {
+        static BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+    }
+    // Taken, not borrowed: `f` may ask for another element's text.
+    let mut text = BUFFER.take();
+    text.clear();
+    let mut push = |n: &NodeRef| n.with_text(|t| text.push_str(t));
+    push(el);
+    el.visit_below(|n| {
+        push(n);
+        Visit::Descend
+    });
+    let answer = f(&text);
+    BUFFER.set(text);
+    answer
+}
+
+/// Blocks holding more than this share of the article's paragraph text are
+/// never removed by a naming rule, and the rule leaves their insides alone
+/// too: a container named `comments-and-article` around the whole story is
+/// a naming accident, and a "conversation" page whose essays sit in a
+/// comment thread has nothing else. A comment section that is merely
+/// longer than the story it follows still goes: the guard only holds when
+/// what is left outside the block is short too.
+const MAX_BLOCK_SHARE: f64 = 0.75;
+
+/// Text outside a guarded block must be shorter than this for the guard to
+/// hold: with a story this long elsewhere, the block is not the story.
+const MIN_STORY_OUTSIDE: usize = 1000;
+
+/// Removes every element for which `matches` is true, unless it holds most
+/// of the article, then removes the containers that were left holding nothing.
+pub(crate) fn remove_blocks(doc: &mut Document, matches: impl FnMut(&NodeRef) -> bool) {
+    let body = doc.body();
+    let found = find_blocks(&body, matches);
+    remove_found(doc, found, NodeRef::paragraph_len);
+}
+
+/// [`remove_blocks`] for a rule that asks about the text, links or media
+/// below most elements: the page is measured once (see [`Facts`]) and
+/// `matches` gets the measurements.
+pub(crate) fn remove_blocks_measured(
+    doc: &mut Document,
+    mut matches: impl FnMut(&NodeRef, &Facts) -> bool,
+) {
+    let body = doc.body();
+    // Shared with the next rule that asks, unless this one changes the tree.
+    let facts = doc.measured(|doc| Facts::measure(&doc.body()));
+    let found = find_blocks(&body, |el| matches(el, &facts));
+    remove_found(doc, found, |el| facts.paragraph_len(el));
+}
+
+/// The elements below `body` that `matches`, without looking inside a match.
+fn find_blocks(body: &NodeRef, mut matches: impl FnMut(&NodeRef) -> bool) -> Vec<NodeRef> {
+    // Found without changing the tree; a match is not looked inside,
+    // whether it goes or is kept, so the tree as it was answers every
+    // question the guard asks in `remove_found`.
+    let mut found = Vec::new();
+    body.visit_below(|el| {
+        if !el.is_element() {
+            return Visit::Skip;
+        }
+        if el.is("html") || !matches(el) {
+            return Visit::Descend;
+        }
+        found.push(el.clone());
+        Visit::Skip
+    });
+    found
+}
+
+/// Removes the `found` blocks, except those holding most of the article
+/// (measured by `paragraph_len`, on the tree as it was when they were
+/// found), then the containers left holding nothing.
+fn remove_found(
+    doc: &mut Document,
+    found: Vec<NodeRef>,
+    paragraph_len: impl Fn(&NodeRef) -> usize,
+) {
+    if found.is_empty() {
+        return;
+    }
+    let body = doc.body();
+    // All paragraph text, comment threads included: the guard compares a
+    // block with everything else on the page. Measured only once a
+    // container is named: most rules name nothing on most pages.
+    let mut total = None;
+    let mut doomed = Vec::with_capacity(found.len());
+    let mut parents = Vec::new();
+    for el in found {
+        // The guard is for containers: a single paragraph or link the rule
+        // names is judged on its own (and the pipeline's rollback still
+        // stops a rule that takes most of the text).
+        let container = !el.is_in(NOT_CONTAINERS);
+        let holds_the_story = container && {
+            let total = *total.get_or_insert_with(|| paragraph_len(&body));
+            let inside = paragraph_len(&el);
+            total > 0
+                && inside as f64 > MAX_BLOCK_SHARE * total as f64
+                && total.saturating_sub(inside) < MIN_STORY_OUTSIDE
+        };
+        if holds_the_story {
+            doc.note(&el, "kept: holds most of the article's text");
+            continue;
+        }
+        if let Some(p) = el.parent() {
+            parents.push(p);
+        }
+        doomed.push(el);
+    }
+    doc.remove_all(&doomed);
+    remove_emptied_ancestors(doc, parents);
+}
+
+/// After removals, climbs from each former parent and removes the highest
+/// ancestor chain that now holds no text and no media (the `<section id="imu">`
+/// left around a removed ad slot).
+pub(crate) fn remove_emptied_ancestors(doc: &mut Document, parents: Vec<NodeRef>) {
+    for parent in parents {
+        let mut top = None;
+        let mut cur = Some(parent);
+        while let Some(node) = cur {
+            if !node.is_element()
+                || node.is_in(EMPTIED_ANCESTOR_STOPS)
+                || node.parent().is_none()
+                || has_content(&node)
+            {
+                break;
+            }
+            top = Some(node.clone());
+            cur = node.parent();
+        }
+        if let Some(top) = top {
+            doc.remove(&top);
+        }
+    }
+}
