@@ -1,17 +1,16 @@
 //! The `edge-lines` rule, [`EdgeLines`]: what it does and why is on the type.
 
-use std::ops::Range;
+mod closing;
+mod header;
+
+use closing::{closing_related_run, is_closing_boilerplate, remove_trailing_read_more};
+use header::{header_meta_line, strip_headline};
 
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
-use crate::html::tags::{HEADINGS, MEDIA};
-use crate::page::lines::{
-    is_copyright_line, is_date_line, is_feed_footer, is_squashed_headline, normalise_label, squash,
-    RELATED_LABELS,
-};
+use crate::html::tags::MEDIA;
 use crate::rule::{Context, Rule};
 use crate::text::render::render_node;
-use crate::text::visible::rendered_chars_at_least;
 
 /// Removes date lines at the start and boilerplate lines at the end.
 ///
@@ -29,75 +28,6 @@ use crate::text::visible::rendered_chars_at_least;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EdgeLines;
 
-/// A block whose every line is a date, or a short name line next to a date
-/// line (`AUTHOR<br>2020-08-06 11:02:15`). `text` is its [`block_text`].
-fn is_dateline_block(block: &NodeRef, text: &str) -> bool {
-    if block.contains_any(MEDIA) {
-        return false;
-    }
-    // Trimming the whole text first changes no trimmed, non-empty line.
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let dates = lines.iter().filter(|l| is_date_line(l)).count();
-    dates >= 1
-        && lines.len() <= 2
-        && lines
-            .iter()
-            .all(|l| is_date_line(l) || l.chars().count() <= 30)
-}
-
-/// Link texts of the "read the rest on the site" link closing a feed teaser.
-const READ_MORE: &[&str] = &[
-    "read more",
-    "read more »",
-    "continue reading",
-    "continue reading →",
-    "...more",
-    "…more",
-    "more",
-    "阅读全文",
-    "閱讀全文",
-    "阅读更多",
-    "閱讀更多",
-    "查看全文",
-    "更多",
-    "全文",
-    "阅读原文",
-    "閱讀原文",
-    "原文链接",
-    "原文連結",
-    "点击查看本文英文版",
-    "點擊查看本文英文版",
-    "查看本文英文版",
-    "read the original",
-    "view original",
-];
-
-/// Prefixes of longer read-more link texts ("Continue reading on Medium »").
-const READ_MORE_PREFIXES: &[&str] = &[
-    "continue reading",
-    "read more",
-    "阅读全文",
-    "閱讀全文",
-    "阅读原文",
-    "閱讀原文",
-];
-
-fn is_read_more_text(link_text: &str) -> bool {
-    let t = link_text
-        .trim()
-        .trim_start_matches(['.', '…', ' '])
-        .trim_end_matches(['»', '→', '>', '。', '.', ' '])
-        .to_lowercase();
-    READ_MORE.contains(&t.as_str())
-        || READ_MORE_PREFIXES
-            .iter()
-            .any(|p| t.starts_with(p) && t.chars().count() <= 40)
-}
-
 /// The `<a>` elements below `block`, in document order.
 fn links_below(block: &NodeRef) -> Vec<NodeRef> {
     let mut links = Vec::new();
@@ -110,128 +40,6 @@ fn links_below(block: &NodeRef) -> Vec<NodeRef> {
     links
 }
 
-/// A block that is nothing but a "read more" link (possibly after an ellipsis).
-fn is_read_more(block: &NodeRef) -> bool {
-    let links = links_below(block);
-    let [link] = links.as_slice() else {
-        return false;
-    };
-    // Only the link, give or take an ellipsis or arrow around it.
-    let outside = block.text_len().saturating_sub(link.text_len());
-    outside <= 3 && is_read_more_text(&block_text(link))
-}
-
-/// A "read more" link that ends a block, after its text.
-fn trailing_read_more_link(block: &NodeRef) -> Option<NodeRef> {
-    let last = block
-        .children()
-        .into_iter()
-        .rev()
-        .find(|n| n.is_element() || n.with_text(|t| !t.trim().is_empty()).unwrap_or(false))?;
-    if !last.is("a") || block.text_len() == last.text_len() {
-        return None;
-    }
-    is_read_more_text(&block_text(&last)).then_some(last)
-}
-
-/// Prompts to follow the publisher elsewhere, closing many Chinese and
-/// English posts ("微信搜索…", "长按二维码关注", "Follow us on …").
-const FOLLOW_PROMPTS: &[&str] = &[
-    "微信搜索",
-    "扫码关注",
-    "掃碼關注",
-    "长按二维码",
-    "長按二維碼",
-    "长按识别",
-    "關注我們",
-    "关注我们",
-    "关注公众号",
-    "關注公眾號",
-    "微信公众号：",
-    "点击关注",
-    "follow us on",
-    "sign up for our newsletter",
-    "subscribe to our newsletter",
-];
-
-/// A rule drawn with characters: `———`, `* * *`, `- - -`.
-fn is_separator_line(text: &str) -> bool {
-    !text.is_empty()
-        && text.chars().all(|c| {
-            matches!(
-                c,
-                '-' | '—' | '–' | '─' | '━' | '_' | '*' | '=' | '~' | '·' | '•'
-            ) || c.is_whitespace()
-        })
-}
-
-/// Removes a trailing "read more" link and the line breaks left before it.
-fn remove_trailing_read_more(doc: &mut Document, block: &NodeRef) -> bool {
-    let Some(link) = trailing_read_more_link(block) else {
-        return false;
-    };
-    doc.remove(&link);
-    while let Some(last) = block.last_child() {
-        let blank = last.with_text(|t| t.trim().is_empty()).unwrap_or(false);
-        if !(last.is("br") || blank) {
-            break;
-        }
-        doc.remove(&last);
-    }
-    true
-}
-
-fn is_closing_boilerplate(block: &NodeRef) -> bool {
-    if block.is("hr") {
-        return true;
-    }
-    // Only paragraphs are judged by their text: render nothing else.
-    let line_like = block.is("p") && {
-        let text = block_text(block);
-        let chars = text.chars().count();
-        // `is_copyright_line` wants at most 80 characters: longer text
-        // need not be lower-cased there, nor here past 100.
-        (chars <= 80 && is_copyright_line(&text))
-            || is_separator_line(&text)
-            || (chars <= 100 && {
-                let lower = text.to_lowercase();
-                FOLLOW_PROMPTS.iter().any(|p| lower.contains(p))
-            })
-    };
-    line_like || is_feed_footer(block) || is_read_more(block)
-}
-
-/// A closing run of one-link paragraphs under a "Related"/"阅读更多" label:
-/// the related-stories list of a feed item. Returns where the label is:
-/// the label and the run are the blocks from there on.
-fn closing_related_run(blocks: &[NodeRef]) -> Option<usize> {
-    let mut start = blocks.len();
-    while start > 0 {
-        let b = &blocks[start - 1];
-        let links = links_below(b);
-        let link_chars: usize = links.iter().map(|a| a.text_len()).sum();
-        let one_link = links.len() == 1 && b.text_len().saturating_sub(link_chars) <= 3;
-        if !(one_link || (b.is_any(&["ul", "ol"]) && link_chars * 10 >= b.text_len() * 8)) {
-            break;
-        }
-        start -= 1;
-    }
-    if start == blocks.len() || start == 0 {
-        return None;
-    }
-    let label = normalise_label(&block_text(&blocks[start - 1]));
-    RELATED_LABELS
-        .contains(&label.as_str())
-        .then_some(start - 1)
-}
-
-/// How far down the page header can reach, in blocks.
-const HEADER_BLOCKS: usize = 6;
-/// Lines above the headline this short are kicker, source or section labels.
-const MAX_KICKER_CHARS: usize = 40;
-/// Lines under the headline this short, not sentences, are bylines.
-const MAX_BYLINE_CHARS: usize = 20;
-
 fn block_text(block: &NodeRef) -> String {
     // Trimmed where it is: no second copy.
     let mut text = render_node(block);
@@ -243,193 +51,6 @@ fn block_text(block: &NodeRef) -> String {
 
 fn has_media(block: &NodeRef) -> bool {
     block.is_in(MEDIA) || block.contains_any(MEDIA)
-}
-
-/// What a byline line starts with, lower-cased.
-const BYLINE_MARKERS: &[&str] = &[
-    "文/",
-    "文／",
-    "撰文",
-    "作者：",
-    "作者:",
-    "记者：",
-    "記者：",
-    "by ",
-    "written by",
-];
-
-/// No byline marker is longer than this, in characters.
-const BYLINE_MARKER_CHARS: usize = 10;
-
-/// A byline line: `文/林栖`, `作者：…`, `撰文：…`, `By A Writer`.
-fn is_byline(text: &str) -> bool {
-    let text = text.trim();
-    // Lower-casing never makes fewer characters: a long line needs no copy.
-    if text.chars().count() > MAX_KICKER_CHARS {
-        return false;
-    }
-    // Without a marker at its start a line is no byline, whatever the
-    // rest: lower-case only the characters a marker can span to see.
-    // (Each character lower-cases on its own, but for `Σ`, whose two lower
-    // cases are in no marker.)
-    let head_end = text
-        .char_indices()
-        .nth(BYLINE_MARKER_CHARS)
-        .map_or(text.len(), |(i, _)| i);
-    let head = text[..head_end].to_lowercase();
-    if !BYLINE_MARKERS.iter().any(|m| head.starts_with(m)) {
-        return false;
-    }
-    let lower = text.to_lowercase();
-    if lower.chars().count() > MAX_KICKER_CHARS || is_sentence(&lower) {
-        return false;
-    }
-    // "By the end of the war…" is a sentence, "By Ann Lee" a byline.
-    if lower.starts_with("by ") && lower.split_whitespace().count() > 5 {
-        return false;
-    }
-    BYLINE_MARKERS.iter().any(|m| lower.starts_with(m))
-}
-
-/// Links all to category/tag listing pages, and hardly any other text.
-fn is_category_line(block: &NodeRef) -> bool {
-    const TAXONOMY: &[&str] = &[
-        "/category/",
-        "/categories/",
-        "/tag/",
-        "/tags/",
-        "/topic/",
-        "/topics/",
-        "/section/",
-    ];
-    let links = links_below(block);
-    if links.is_empty() {
-        return false;
-    }
-    let all_taxonomy = links.iter().all(|a| {
-        a.with_attr("href", |h| TAXONOMY.iter().any(|t| h.contains(t)))
-            .unwrap_or(false)
-    });
-    let link_chars: usize = links.iter().map(|a| a.text_len()).sum();
-    all_taxonomy && block.text_len().saturating_sub(link_chars) <= 3
-}
-
-fn is_sentence(text: &str) -> bool {
-    text.trim_end()
-        .ends_with(['。', '.', '！', '!', '？', '?', '」', '”'])
-}
-
-/// Lines longer than this mean the article has started.
-const MAX_HEADER_LINE_CHARS: usize = 80;
-
-/// What one block of the page header is, to [`header_meta_line`].
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum HeaderLine {
-    /// A date, byline or category line.
-    Meta,
-    /// A longer line: the article has started.
-    Long,
-    /// Anything else: the header may go on.
-    Other,
-}
-
-/// Judges one header block. Depends on nothing but the block, so the
-/// answer holds for as long as the block is unchanged.
-fn header_line(b: &NodeRef) -> HeaderLine {
-    // Past this many characters a block is no date or byline line (both
-    // short) and ends the header: only the category-line test, which
-    // needs no text, is left.
-    if rendered_chars_at_least(b, MAX_HEADER_LINE_CHARS) > MAX_HEADER_LINE_CHARS {
-        return if !has_media(b) && is_category_line(b) {
-            HeaderLine::Meta
-        } else {
-            HeaderLine::Long
-        };
-    }
-    let text = block_text(b);
-    if !has_media(b) && (is_dateline_block(b, &text) || is_byline(&text) || is_category_line(b)) {
-        return HeaderLine::Meta;
-    }
-    if text.chars().count() > MAX_HEADER_LINE_CHARS {
-        return HeaderLine::Long;
-    }
-    HeaderLine::Other
-}
-
-/// The first date, byline or category line in the page header (the first
-/// blocks, before any long line), if any. Never the last block.
-///
-/// `judged` keeps the verdicts on blocks from earlier rounds of
-/// [`EdgeLines::apply`], so the blocks before a removed line are not
-/// rendered again: blocks are only ever removed, and the one block ever
-/// edited is the last, which this never judges and which stays last.
-fn header_meta_line(blocks: &[NodeRef], judged: &mut Vec<(NodeRef, HeaderLine)>) -> Option<usize> {
-    for (i, b) in blocks
-        .iter()
-        .enumerate()
-        .take(HEADER_BLOCKS.min(blocks.len() - 1))
-    {
-        let line = match judged.iter().find(|(j, _)| j == b) {
-            Some(&(_, line)) => line,
-            None => {
-                let line = header_line(b);
-                judged.push((b.clone(), line));
-                line
-            }
-        };
-        match line {
-            HeaderLine::Meta => return Some(i),
-            HeaderLine::Long => return None,
-            HeaderLine::Other => {}
-        }
-    }
-    None
-}
-
-/// Removes the page header: the headline with the short lines above it and
-/// up to two byline lines under it. Returns the range of `blocks` that
-/// went, if any.
-fn strip_headline(doc: &mut Document, blocks: &[NodeRef], title: &str) -> Option<Range<usize>> {
-    let window = &blocks[..blocks.len().min(HEADER_BLOCKS)];
-    let title = squash(title);
-    // The squashed text is at least as long as the rendered text's visible
-    // characters, and a headline's is no longer than the squashed title.
-    let max_chars = title.chars().count();
-    let at = window.iter().position(|b| {
-        !has_media(b)
-            && rendered_chars_at_least(b, max_chars) <= max_chars
-            && is_squashed_headline(&block_text(b), &title)
-    })?;
-    if at + 1 >= blocks.len() {
-        return None; // the headline is all there is
-    }
-    // A paragraph opening the body that reads like the title is the
-    // article's first sentence when the title was made from it (replies,
-    // notes); a headline is a heading, or sits under a kicker line.
-    if at == 0 && !blocks[0].is_in(HEADINGS) {
-        return None;
-    }
-    let above_is_header = window[..at]
-        .iter()
-        .all(|b| !has_media(b) && block_text(b).chars().count() <= MAX_KICKER_CHARS);
-    let start = if above_is_header { 0 } else { at };
-    let mut end = at + 1;
-    while end < blocks.len().saturating_sub(1) && end <= at + 2 {
-        let b = &blocks[end];
-        let text = block_text(b);
-        let short = text.chars().count() <= MAX_BYLINE_CHARS && !is_sentence(&text);
-        if has_media(b)
-            || b.is_any(&["h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote"])
-            || !short
-        {
-            break;
-        }
-        end += 1;
-    }
-    for b in &blocks[start..end] {
-        doc.remove(b);
-    }
-    Some(start..end)
 }
 
 impl Rule for EdgeLines {
@@ -513,12 +134,14 @@ fn strip_edge_lines(doc: &mut Document, title: Option<&str>, remember: bool) {
 
 #[cfg(test)]
 mod tests {
+    use super::header::*;
     use super::*;
     #[allow(unused_imports)]
     use crate::page::lines::*;
     #[allow(unused_imports)]
     use crate::page::names::*;
     use crate::rules::tests::apply;
+    use crate::text::visible::rendered_chars_at_least;
 
     #[test]
     fn removes_opening_date_lines_and_closing_boilerplate() {
