@@ -57,14 +57,48 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def clean_frame(
+    pages,
+    *,
+    format: str = "text",
+    html_column: str = "html",
+    url_column: str = "url",
+    report: bool = True,
+    rules: list[str] = (),
+    remove_rules: list[str] = (),
+):
+    """The cleaned DataFrame of ``pages``: every column but ``html_column``,
+    then the columns of ``article_clean.spark.OUTPUT_DDL``."""
+    from article_clean.spark import OUTPUT_DDL, clean_batches
+    from pyspark import SparkFiles
+    from pyspark.sql.types import StructType
+
+    for path in rules:
+        pages.sparkSession.sparkContext.addFile(os.path.abspath(path))
+    rule_names = [os.path.basename(p) for p in rules]
+    options = dict(
+        format=format,
+        html_column=html_column,
+        url_column=url_column,
+        report=report,
+        remove_rules=list(remove_rules),
+    )
+
+    def clean(batches):
+        # Runs on the executors: rule files are read from where Spark put them.
+        paths = [SparkFiles.get(name) for name in rule_names]
+        return clean_batches(batches, rules=paths, **options)
+
+    kept = [f for f in pages.schema.fields if f.name != html_column]
+    schema = StructType(kept + StructType.fromDDL(OUTPUT_DDL).fields)
+    return pages.mapInArrow(clean, schema)
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
 
     import article_clean
-    from article_clean.spark import OUTPUT_DDL, clean_batches
-    from pyspark import SparkFiles
     from pyspark.sql import SparkSession
-    from pyspark.sql.types import StructType
 
     # Fail on the driver, before any task starts, for a format or a rule
     # file this build cannot use.
@@ -72,10 +106,6 @@ def main(argv: list[str]) -> int:
 
     spark = SparkSession.builder.appName("article-clean").getOrCreate()
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(args.batch_size))
-    for path in args.rules:
-        spark.sparkContext.addFile(os.path.abspath(path))
-    rule_names = [os.path.basename(p) for p in args.rules]
-
     if args.input_format == "parquet":
         pages = spark.read.parquet(args.input)
     else:
@@ -86,25 +116,17 @@ def main(argv: list[str]) -> int:
     if args.partitions > 0:
         pages = pages.repartition(args.partitions)
 
-    added = StructType.fromDDL(OUTPUT_DDL)
-    kept = [f for f in pages.schema.fields if f.name != args.html_column]
-    schema = StructType(kept + added.fields)
-
-    options = dict(
+    cleaned = clean_frame(
+        pages,
         format=args.format,
         html_column=args.html_column,
         url_column=args.url_column,
         report=not args.no_report,
+        rules=args.rules,
         remove_rules=args.remove_rule,
     )
-
-    def clean(batches):
-        # Runs on the executors: rule files are read from where Spark put them.
-        rules = [SparkFiles.get(name) for name in rule_names]
-        return clean_batches(batches, rules=rules, **options)
-
     start = time.perf_counter()
-    pages.mapInArrow(clean, schema).write.mode("overwrite").parquet(args.output)
+    cleaned.write.mode("overwrite").parquet(args.output)
     seconds = time.perf_counter() - start
 
     out = spark.read.parquet(args.output)

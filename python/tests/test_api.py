@@ -191,3 +191,10 @@ def test_the_stub_declares_exactly_what_the_module_has():
 def test_every_name_in_all_is_there():
     for name in article_clean.__all__:
         assert hasattr(article_clean, name), name
+
+
+def test_a_post_with_a_broken_byte_keeps_its_text():
+    cleaned = article_clean.clean_post(b"---\ntitle: caf\xc3\xa9\n---\n<p>a \xffb</p>")
+    assert cleaned.content == "a \ufffdb\n"
+    assert cleaned.metadata["title"] == "caf\u00e9"
+    assert article_clean.parse_post(b"---\ntitle: x\n---\n\xfe").body == "\ufffd"
