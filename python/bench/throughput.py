@@ -183,6 +183,7 @@ def spark(args, bodies, urls, n) -> tuple[float, float] | None:
     spark = (
         SparkSession.builder.master(f"local[{n}]")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "500")
         .getOrCreate()
     )
