@@ -150,9 +150,9 @@ impl Cleaner {
         }
         // The settings already built once in `new`, so this cannot fail
         // but for a library change; report it like any other error then.
-        let built = self
-            .config
-            .build(output)
+        // Threads that race here each build one; the first one stored wins.
+        let built = py
+            .detach(|| self.config.build(output))
             .map_err(|e| errors::to_pyerr(py, &e))?;
         Ok((slot.get_or_init(|| built), format))
     }
@@ -287,6 +287,15 @@ impl Cleaner {
         threads: usize,
     ) -> PyResult<Bound<'py, PyList>> {
         let (cleaner, format) = self.library(py, format)?;
+        for (name, given) in [("pages", Some(pages)), ("urls", urls)] {
+            if let Some(given) = given {
+                if given.is_instance_of::<PyString>() || given.is_instance_of::<PyBytes>() {
+                    return Err(PyTypeError::new_err(format!(
+                        "{name} must be a list, not one str or bytes (use clean for one page)"
+                    )));
+                }
+            }
+        }
         // Strong references, so the pages outlive the borrows below even if
         // another thread empties the caller's list meanwhile.
         let objects: Vec<Bound<'py, PyAny>> = pages.try_iter()?.collect::<PyResult<_>>()?;

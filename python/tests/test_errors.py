@@ -135,6 +135,11 @@ def test_a_batch_wants_one_url_per_page():
     out = article_clean.clean_many(["<p>a</p>"], [42])
     assert isinstance(out[0], TypeError)
     assert article_clean.clean_many([]) == []
+    # One page where a list is wanted would be cleaned character by character.
+    with pytest.raises(TypeError, match="pages must be a list"):
+        article_clean.clean_many("<p>one page</p>")
+    with pytest.raises(TypeError, match="urls must be a list"):
+        article_clean.clean_many(["<p>a</p>"], "https://a.example/")
     # Any iterable will do.
     assert [c.content for c in article_clean.clean_many(f"<p>{i}</p>" for i in range(3))] == [
         "0\n", "1\n", "2\n",
