@@ -389,7 +389,12 @@ fn run(
                 let mut turn = 0;
                 for (i, result) in &rx {
                     waiting.insert(i, result);
-                    while let Some(result) = waiting.remove(&turn) {
+                    // Once a write has failed, nothing more is written:
+                    // the results already waiting would each fail again.
+                    while !stop.load(Ordering::Relaxed) {
+                        let Some(result) = waiting.remove(&turn) else {
+                            break;
+                        };
                         match result {
                             Ok((body, _)) => {
                                 if let Err(e) = out.write_all(body.as_bytes()) {
