@@ -149,8 +149,18 @@ impl Cleaner {
 
     fn run_bytes(&self, bytes: &[u8], base_url: Option<&Url>) -> Result<Cleaned, Error> {
         self.check_size(bytes.len())?;
-        let (html, _encoding) = crate::encoding::decode_html(bytes);
-        let (doc, report) = self.run_rules_sized(&html, base_url, None)?;
+        let decoded = crate::encoding::decode_html(bytes);
+        let mut report = Report::default();
+        if let Some(message) = decoded.note() {
+            report.push(Entry {
+                rule: "encoding".into(),
+                action: Action::Note { message },
+                element: "html".into(),
+                text_len: 0,
+                excerpt: String::new(),
+            });
+        }
+        let (doc, report) = self.run_rules_sized(&decoded.text, base_url, None, report)?;
         Ok(self.render(&doc, report, base_url))
     }
 
@@ -198,7 +208,7 @@ impl Cleaner {
         title: Option<&str>,
     ) -> Result<(Document, Report), Error> {
         self.check_size(html.len())?;
-        self.run_rules_sized(html, base_url, title)
+        self.run_rules_sized(html, base_url, title, Report::default())
     }
 
     fn check_size(&self, size: usize) -> Result<(), Error> {
@@ -211,12 +221,14 @@ impl Cleaner {
         Ok(())
     }
 
-    /// [`run_rules`](Self::run_rules) once the input size has been checked.
+    /// [`run_rules`](Self::run_rules) once the input size has been checked,
+    /// adding to `report`.
     fn run_rules_sized(
         &self,
         html: &str,
         base_url: Option<&Url>,
         title: Option<&str>,
+        mut report: Report,
     ) -> Result<(Document, Report), Error> {
         if let Some((depth, offset)) = crate::nesting::exceeds(html, self.max_nesting_depth) {
             return Err(Error::TooDeeplyNested {
@@ -229,7 +241,6 @@ impl Cleaner {
             .profiles
             .replace(html, base_url.and_then(|u| u.host_str()));
         let mut doc = Document::parse(&html);
-        let mut report = Report::default();
         for rule in &self.rules {
             let cx = Context {
                 base_url,

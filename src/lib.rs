@@ -43,7 +43,7 @@ pub use cleaner::{
     DEFAULT_MAX_REMOVAL_RATIO,
 };
 pub use dom::{Changes, Descendants, Document, NodeKind, NodeRef, Verdict, NOT_TEXT};
-pub use encoding::{decode_html, META_SCAN_BYTES};
+pub use encoding::{decode_html, Decoded, EncodingSource, META_SCAN_BYTES};
 pub use error::{Error, RuleError};
 pub use post::{BodyShape, FrontMatter, Post};
 pub use report::{Action, Entry, Report};
