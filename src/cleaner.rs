@@ -8,6 +8,7 @@ use url::Url;
 use crate::dom::Document;
 use crate::error::Error;
 use crate::output;
+use crate::page::metadata::{self, Metadata};
 use crate::post::Post;
 use crate::report::{Action, Entry, Report};
 use crate::rule::{Context, Rule};
@@ -160,8 +161,8 @@ impl Cleaner {
                 excerpt: String::new(),
             });
         }
-        let (doc, report) = self.run_rules_sized(&decoded.text, base_url, None, report)?;
-        Ok(self.render(&doc, report, base_url))
+        let run = self.run_rules_sized(&decoded.text, base_url, None, report)?;
+        Ok(self.render(run))
     }
 
     /// Cleans the body of a post file, using its `from:` URL as the base URL
@@ -184,7 +185,9 @@ impl Cleaner {
             _ => None,
         };
         let base = url.as_ref().or(self.base_url.as_ref());
-        self.run(post.body(), base, post.front_matter().title.as_deref())
+        let mut cleaned = self.run(post.body(), base, post.front_matter().title.as_deref())?;
+        cleaned.metadata.apply_front_matter(post.front_matter());
+        Ok(cleaned)
     }
 
     /// Runs the rule pipeline and returns the cleaned tree itself, before
@@ -198,7 +201,8 @@ impl Cleaner {
         title: Option<&str>,
     ) -> Result<(Document, Report), Error> {
         let url = url.map(parse_base_url).transpose()?;
-        self.run_rules(html, url.as_ref().or(self.base_url.as_ref()), title)
+        let run = self.run_rules(html, url.as_ref().or(self.base_url.as_ref()), title)?;
+        Ok((run.doc, run.report))
     }
 
     fn run_rules(
@@ -206,7 +210,7 @@ impl Cleaner {
         html: &str,
         base_url: Option<&Url>,
         title: Option<&str>,
-    ) -> Result<(Document, Report), Error> {
+    ) -> Result<Run, Error> {
         self.check_size(html.len())?;
         self.run_rules_sized(html, base_url, title, Report::default())
     }
@@ -229,7 +233,7 @@ impl Cleaner {
         base_url: Option<&Url>,
         title: Option<&str>,
         mut report: Report,
-    ) -> Result<(Document, Report), Error> {
+    ) -> Result<Run, Error> {
         if let Some((depth, offset)) = crate::nesting::exceeds(html, self.max_nesting_depth) {
             return Err(Error::TooDeeplyNested {
                 depth,
@@ -241,6 +245,14 @@ impl Cleaner {
             .profiles
             .replace(html, base_url.and_then(|u| u.host_str()));
         let mut doc = Document::parse(&html);
+        // Read before the rules remove <head>, scripts and bylines. The
+        // canonical URL is the base for relative links when none was given.
+        let metadata = metadata::read(&doc, base_url);
+        let canonical = base_url
+            .is_none()
+            .then(|| metadata.canonical_base())
+            .flatten();
+        let base_url = base_url.or(canonical.as_ref());
         for rule in &self.rules {
             let cx = Context {
                 base_url,
@@ -312,7 +324,12 @@ impl Cleaner {
                 }
             }
         }
-        Ok((doc, report))
+        Ok(Run {
+            doc,
+            report,
+            metadata,
+            base_url: base_url.cloned(),
+        })
     }
 
     /// True if the `lost` characters a rule removed are more than the
@@ -342,21 +359,43 @@ impl Cleaner {
         base_url: Option<&Url>,
         title: Option<&str>,
     ) -> Result<Cleaned, Error> {
-        let (doc, report) = self.run_rules(html, base_url, title)?;
-        Ok(self.render(&doc, report, base_url))
+        let run = self.run_rules(html, base_url, title)?;
+        Ok(self.render(run))
     }
 
-    fn render(&self, doc: &Document, report: Report, base_url: Option<&Url>) -> Cleaned {
+    fn render(&self, run: Run) -> Cleaned {
+        let Run {
+            doc,
+            report,
+            mut metadata,
+            base_url,
+        } = run;
         let html = match self.output {
-            Output::Html | Output::Both => output::html::render(doc, base_url),
+            Output::Html | Output::Both => output::html::render(&doc, base_url.as_ref()),
             Output::Text => String::new(),
         };
         let text = match self.output {
-            Output::Text | Output::Both => output::text::render(doc),
+            Output::Text | Output::Both => output::text::render(&doc),
             Output::Html => String::new(),
         };
-        Cleaned { html, text, report }
+        metadata.fill_excerpt(&doc);
+        Cleaned {
+            html,
+            text,
+            report,
+            metadata,
+        }
     }
+}
+
+/// One pass of the pipeline, before rendering.
+struct Run {
+    doc: Document,
+    report: Report,
+    /// Read from the page before the rules ran.
+    metadata: Metadata,
+    /// The caller's base URL, else the page's canonical URL.
+    base_url: Option<Url>,
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
@@ -389,6 +428,7 @@ pub struct Cleaned {
     html: String,
     text: String,
     report: Report,
+    metadata: Metadata,
 }
 
 impl Cleaned {
@@ -407,6 +447,13 @@ impl Cleaned {
     /// Every removal and rewrite, with the rule that made it.
     pub fn report(&self) -> &Report {
         &self.report
+    }
+
+    /// What the page says about itself (title, byline, date, site, ...),
+    /// read before cleaning; for a post, its front matter where it has a
+    /// value. See [`Metadata`].
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
     }
 
     /// Takes the parts out: `(html, text, report)`.

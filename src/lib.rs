@@ -29,6 +29,7 @@ mod encoding;
 mod error;
 mod nesting;
 pub mod output;
+mod page;
 mod post;
 pub mod quality;
 mod report;
@@ -45,6 +46,7 @@ pub use cleaner::{
 pub use dom::{Changes, Descendants, Document, NodeKind, NodeRef, Verdict, NOT_TEXT};
 pub use encoding::{decode_html, Decoded, EncodingSource, META_SCAN_BYTES};
 pub use error::{Error, RuleError};
+pub use page::metadata::Metadata;
 pub use post::{BodyShape, FrontMatter, Post};
 pub use report::{Action, Entry, Report};
 pub use rule::{Context, Rule};
