@@ -124,10 +124,12 @@ impl Cleaner {
     }
 
     /// Cleans a page given as bytes in any encoding: the encoding comes from
-    /// a byte order mark, else a `<meta charset>` in the first 1024 bytes,
-    /// else UTF-8 if the bytes are valid UTF-8, else a fallback described
-    /// in [`decode_html`](crate::decode_html). Malformed bytes never fail:
-    /// they become U+FFFD.
+    /// a byte order mark, else a `<meta charset>` in `<head>` (bytes that are
+    /// valid UTF-8 with non-ASCII text are UTF-8 whatever it says), else
+    /// UTF-8 if the bytes are valid UTF-8, else a fallback: see
+    /// [`decode_html`](crate::decode_html). Malformed bytes never fail:
+    /// they become U+FFFD. A label overruled or set aside, a late `<meta>`
+    /// or a guess is noted in the report (rule `encoding`).
     ///
     /// The size limit applies to the bytes as given.
     ///

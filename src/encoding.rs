@@ -1,47 +1,6 @@
 //! Turning the bytes of a page into text, for [`Cleaner::clean_bytes`](crate::Cleaner::clean_bytes).
 //!
-//! The character encoding is chosen in this order, the first that applies
-//! winning:
-//!
-//! 1. a byte order mark (UTF-8, UTF-16LE or UTF-16BE);
-//! 2. a `<meta charset="...">` or
-//!    `<meta http-equiv="Content-Type" content="text/html; charset=...">`
-//!    that starts in the first 1024 bytes, read the way browsers pre-scan a
-//!    page (comments are skipped; a label naming UTF-16 means UTF-8, since a
-//!    page whose `<meta>` can be read as ASCII is not UTF-16; an unknown label
-//!    is ignored and the scan goes on);
-//! 3. failing that, such a `<meta>` later in `<head>` (after a long comment,
-//!    inline styles or scripts): browsers start decoding with a guess and
-//!    decode the page again when the tree builder reaches it, which comes to
-//!    the same text;
-//! 4. UTF-8, when the bytes are valid UTF-8;
-//! 5. the fallback, for unlabelled bytes that are not valid UTF-8:
-//!    - **lossy UTF-8** when the bytes look like UTF-8 with a few damaged
-//!      sequences (at least as many well-formed multi-byte characters as
-//!      malformed sequences, e.g. a UTF-8 page cut in the middle of a
-//!      character): the damaged bytes become U+FFFD and the rest of the
-//!      article survives;
-//!    - **windows-1252** otherwise, as browsers do for unlabelled legacy
-//!      pages: every byte maps to some character, so nothing is dropped.
-//!
-//!    No attempt is made to guess GBK, Big5 or Shift_JIS from statistics:
-//!    such pages almost always declare their charset, and a wrong guess
-//!    would garble the whole article rather than a few characters.
-//!
-//! Two kinds of label are overruled, and [`Decoded::note`] says so:
-//!
-//! - a label naming a legacy encoding on bytes that are **valid UTF-8 and
-//!   contain non-ASCII text** is read as UTF-8: such a page was saved or
-//!   converted to UTF-8 and kept its original `<meta>`. Real GBK, Big5 or
-//!   Shift_JIS text is practically never valid UTF-8 (its lead and trail
-//!   bytes do not follow UTF-8's pattern), so those still decode by their
-//!   label;
-//! - a label the Encoding Standard maps to its "replacement" encoding
-//!   (`iso-2022-kr`, `hz-gb-2312`, `csiso2022kr`, ...), which would decode
-//!   the whole page as a single U+FFFD, is set aside and the bytes are read
-//!   as if unlabelled (step 4 or 5).
-//!
-//! A label is never an error: an unknown one is skipped like a browser does.
+//! How the encoding is chosen is told at [`decode_html`].
 
 use std::borrow::Cow;
 use std::fmt;
@@ -78,7 +37,7 @@ pub struct Decoded<'a> {
     pub source: EncodingSource,
 }
 
-/// What decided the encoding of a page (see the [module docs](self)).
+/// What decided the encoding of a page (see [`decode_html`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EncodingSource {
@@ -165,8 +124,51 @@ impl fmt::Display for EncodingSource {
     }
 }
 
-/// Decodes the bytes of an HTML page: see the [module docs](self) for how
-/// the encoding is chosen. Never fails: malformed bytes become U+FFFD.
+/// Decodes the bytes of an HTML page. Never fails: malformed bytes become
+/// U+FFFD.
+///
+/// The character encoding is chosen in this order, the first that applies
+/// winning:
+///
+/// 1. a byte order mark (UTF-8, UTF-16LE or UTF-16BE);
+/// 2. a `<meta charset="...">` or
+///    `<meta http-equiv="Content-Type" content="text/html; charset=...">`
+///    that starts in the first 1024 bytes, read the way browsers pre-scan a
+///    page (comments are skipped; a label naming UTF-16 means UTF-8, since a
+///    page whose `<meta>` can be read as ASCII is not UTF-16; an unknown label
+///    is ignored and the scan goes on);
+/// 3. failing that, such a `<meta>` later in `<head>` (after a long comment,
+///    inline styles or scripts): browsers start decoding with a guess and
+///    decode the page again when the tree builder reaches it, which comes to
+///    the same text;
+/// 4. UTF-8, when the bytes are valid UTF-8;
+/// 5. the fallback, for unlabelled bytes that are not valid UTF-8:
+///    - **lossy UTF-8** when the bytes look like UTF-8 with a few damaged
+///      sequences (at least as many well-formed multi-byte characters as
+///      malformed sequences, e.g. a UTF-8 page cut in the middle of a
+///      character): the damaged bytes become U+FFFD and the rest of the
+///      article survives;
+///    - **windows-1252** otherwise, as browsers do for unlabelled legacy
+///      pages: every byte maps to some character, so nothing is dropped.
+///
+///    No attempt is made to guess GBK, Big5 or Shift_JIS from statistics:
+///    such pages almost always declare their charset, and a wrong guess
+///    would garble the whole article rather than a few characters.
+///
+/// Two kinds of label are overruled, and [`Decoded::note`] says so:
+///
+/// - a label naming a legacy encoding on bytes that are **valid UTF-8 and
+///   contain non-ASCII text** is read as UTF-8: such a page was saved or
+///   converted to UTF-8 and kept its original `<meta>`. Real GBK, Big5 or
+///   Shift_JIS text is practically never valid UTF-8 (its lead and trail
+///   bytes do not follow UTF-8's pattern), so those still decode by their
+///   label;
+/// - a label the Encoding Standard maps to its "replacement" encoding
+///   (`iso-2022-kr`, `hz-gb-2312`, `csiso2022kr`, ...), which would decode
+///   the whole page as a single U+FFFD, is set aside and the bytes are read
+///   as if unlabelled (step 4 or 5).
+///
+/// A label is never an error: an unknown one is skipped like a browser does.
 ///
 /// ```
 /// use article_clean::{decode_html, EncodingSource};
