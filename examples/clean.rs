@@ -6,7 +6,10 @@
 //!
 //! - default: clean HTML on stdout, one file after another, in input order;
 //! - `--text`: plain text instead (no HTML sanitizer pass is run);
-//! - `--json`: one JSON object per line with the front matter, html, text and report;
+//! - `--json`: one JSON object per line with the page metadata (`metadata`:
+//!   title, byline, published_time, site_name, lang, excerpt, canonical_url,
+//!   image, `null` where unknown), the post's front matter (`front_matter`,
+//!   `null` for HTML files), html, text and report;
 //! - `--out-dir DIR`: writes `DIR/<file stem>.html` (`.txt` with `--text`,
 //!   `.json` with `--json`) as each file finishes, instead of printing;
 //! - `--jobs N`: files cleaned in parallel (default: the number of cores);
@@ -179,8 +182,25 @@ fn json_list(items: &[String]) -> String {
     format!("[{}]", parts.join(","))
 }
 
+/// The page metadata: always these eight keys, `null` where unknown.
+fn metadata_json(cleaned: &Cleaned) -> String {
+    let m = cleaned.metadata();
+    let field = |v: Option<&str>| v.map_or("null".to_string(), json_string);
+    format!(
+        "{{\"title\":{},\"byline\":{},\"published_time\":{},\"site_name\":{},\"lang\":{},\"excerpt\":{},\"canonical_url\":{},\"image\":{}}}",
+        field(m.title()),
+        field(m.byline()),
+        field(m.published_time()),
+        field(m.site_name()),
+        field(m.lang()),
+        field(m.excerpt()),
+        field(m.canonical_url()),
+        field(m.image())
+    )
+}
+
 fn to_json(path: &Path, post: Option<&Post>, cleaned: &Cleaned) -> String {
-    let meta = match post {
+    let front_matter = match post {
         Some(p) => {
             let fm = p.front_matter();
             format!(
@@ -210,9 +230,10 @@ fn to_json(path: &Path, post: Option<&Post>, cleaned: &Cleaned) -> String {
         })
         .collect();
     format!(
-        "{{\"file\":{},\"metadata\":{},\"html\":{},\"text\":{},\"report\":[{}]}}",
+        "{{\"file\":{},\"metadata\":{},\"front_matter\":{},\"html\":{},\"text\":{},\"report\":[{}]}}",
         json_string(&path.display().to_string()),
-        meta,
+        metadata_json(cleaned),
+        front_matter,
         json_string(cleaned.html()),
         json_string(cleaned.text()),
         report.join(",")
@@ -467,6 +488,45 @@ mod tests {
             "{err}"
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn json_carries_page_metadata_and_front_matter() {
+        let keys = [
+            "title",
+            "byline",
+            "published_time",
+            "site_name",
+            "lang",
+            "excerpt",
+            "canonical_url",
+            "image",
+        ];
+        let page = Cleaner::default()
+            .clean(r#"<html lang="fr"><title>Le marché</title><p>Ouvert le samedi.</p></html>"#)
+            .unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&to_json(Path::new("p.html"), None, &page)).unwrap();
+        let metadata = json["metadata"].as_object().unwrap();
+        assert_eq!(metadata.keys().collect::<Vec<_>>().len(), keys.len());
+        for key in keys {
+            assert!(metadata.contains_key(key), "{key}");
+        }
+        assert_eq!(json["metadata"]["title"], "Le marché");
+        assert_eq!(json["metadata"]["lang"], "fr");
+        assert_eq!(json["metadata"]["excerpt"], "Ouvert le samedi.");
+        assert!(json["metadata"]["byline"].is_null());
+        assert!(json["front_matter"].is_null());
+
+        let post = Post::parse("---\ntitle: Market day\nauthor: Léa\nfrom: https://news.example/m\n---\n<p>Open on Saturdays.</p>").unwrap();
+        let cleaned = Cleaner::default().clean_post(&post).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&to_json(Path::new("p.md"), Some(&post), &cleaned)).unwrap();
+        assert_eq!(json["metadata"]["title"], "Market day");
+        assert_eq!(json["metadata"]["byline"], "Léa");
+        assert_eq!(json["metadata"]["canonical_url"], "https://news.example/m");
+        assert_eq!(json["front_matter"]["title"], "Market day");
+        assert_eq!(json["front_matter"]["from"], "https://news.example/m");
     }
 
     /// `n` one-paragraph posts in a fresh directory, in order.

@@ -43,9 +43,10 @@ mod testing;
 mod text;
 
 pub use dom::{Changes, Descendants, Document, NodeKind, NodeRef, Verdict};
-pub use encoding::{decode_html, META_SCAN_BYTES};
+pub use encoding::{decode_html, Decoded, EncodingSource, META_SCAN_BYTES};
 pub use error::{Error, RuleError};
 pub use html::tags::NOT_TEXT_NAMES as NOT_TEXT;
+pub use page::metadata::Metadata;
 pub use pipeline::{
     Builder, Cleaned, Cleaner, Output, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH,
     DEFAULT_MAX_REMOVAL_RATIO,

@@ -1,5 +1,6 @@
-//! The page: what its elements are called and measure, and the lines that
-//! frame its article. The naming rules (and the coming main-content
+//! The page: what its elements are called and measure, the lines that
+//! frame its article, and what a whole page says about itself (metadata,
+//! read once before the rules run). The naming rules (and the coming main-content
 //! scoring) read the page through this layer instead of each deriving it
 //! again.
 //!
@@ -8,8 +9,15 @@
 //! - [`facts`]: per-element measurements (text, links, media, paragraph
 //!   text) taken in one pass;
 //! - [`lines`]: date, copyright, headline, feed-footer and
-//!   related-label lines.
+//!   related-label lines;
+//! - [`metadata`]: title, byline, dates, site name, language and the rest,
+//!   from `<head>`, JSON-LD and byline markup.
 
 pub(crate) mod facts;
+mod jsonld;
 pub(crate) mod lines;
+pub(crate) mod metadata;
 pub(crate) mod names;
+mod sources;
+mod text;
+mod title;

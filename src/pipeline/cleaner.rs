@@ -13,8 +13,9 @@ use super::guard::Guard;
 use crate::dom::Document;
 use crate::error::Error;
 use crate::output;
+use crate::page::metadata::{self, Metadata};
 use crate::post::Post;
-use crate::report::Report;
+use crate::report::{Action, Entry, Report};
 use crate::rule::{Context, Rule};
 use crate::rules;
 use crate::rulesets::{SiteProfile, SiteProfiles, SiteTest};
@@ -110,10 +111,12 @@ impl Cleaner {
     }
 
     /// Cleans a page given as bytes in any encoding: the encoding comes from
-    /// a byte order mark, else a `<meta charset>` in the first 1024 bytes,
-    /// else UTF-8 if the bytes are valid UTF-8, else a fallback described
-    /// in [`decode_html`](crate::decode_html). Malformed bytes never fail:
-    /// they become U+FFFD.
+    /// a byte order mark, else a `<meta charset>` in `<head>` (bytes that are
+    /// valid UTF-8 with non-ASCII text are UTF-8 whatever it says), else
+    /// UTF-8 if the bytes are valid UTF-8, else a fallback: see
+    /// [`decode_html`](crate::decode_html). Malformed bytes never fail:
+    /// they become U+FFFD. A label overruled or set aside, a late `<meta>`
+    /// or a guess is noted in the report (rule `encoding`).
     ///
     /// The size limit applies to the bytes as given.
     ///
@@ -136,9 +139,19 @@ impl Cleaner {
 
     fn run_bytes(&self, bytes: &[u8], base_url: Option<&Url>) -> Result<Cleaned, Error> {
         self.check_size(bytes.len())?;
-        let (html, _encoding) = crate::encoding::decode_html(bytes);
-        let (doc, report) = self.run_rules_sized(&html, base_url, None)?;
-        Ok(self.render(&doc, report, base_url))
+        let decoded = crate::encoding::decode_html(bytes);
+        let mut report = Report::default();
+        if let Some(message) = decoded.note() {
+            report.push(Entry {
+                rule: "encoding".into(),
+                action: Action::Note { message },
+                element: "html".into(),
+                text_len: 0,
+                excerpt: String::new(),
+            });
+        }
+        let run = self.run_rules_sized(&decoded.text, base_url, None, report)?;
+        Ok(self.render(run))
     }
 
     /// Cleans the body of a post file, using its `from:` URL as the base URL
@@ -161,7 +174,9 @@ impl Cleaner {
             _ => None,
         };
         let base = url.as_ref().or(self.base_url.as_ref());
-        self.run(post.body(), base, post.front_matter().title.as_deref())
+        let mut cleaned = self.run(post.body(), base, post.front_matter().title.as_deref())?;
+        cleaned.metadata.apply_front_matter(post.front_matter());
+        Ok(cleaned)
     }
 
     /// Runs the rule pipeline and returns the cleaned tree itself, before
@@ -175,7 +190,8 @@ impl Cleaner {
         title: Option<&str>,
     ) -> Result<(Document, Report), Error> {
         let url = url.map(parse_base_url).transpose()?;
-        self.run_rules(html, url.as_ref().or(self.base_url.as_ref()), title)
+        let run = self.run_rules(html, url.as_ref().or(self.base_url.as_ref()), title)?;
+        Ok((run.doc, run.report))
     }
 
     fn run_rules(
@@ -183,9 +199,9 @@ impl Cleaner {
         html: &str,
         base_url: Option<&Url>,
         title: Option<&str>,
-    ) -> Result<(Document, Report), Error> {
+    ) -> Result<Run, Error> {
         self.check_size(html.len())?;
-        self.run_rules_sized(html, base_url, title)
+        self.run_rules_sized(html, base_url, title, Report::default())
     }
 
     fn check_size(&self, size: usize) -> Result<(), Error> {
@@ -198,13 +214,15 @@ impl Cleaner {
         Ok(())
     }
 
-    /// [`run_rules`](Self::run_rules) once the input size has been checked.
+    /// [`run_rules`](Self::run_rules) once the input size has been checked,
+    /// adding to `report`.
     fn run_rules_sized(
         &self,
         html: &str,
         base_url: Option<&Url>,
         title: Option<&str>,
-    ) -> Result<(Document, Report), Error> {
+        mut report: Report,
+    ) -> Result<Run, Error> {
         if let Some((depth, offset)) = crate::nesting::exceeds(html, self.max_nesting_depth) {
             return Err(Error::TooDeeplyNested {
                 depth,
@@ -216,7 +234,14 @@ impl Cleaner {
             .profiles
             .replace(html, base_url.and_then(|u| u.host_str()));
         let mut doc = Document::parse(&html);
-        let mut report = Report::default();
+        // Read before the rules remove <head>, scripts and bylines. The
+        // canonical URL is the base for relative links when none was given.
+        let metadata = metadata::read(&doc, base_url);
+        let canonical = base_url
+            .is_none()
+            .then(|| metadata.canonical_base())
+            .flatten();
+        let base_url = base_url.or(canonical.as_ref());
         for rule in &self.rules {
             let cx = Context {
                 base_url,
@@ -227,7 +252,12 @@ impl Cleaner {
                 .apply(rule.as_ref(), &mut doc, &cx)
                 .record(rule.name(), &mut report);
         }
-        Ok((doc, report))
+        Ok(Run {
+            doc,
+            report,
+            metadata,
+            base_url: base_url.cloned(),
+        })
     }
 
     fn run(
@@ -236,21 +266,43 @@ impl Cleaner {
         base_url: Option<&Url>,
         title: Option<&str>,
     ) -> Result<Cleaned, Error> {
-        let (doc, report) = self.run_rules(html, base_url, title)?;
-        Ok(self.render(&doc, report, base_url))
+        let run = self.run_rules(html, base_url, title)?;
+        Ok(self.render(run))
     }
 
-    fn render(&self, doc: &Document, report: Report, base_url: Option<&Url>) -> Cleaned {
+    fn render(&self, run: Run) -> Cleaned {
+        let Run {
+            doc,
+            report,
+            mut metadata,
+            base_url,
+        } = run;
         let html = match self.output {
-            Output::Html | Output::Both => output::html::render(doc, base_url),
+            Output::Html | Output::Both => output::html::render(&doc, base_url.as_ref()),
             Output::Text => String::new(),
         };
         let text = match self.output {
-            Output::Text | Output::Both => output::text::render(doc),
+            Output::Text | Output::Both => output::text::render(&doc),
             Output::Html => String::new(),
         };
-        Cleaned { html, text, report }
+        metadata.fill_excerpt(&doc);
+        Cleaned {
+            html,
+            text,
+            report,
+            metadata,
+        }
     }
+}
+
+/// One pass of the pipeline, before rendering.
+struct Run {
+    doc: Document,
+    report: Report,
+    /// Read from the page before the rules ran.
+    metadata: Metadata,
+    /// The caller's base URL, else the page's canonical URL.
+    base_url: Option<Url>,
 }
 
 /// The result of cleaning one document.
@@ -259,6 +311,7 @@ pub struct Cleaned {
     html: String,
     text: String,
     report: Report,
+    metadata: Metadata,
 }
 
 impl Cleaned {
@@ -277,6 +330,13 @@ impl Cleaned {
     /// Every removal and rewrite, with the rule that made it.
     pub fn report(&self) -> &Report {
         &self.report
+    }
+
+    /// What the page says about itself (title, byline, date, site, ...),
+    /// read before cleaning; for a post, its front matter where it has a
+    /// value. See [`Metadata`].
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
     }
 
     /// Takes the parts out: `(html, text, report)`.
