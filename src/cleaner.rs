@@ -247,8 +247,12 @@ impl Cleaner {
                 None => {
                     // Most rules remove a little: only when one took most of
                     // all the text is the paragraph text measured, before
-                    // (by undoing) and after.
-                    if self.took_most_text(&doc, doc.pending_removed_text()) {
+                    // (by undoing) and after. Main-content extraction is
+                    // the one rule whose job on a page is to remove most of
+                    // it; it checks its own choice.
+                    if rule.name() != rules::MAIN_CONTENT
+                        && self.took_most_text(&doc, doc.pending_removed_text())
+                    {
                         let after = doc.paragraph_text_len();
                         let undone = doc.roll_back();
                         let before = doc.paragraph_text_len();

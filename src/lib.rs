@@ -29,6 +29,7 @@ mod encoding;
 mod error;
 mod nesting;
 pub mod output;
+mod page;
 mod post;
 pub mod quality;
 mod report;

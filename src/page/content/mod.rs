@@ -1,0 +1,280 @@
+//! Main content: is the input a whole web page or already an article, and
+//! on a page, which elements hold the article.
+//!
+//! # Page or fragment
+//!
+//! A post body, a feed item or a CMS field is cleaned as it is: the
+//! main-content rule changes nothing on it. A whole page is recognised by
+//! what only whole pages carry: a `<head>` with a `<title>`, `<meta>` or
+//! `<link>`, or page furniture (`<nav>`, `<footer>`, `<aside>`, or a
+//! landmark role) beside the article rather than inside it.
+//!
+//! # Finding the article
+//!
+//! The page is measured once ([`measure`]), then every element is scored
+//! by the prose it holds ([`score`]). The best candidate is the article's
+//! container; several near-best candidates under one ancestor make that
+//! ancestor the container (an article split into sections). The
+//! container's siblings that read as more of the same (prose with few
+//! links, or a name shared with the container) join it. Inside the kept
+//! elements, hidden elements, page furniture (navigation, asides,
+//! elements named for comments, sharing, related links, promotions) and
+//! link lists are dropped, unless they hold a large part of the prose.
+//!
+//! # What comes out, by kind of page
+//!
+//! - **News article, blog post**: the story's paragraphs, subheadings,
+//!   figures and lists; the headline, byline, comments, related links and
+//!   the rest of the page go.
+//! - **Forum thread**: the posts (each post scores as prose, the thread
+//!   holding them is the container); the forum's menus and footer go.
+//! - **Product page**: the description and its detail lists and tables,
+//!   where they sit together; the shop's navigation goes.
+//! - **Documentation**: the document's text; the site menu and table of
+//!   contents beside it go (a table of contents inside it stays).
+//! - **Service or landing page**: the block with the most prose.
+//! - **Listing or index page** with no article: when no element holds
+//!   prose, the page's `<main>` (or the body) stays with its furniture
+//!   (`<nav>`, `<header>`, `<footer>`, `<aside>`, landmark roles) dropped.
+
+pub(crate) mod measure;
+pub(crate) mod names;
+pub(crate) mod score;
+
+use crate::dom::{Document, NodeRef};
+use measure::{Blocks, Kind};
+use score::{is_furniture_tag, Scores};
+
+/// What the main-content rule keeps of a page.
+#[derive(Debug)]
+pub(crate) struct Extraction {
+    /// The elements holding the article, in document order: the container
+    /// and the siblings that join it.
+    pub keep: Vec<NodeRef>,
+    /// Elements outside `keep` (other than its ancestors) and elements
+    /// inside it that are not part of the article: the removals.
+    pub drop: Vec<NodeRef>,
+}
+
+/// True if `doc` is a whole web page rather than an article fragment.
+pub(crate) fn is_whole_page(doc: &Document) -> bool {
+    let body = doc.body();
+    let head = body
+        .parent()
+        .and_then(|html| html.children().into_iter().find(|c| c.is("head")));
+    let head_says_page = head.is_some_and(|head| {
+        head.children().iter().any(|c| match c.tag() {
+            Some("title") => true,
+            Some("meta") => c.has_attr("name") || c.has_attr("property"),
+            Some("link") => c.has_attr("rel"),
+            _ => false,
+        })
+    });
+    head_says_page || has_page_furniture(&body)
+}
+
+/// True if page furniture stands beside the content below `body`: a
+/// `<nav>`, `<footer>` or `<aside>` (or a landmark role) that is not
+/// inside an `<article>` or a list, a few levels down at most. (A
+/// `<header>` is as often an article's own headline block; a site
+/// header holds a `<nav>`.)
+fn has_page_furniture(body: &NodeRef) -> bool {
+    const MAX_DEPTH: usize = 4;
+    let mut stack: Vec<(NodeRef, usize)> = body
+        .element_children()
+        .into_iter()
+        .map(|c| (c, 1))
+        .collect();
+    while let Some((el, depth)) = stack.pop() {
+        let tag = el.tag().unwrap_or("");
+        if matches!(tag, "nav" | "footer" | "aside")
+            || names::lean_of(&el).landmark
+        {
+            return true;
+        }
+        if depth < MAX_DEPTH
+            && !matches!(tag, "article" | "ul" | "ol" | "table" | "blockquote" | "p")
+        {
+            stack.extend(el.element_children().into_iter().map(|c| (c, depth + 1)));
+        }
+    }
+    false
+}
+
+/// Finds the article on a page; `None` when nothing on the page reads as
+/// its main content (the page is then left whole).
+pub(crate) fn extract(doc: &Document) -> Option<Extraction> {
+    let blocks = Blocks::measure(doc);
+    let scores = Scores::of(&blocks);
+    let keep = select(&blocks, &scores)?;
+    let drop = removals(&blocks, &scores, &keep);
+    Some(Extraction {
+        keep: keep.iter().map(|&i| blocks[i].node.clone()).collect(),
+        drop,
+    })
+}
+
+/// The article's container as the scoring sees it, for the guard that
+/// keeps naming rules from removing it.
+pub(crate) fn article_container(doc: &Document) -> Option<NodeRef> {
+    let blocks = Blocks::measure(doc);
+    let scores = Scores::of(&blocks);
+    let top = top_candidate(&blocks, &scores)?;
+    Some(blocks[top].node.clone())
+}
+
+/// Candidates scoring at least this share of the best count as near-best.
+const NEAR_BEST: f64 = 0.75;
+
+/// How many near-best candidates under one ancestor make it the container.
+const NEAR_BEST_TO_CLIMB: usize = 3;
+
+/// The block of the article's container.
+fn top_candidate(blocks: &Blocks, scores: &Scores) -> Option<usize> {
+    let mut ranked: Vec<(usize, f64)> = (0..blocks.len())
+        .map(|i| (i, scores.candidate(blocks, i)))
+        .filter(|&(_, s)| s > 0.0)
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let &(mut top, best) = ranked.first()?;
+    // An article in several sections: near-best candidates under one
+    // ancestor of the best make that ancestor the container.
+    let near: Vec<usize> = ranked
+        .iter()
+        .skip(1)
+        .take(5)
+        .filter(|&&(_, s)| s >= NEAR_BEST * best)
+        .map(|&(i, _)| i)
+        .collect();
+    if near.len() >= NEAR_BEST_TO_CLIMB {
+        for a in blocks.ancestors(top) {
+            if a == 0 {
+                break;
+            }
+            if near.iter().filter(|&&i| blocks.contains(a, i)).count() >= NEAR_BEST_TO_CLIMB {
+                top = a;
+                break;
+            }
+        }
+    }
+    // A wrapper holding nothing but the container is the container.
+    while let Some(p) = blocks[top].parent {
+        if p == 0 || blocks.children(p).count() != 1 {
+            break;
+        }
+        top = p;
+    }
+    Some(top)
+}
+
+/// The container and the siblings that join it, in document order.
+fn select(blocks: &Blocks, scores: &Scores) -> Option<Vec<usize>> {
+    let top = top_candidate(blocks, scores)?;
+    let Some(parent) = blocks[top].parent else {
+        return Some(vec![top]);
+    };
+    let top_score = scores.candidate(blocks, top);
+    let threshold = (0.2 * top_score).max(10.0);
+    let top_class = blocks[top].node.attr("class").filter(|c| !c.trim().is_empty());
+    let mut keep = Vec::new();
+    for s in blocks.children(parent) {
+        if s == top {
+            keep.push(s);
+            continue;
+        }
+        let b = &blocks[s];
+        if b.hidden || b.kind == Kind::Unseen || scores.in_furniture[s] {
+            continue;
+        }
+        let same_class = top_class.is_some() && b.node.attr("class") == top_class;
+        let bonus = if same_class { 0.2 * top_score } else { 0.0 };
+        let joins = scores.candidate(blocks, s) + bonus >= threshold
+            || reads_as_prose(blocks, s);
+        if joins {
+            keep.push(s);
+        }
+    }
+    Some(keep)
+}
+
+/// A paragraph-like block of prose with few links.
+fn reads_as_prose(blocks: &Blocks, i: usize) -> bool {
+    let b = &blocks[i];
+    if b.kind != Kind::Block || b.holds_blocks {
+        return false;
+    }
+    let density = b.link_density();
+    if b.text > 80 {
+        return density < 0.25;
+    }
+    // A short closing line with no links: a sentence of its own.
+    density == 0.0
+        && b.text > 0
+        && b
+            .node
+            .text_content()
+            .trim_end()
+            .ends_with(['.', '。', '!', '?', '！', '？'])
+}
+
+/// Share of the kept prose above which an element inside the article
+/// stays whatever it is named: it holds the article.
+const HOLDS_ARTICLE: f64 = 0.3;
+
+/// The elements to remove: everything outside the kept blocks and their
+/// ancestors, and the furniture inside them.
+fn removals(blocks: &Blocks, scores: &Scores, keep: &[usize]) -> Vec<NodeRef> {
+    let mut drop = Vec::new();
+    let kept_prose: usize = keep.iter().map(|&k| scores.prose[k]).sum();
+    let mut i = 1;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        let inside = keep.iter().any(|&k| blocks.contains(k, i));
+        let holds_kept = keep.iter().any(|&k| blocks.contains(i, k));
+        if holds_kept && !inside {
+            // An ancestor of the article: look inside.
+            i += 1;
+            continue;
+        }
+        if !inside {
+            drop.push(b.node.clone());
+            i = b.end;
+            continue;
+        }
+        if keep.contains(&i) {
+            i += 1;
+            continue;
+        }
+        if is_furniture_inside(blocks, scores, i, kept_prose) {
+            drop.push(b.node.clone());
+            i = b.end;
+            continue;
+        }
+        i += 1;
+    }
+    drop
+}
+
+/// True for an element inside the article that is not part of it.
+fn is_furniture_inside(blocks: &Blocks, scores: &Scores, i: usize, kept_prose: usize) -> bool {
+    let b = &blocks[i];
+    if b.hidden {
+        return true;
+    }
+    if b.kind != Kind::Block {
+        return false;
+    }
+    if scores.prose[i] as f64 > HOLDS_ARTICLE * kept_prose as f64 {
+        return false;
+    }
+    let tag = b.tag();
+    if is_furniture_tag(tag) || b.lean.is_furniture() || tag == "form" {
+        return true;
+    }
+    // Link lists: containers whose text is mostly links and holds little prose.
+    let container = matches!(
+        tag,
+        "div" | "section" | "ul" | "ol" | "table" | "header" | "dl" | "span"
+    );
+    container && b.text > 0 && b.link_density() > 0.5 && scores.prose[i] * 2 < b.text
+}

@@ -1,0 +1,125 @@
+//! Candidate scoring: which element holds the article.
+//!
+//! Prose is measured in *units*: the loose text of one block element (a
+//! `<p>`, a `<div>` of bare text, the bare lines of a container) of at
+//! least [`MIN_UNIT`] characters. A unit is worth more the longer it is
+//! and the more commas it has (sentences of prose have them, menus and
+//! captions do not), and less the more of it is link text. Its worth goes
+//! to the element holding it and, halving at each step, to a few
+//! elements above: the element whose units are most of what it holds
+//! scores highest. Names then tip the balance (`article-body` up,
+//! `sidebar` down), and the candidate's own link density scales the total.
+
+use super::measure::{Blocks, Kind};
+
+/// Shortest loose text that counts as a unit of prose.
+pub(crate) const MIN_UNIT: usize = 25;
+
+/// How many elements above a unit share its worth.
+const SPREAD_LEVELS: usize = 4;
+
+/// The scores of every block.
+pub(crate) struct Scores {
+    /// Worth of the units each block holds, spread from below.
+    pub gathered: Vec<f64>,
+    /// Text of the units at or below each block.
+    pub prose: Vec<usize>,
+    /// Units at or below each block.
+    pub units: Vec<usize>,
+    /// True if an ancestor (or the block itself) is named or tagged as
+    /// page furniture.
+    pub in_furniture: Vec<bool>,
+}
+
+impl Scores {
+    /// Scores every block of `blocks`.
+    pub fn of(blocks: &Blocks) -> Scores {
+        let n = blocks.len();
+        let mut in_furniture = vec![false; n];
+        for (i, b) in blocks.iter() {
+            let own = is_furniture_tag(b.tag()) || b.lean.is_furniture();
+            in_furniture[i] = own || b.parent.is_some_and(|p| in_furniture[p]);
+        }
+        let mut gathered = vec![0.0; n];
+        let mut prose = vec![0usize; n];
+        let mut units = vec![0usize; n];
+        for (i, b) in blocks.iter() {
+            let Some(worth) = unit_worth(blocks, i) else {
+                continue;
+            };
+            prose[i] += b.loose_text;
+            units[i] += 1;
+            let worth = if in_furniture[i] { worth * 0.25 } else { worth };
+            // A paragraph's worth starts at its parent; a container's own
+            // bare lines start at the container.
+            let start = if b.holds_blocks { Some(i) } else { b.parent };
+            let mut share = 1.0;
+            let mut at = start;
+            for _ in 0..SPREAD_LEVELS {
+                let Some(a) = at else { break };
+                gathered[a] += worth * share;
+                share /= 2.0;
+                at = blocks[a].parent;
+            }
+        }
+        // Subtree sums: children come after their parent in document order.
+        for i in (1..n).rev() {
+            if let Some(p) = blocks[i].parent {
+                prose[p] += prose[i];
+                units[p] += units[i];
+            }
+        }
+        Scores {
+            gathered,
+            prose,
+            units,
+            in_furniture,
+        }
+    }
+
+    /// The candidate score of block `i`: gathered worth, adjusted by tag
+    /// and names, scaled by how little of it is links.
+    pub fn candidate(&self, blocks: &Blocks, i: usize) -> f64 {
+        let b = &blocks[i];
+        if self.gathered[i] <= 0.0 || b.hidden {
+            return 0.0;
+        }
+        let base = match b.tag() {
+            "div" | "article" | "section" | "main" => 5.0,
+            "td" | "blockquote" | "pre" => 3.0,
+            "ol" | "ul" | "li" | "dl" | "dd" | "dt" | "form" | "address" => -3.0,
+            "th" => -5.0,
+            _ => 0.0,
+        };
+        let semantic = match b.tag() {
+            "article" | "main" => 10.0,
+            _ => 0.0,
+        };
+        let score = self.gathered[i] + base + semantic + b.lean.weight();
+        score * (1.0 - b.link_density())
+    }
+}
+
+/// The worth of block `i` as a unit of prose, if it is one.
+fn unit_worth(blocks: &Blocks, i: usize) -> Option<f64> {
+    let b = &blocks[i];
+    if b.kind != Kind::Block || b.hidden || b.loose_text < MIN_UNIT {
+        return None;
+    }
+    let link_density = b.loose_link_text as f64 / b.loose_text as f64;
+    if link_density > 0.5 {
+        return None;
+    }
+    let length = (b.loose_text as f64 / 100.0).min(3.0);
+    let mut worth = (1.0 + b.loose_commas as f64 + length) * (1.0 - link_density);
+    if matches!(b.tag(), "li" | "dt" | "dd" | "th") {
+        // List items are prose in an article and teasers in a listing.
+        worth *= 0.5;
+    }
+    Some(worth)
+}
+
+/// Tags that frame a page rather than hold its article.
+pub(crate) fn is_furniture_tag(tag: &str) -> bool {
+    matches!(tag, "nav" | "aside" | "footer" | "menu")
+}

@@ -1,0 +1,54 @@
+//! `main-content`: on a whole web page, keeps the article and drops the
+//! rest of the page (navigation, header, sidebars, related lists, comment
+//! threads, footer); on an article fragment, does nothing.
+//!
+//! The decisions (is this a page, which elements hold its article) are
+//! made in [`crate::page::content`]; this rule carries them out. It runs
+//! first, so the other rules only see the article.
+
+use crate::dom::{Document, NodeRef};
+use crate::error::RuleError;
+use crate::page::content;
+use crate::rule::{Context, Rule};
+
+/// Name of the main-content extraction rule.
+pub const MAIN_CONTENT: &str = "main-content";
+
+/// Keeps a page's main content. See the [module docs](self).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MainContent;
+
+/// Containers that only group their children: the kept ones are replaced
+/// by what they hold.
+const WRAPPERS: &[&str] = &[
+    "div", "section", "article", "main", "span", "center", "font", "form", "body", "header",
+];
+
+impl Rule for MainContent {
+    fn name(&self) -> &str {
+        MAIN_CONTENT
+    }
+
+    fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
+        if !content::is_whole_page(doc) {
+            return Ok(());
+        }
+        let Some(found) = content::extract(doc) else {
+            return Ok(());
+        };
+        doc.remove_all(&found.drop);
+        // The kept elements move up to the body, wrappers replaced by what
+        // they hold; their ancestors, emptied above, go with nothing left.
+        let mut children: Vec<NodeRef> = Vec::new();
+        for kept in found.keep {
+            if kept.is_any(WRAPPERS) {
+                children.extend(kept.children());
+            } else {
+                children.push(kept);
+            }
+        }
+        let body = doc.body();
+        doc.replace_children(&body, children);
+        Ok(())
+    }
+}
