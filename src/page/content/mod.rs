@@ -43,7 +43,7 @@ pub(crate) mod score;
 
 use crate::dom::{Document, NodeRef};
 use measure::{Blocks, Kind};
-use score::{is_furniture_tag, Scores};
+use score::{is_furniture_tag, Scores, MIN_UNIT};
 
 /// What the main-content rule keeps of a page.
 #[derive(Debug)]
@@ -157,9 +157,10 @@ fn top_candidate(blocks: &Blocks, scores: &Scores) -> Option<usize> {
             }
         }
     }
-    // A wrapper holding nothing but the container is the container.
+    // A wrapper holding nothing else that reads (a button, an image, an
+    // empty slot) is the container.
     while let Some(p) = blocks[top].parent {
-        if p == 0 || blocks.children(p).count() != 1 {
+        if p == 0 || blocks[p].text > blocks[top].text + MIN_UNIT {
             break;
         }
         top = p;
@@ -217,46 +218,53 @@ fn reads_as_prose(blocks: &Blocks, i: usize) -> bool {
             .ends_with(['.', '。', '!', '?', '！', '？'])
 }
 
-/// Share of the kept prose above which an element inside the article
-/// stays whatever it is named: it holds the article.
+/// Share of a kept element's score above which an element inside it stays
+/// whatever it is named: it holds the article.
 const HOLDS_ARTICLE: f64 = 0.3;
 
 /// The elements to remove: everything outside the kept blocks and their
 /// ancestors, and the furniture inside them.
 fn removals(blocks: &Blocks, scores: &Scores, keep: &[usize]) -> Vec<NodeRef> {
     let mut drop = Vec::new();
-    let kept_prose: usize = keep.iter().map(|&k| scores.prose[k]).sum();
-    let mut i = 1;
+    let mut i = 0;
     while i < blocks.len() {
         let b = &blocks[i];
-        let inside = keep.iter().any(|&k| blocks.contains(k, i));
-        let holds_kept = keep.iter().any(|&k| blocks.contains(i, k));
-        if holds_kept && !inside {
+        if let Some(&k) = keep.iter().find(|&&k| k == i) {
+            drop_inside(blocks, scores, k, &mut drop);
+            i = b.end;
+            continue;
+        }
+        if keep.iter().any(|&k| blocks.contains(i, k)) {
             // An ancestor of the article: look inside.
             i += 1;
             continue;
         }
-        if !inside {
-            drop.push(b.node.clone());
-            i = b.end;
-            continue;
-        }
-        if keep.contains(&i) {
-            i += 1;
-            continue;
-        }
-        if is_furniture_inside(blocks, scores, i, kept_prose) {
-            drop.push(b.node.clone());
-            i = b.end;
-            continue;
-        }
-        i += 1;
+        drop.push(b.node.clone());
+        i = b.end;
     }
     drop
 }
 
+/// Adds the elements inside kept block `k` that are not part of the
+/// article to `drop`.
+fn drop_inside(blocks: &Blocks, scores: &Scores, k: usize, drop: &mut Vec<NodeRef>) {
+    let through = score::worth_through(blocks, scores, k);
+    let total = through[0];
+    let mut i = k + 1;
+    while i < blocks[k].end {
+        let b = &blocks[i];
+        let holds_article = total > 0.0 && through[i - k] > HOLDS_ARTICLE * total;
+        if !holds_article && is_furniture_inside(blocks, scores, i) {
+            drop.push(b.node.clone());
+            i = b.end;
+        } else {
+            i += 1;
+        }
+    }
+}
+
 /// True for an element inside the article that is not part of it.
-fn is_furniture_inside(blocks: &Blocks, scores: &Scores, i: usize, kept_prose: usize) -> bool {
+fn is_furniture_inside(blocks: &Blocks, scores: &Scores, i: usize) -> bool {
     let b = &blocks[i];
     if b.hidden {
         return true;
@@ -264,11 +272,11 @@ fn is_furniture_inside(blocks: &Blocks, scores: &Scores, i: usize, kept_prose: u
     if b.kind != Kind::Block {
         return false;
     }
-    if scores.prose[i] as f64 > HOLDS_ARTICLE * kept_prose as f64 {
-        return false;
-    }
     let tag = b.tag();
-    if is_furniture_tag(tag) || b.lean.is_furniture() || tag == "form" {
+    let named = is_furniture_tag(tag) || b.lean.is_furniture();
+    // A named embed holding a picture or a video and its caption is a figure.
+    let figure = b.media > 0 && b.text < 300 && b.link_density() < 0.5 && !b.lean.never;
+    if (named && !figure) || tag == "form" {
         return true;
     }
     // Link lists: containers whose text is mostly links and holds little prose.
@@ -277,4 +285,59 @@ fn is_furniture_inside(blocks: &Blocks, scores: &Scores, i: usize, kept_prose: u
         "div" | "section" | "ul" | "ol" | "table" | "header" | "dl" | "span"
     );
     container && b.text > 0 && b.link_density() > 0.5 && scores.prose[i] * 2 < b.text
+}
+
+#[cfg(test)]
+mod probe {
+    use super::*;
+
+    /// `PROBE=path/to/page.html cargo test --lib probe -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn probe() {
+        let path = std::env::var("PROBE").expect("PROBE");
+        let html = std::fs::read_to_string(path).expect("read");
+        let doc = Document::parse(&html);
+        println!("page: {}", is_whole_page(&doc));
+        let blocks = Blocks::measure(&doc);
+        let scores = Scores::of(&blocks);
+        let mut ranked: Vec<(usize, f64)> = (0..blocks.len())
+            .map(|i| (i, scores.candidate(&blocks, i)))
+            .filter(|&(_, s)| s > 0.0)
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let show = |i: usize| {
+            let b = &blocks[i];
+            let mut d = b.node.describe();
+            d.truncate(70);
+            format!(
+                "#{i} {d} score={:.1} gathered={:.1} prose={} units={} text={} ld={:.2} depth={} lean={:?} furn={}",
+                scores.candidate(&blocks, i),
+                scores.gathered[i],
+                scores.prose[i],
+                scores.units[i],
+                b.text,
+                b.link_density(),
+                b.depth,
+                b.lean.weight(),
+                scores.in_furniture[i]
+            )
+        };
+        for &(i, _) in ranked.iter().take(12) {
+            println!("  {}", show(i));
+        }
+        let top = top_candidate(&blocks, &scores);
+        println!("top: {}", top.map(show).unwrap_or_default());
+        if let Some(keep) = select(&blocks, &scores) {
+            for &k in &keep {
+                println!("keep: {}", show(k));
+            }
+            for node in removals(&blocks, &scores, &keep) {
+                let Some(i) = blocks.index_of(&node) else { continue };
+                if keep.iter().any(|&k| blocks.contains(k, i)) {
+                    println!("drop inside: {}", show(i));
+                }
+            }
+        }
+    }
 }

@@ -126,7 +126,6 @@ const AWAY: &[&str] = &[
     "teasers",
     "aside",
     "rail",
-    "more",
 ];
 
 /// Words of names no article holds.

@@ -22,6 +22,9 @@ const SPREAD_LEVELS: usize = 4;
 pub(crate) struct Scores {
     /// Worth of the units each block holds, spread from below.
     pub gathered: Vec<f64>,
+    /// Worth of each block as a unit of prose itself (0 if it is none),
+    /// before any discount for standing in page furniture.
+    pub worth: Vec<f64>,
     /// Text of the units at or below each block.
     pub prose: Vec<usize>,
     /// Units at or below each block.
@@ -41,6 +44,7 @@ impl Scores {
             in_furniture[i] = own || b.parent.is_some_and(|p| in_furniture[p]);
         }
         let mut gathered = vec![0.0; n];
+        let mut worths = vec![0.0; n];
         let mut prose = vec![0usize; n];
         let mut units = vec![0usize; n];
         for (i, b) in blocks.iter() {
@@ -49,10 +53,9 @@ impl Scores {
             };
             prose[i] += b.loose_text;
             units[i] += 1;
+            worths[i] = worth;
             let worth = if in_furniture[i] { worth * 0.25 } else { worth };
-            // A paragraph's worth starts at its parent; a container's own
-            // bare lines start at the container.
-            let start = if b.holds_blocks { Some(i) } else { b.parent };
+            let start = unit_start(blocks, i);
             let mut share = 1.0;
             let mut at = start;
             for _ in 0..SPREAD_LEVELS {
@@ -71,6 +74,7 @@ impl Scores {
         }
         Scores {
             gathered,
+            worth: worths,
             prose,
             units,
             in_furniture,
@@ -98,6 +102,53 @@ impl Scores {
         let score = self.gathered[i] + base + semantic + b.lean.weight();
         score * (1.0 - b.link_density())
     }
+}
+
+/// The block where unit `i`'s worth starts to spread: a paragraph's
+/// worth starts at its parent; a container's own bare lines start at the
+/// container.
+pub(crate) fn unit_start(blocks: &Blocks, i: usize) -> Option<usize> {
+    if blocks[i].holds_blocks {
+        Some(i)
+    } else {
+        blocks[i].parent
+    }
+}
+
+/// How much of the worth of the units inside `container` reaches it
+/// through each block below it (indexed from `container`): the blocks its
+/// score comes from.
+pub(crate) fn worth_through(blocks: &Blocks, scores: &Scores, container: usize) -> Vec<f64> {
+    let end = blocks[container].end;
+    let mut through = vec![0.0; end - container];
+    for u in container..end {
+        let worth = scores.worth[u];
+        if worth == 0.0 {
+            continue;
+        }
+        let Some(start) = unit_start(blocks, u) else {
+            continue;
+        };
+        if !blocks.contains(container, start) {
+            continue;
+        }
+        let levels = blocks[start].depth - blocks[container].depth;
+        if levels >= SPREAD_LEVELS {
+            continue;
+        }
+        let share = worth / f64::from(1u32 << levels);
+        // Every block from the unit up to the container passes it on.
+        let mut at = u;
+        while at != container {
+            through[at - container] += share;
+            match blocks[at].parent {
+                Some(p) => at = p,
+                None => break,
+            }
+        }
+        through[0] += share;
+    }
+    through
 }
 
 /// The worth of block `i` as a unit of prose, if it is one.
