@@ -363,9 +363,8 @@ mod tests {
 
     #[test]
     fn json_ld_is_kept_for_the_scoring() {
-        let (_, blocks) = measure(
-            r#"<script type="application/ld+json">{"articleBody":"x"}</script><p>y</p>"#,
-        );
+        let (_, blocks) =
+            measure(r#"<script type="application/ld+json">{"articleBody":"x"}</script><p>y</p>"#);
         assert_eq!(blocks.ld_json, [r#"{"articleBody":"x"}"#]);
     }
 }

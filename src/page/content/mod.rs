@@ -87,9 +87,7 @@ fn has_page_furniture(body: &NodeRef) -> bool {
         .collect();
     while let Some((el, depth)) = stack.pop() {
         let tag = el.tag().unwrap_or("");
-        if matches!(tag, "nav" | "footer" | "aside")
-            || names::lean_of(&el).landmark
-        {
+        if matches!(tag, "nav" | "footer" | "aside") || names::lean_of(&el).landmark {
             return true;
         }
         if depth < MAX_DEPTH
@@ -176,7 +174,10 @@ fn select(blocks: &Blocks, scores: &Scores) -> Option<Vec<usize>> {
     };
     let top_score = scores.candidate(blocks, top);
     let threshold = (0.2 * top_score).max(10.0);
-    let top_class = blocks[top].node.attr("class").filter(|c| !c.trim().is_empty());
+    let top_class = blocks[top]
+        .node
+        .attr("class")
+        .filter(|c| !c.trim().is_empty());
     let mut keep = Vec::new();
     for s in blocks.children(parent) {
         if s == top {
@@ -189,8 +190,7 @@ fn select(blocks: &Blocks, scores: &Scores) -> Option<Vec<usize>> {
         }
         let same_class = top_class.is_some() && b.node.attr("class") == top_class;
         let bonus = if same_class { 0.2 * top_score } else { 0.0 };
-        let joins = scores.candidate(blocks, s) + bonus >= threshold
-            || reads_as_prose(blocks, s);
+        let joins = scores.candidate(blocks, s) + bonus >= threshold || reads_as_prose(blocks, s);
         if joins {
             keep.push(s);
         }
@@ -211,8 +211,7 @@ fn reads_as_prose(blocks: &Blocks, i: usize) -> bool {
     // A short closing line with no links: a sentence of its own.
     density == 0.0
         && b.text > 0
-        && b
-            .node
+        && b.node
             .text_content()
             .trim_end()
             .ends_with(['.', '。', '!', '?', '！', '？'])
@@ -333,7 +332,9 @@ mod probe {
                 println!("keep: {}", show(k));
             }
             for node in removals(&blocks, &scores, &keep) {
-                let Some(i) = blocks.index_of(&node) else { continue };
+                let Some(i) = blocks.index_of(&node) else {
+                    continue;
+                };
                 if keep.iter().any(|&k| blocks.contains(k, i)) {
                     println!("drop inside: {}", show(i));
                 }

@@ -228,6 +228,12 @@ mod tests {
         assert!(both.toward && both.away && !both.is_furniture());
         assert_eq!(lean(r#"<div class="shadow-box"></div>"#), Lean::default());
         assert!(lean(r#"<div class="site-footer"></div>"#).never);
+        // An id made from the heading's words says nothing about the block.
+        assert_eq!(
+            lean(r#"<div id="sharing-with-a-team"><h2>Sharing with a team</h2></div>"#),
+            Lean::default()
+        );
+        assert!(lean(r#"<div id="share-this-story"><h2>Elsewhere</h2></div>"#).never);
     }
 
     #[test]
