@@ -127,6 +127,18 @@ const NEAR_BEST: f64 = 0.75;
 /// How many near-best candidates under one ancestor make it the container.
 const NEAR_BEST_TO_CLIMB: usize = 3;
 
+/// Share of the text an ancestor adds to the container that must be
+/// prose for it to become the container.
+const MORE_OF_THE_SAME: f64 = 0.8;
+
+/// Share of the text an ancestor adds that may be links for it to become
+/// the container.
+const FEW_LINKS: f64 = 0.1;
+
+/// Share of the container's prose an ancestor must add to be worth
+/// climbing to.
+const SUBSTANTIAL: f64 = 0.25;
+
 /// The block of the article's container.
 fn top_candidate(blocks: &Blocks, scores: &Scores) -> Option<usize> {
     let mut ranked: Vec<(usize, f64)> = (0..blocks.len())
@@ -155,14 +167,30 @@ fn top_candidate(blocks: &Blocks, scores: &Scores) -> Option<usize> {
             }
         }
     }
-    // A wrapper holding nothing else that reads (a button, an image, an
-    // empty slot) is the container.
-    while let Some(p) = blocks[top].parent {
-        if p == 0 || blocks[p].text > blocks[top].text + MIN_UNIT {
+    // Climb while what an ancestor adds is more of the same: prose outside
+    // page furniture, with few links (an article split over sections, a
+    // lead paragraph above its read-more wrapper), or nothing that reads
+    // at all (a wrapper holding a button or an image).
+    let base = &blocks[top];
+    let (text, links, prose) = (base.text, base.link_text, scores.clean_prose[top]);
+    let mut climbed = top;
+    for a in blocks.ancestors(top) {
+        let extra_text = blocks[a].text - text;
+        let extra_links = blocks[a].link_text - links;
+        let extra_prose = scores.clean_prose[a] - prose;
+        let wrapper = extra_text <= MIN_UNIT;
+        let more_of_the_same = extra_prose as f64 >= MORE_OF_THE_SAME * extra_text as f64
+            && extra_links as f64 <= FEW_LINKS * extra_text as f64;
+        if !(wrapper || more_of_the_same) {
             break;
         }
-        top = p;
+        // A headline, a caption or a standfirst beside the container is
+        // not worth taking the ancestor's edges for; more of the article is.
+        if wrapper || extra_prose as f64 >= SUBSTANTIAL * prose as f64 {
+            climbed = a;
+        }
     }
+    top = climbed;
     Some(top)
 }
 

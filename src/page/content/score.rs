@@ -27,6 +27,8 @@ pub(crate) struct Scores {
     pub worth: Vec<f64>,
     /// Text of the units at or below each block.
     pub prose: Vec<usize>,
+    /// [`prose`](Self::prose) outside page furniture.
+    pub clean_prose: Vec<usize>,
     /// Units at or below each block.
     pub units: Vec<usize>,
     /// True if an ancestor (or the block itself) is named or tagged as
@@ -46,12 +48,16 @@ impl Scores {
         let mut gathered = vec![0.0; n];
         let mut worths = vec![0.0; n];
         let mut prose = vec![0usize; n];
+        let mut clean_prose = vec![0usize; n];
         let mut units = vec![0usize; n];
         for (i, b) in blocks.iter() {
             let Some(worth) = unit_worth(blocks, i) else {
                 continue;
             };
             prose[i] += b.loose_text;
+            if !in_furniture[i] {
+                clean_prose[i] += b.loose_text;
+            }
             units[i] += 1;
             worths[i] = worth;
             let worth = if in_furniture[i] { worth * 0.25 } else { worth };
@@ -69,6 +75,7 @@ impl Scores {
         for i in (1..n).rev() {
             if let Some(p) = blocks[i].parent {
                 prose[p] += prose[i];
+                clean_prose[p] += clean_prose[i];
                 units[p] += units[i];
             }
         }
@@ -76,6 +83,7 @@ impl Scores {
             gathered,
             worth: worths,
             prose,
+            clean_prose,
             units,
             in_furniture,
         }
