@@ -93,7 +93,10 @@ impl Scores {
     /// and names, scaled by how little of it is links.
     pub fn candidate(&self, blocks: &Blocks, i: usize) -> f64 {
         let b = &blocks[i];
-        if self.gathered[i] <= 0.0 || b.hidden {
+        // The parts of a table are not containers: a table of data is
+        // held by what holds the table (a layout table's cell may be).
+        let table_part = matches!(b.tag(), "table" | "tbody" | "thead" | "tfoot" | "tr");
+        if self.gathered[i] <= 0.0 || b.hidden || table_part {
             return 0.0;
         }
         let base = match b.tag() {
