@@ -355,6 +355,22 @@ mod probe {
         }
         let top = top_candidate(&blocks, &scores);
         println!("top: {}", top.map(show).unwrap_or_default());
+        if let Some(t) = top {
+            let mut at = t;
+            for _ in 0..std::env::var("UP")
+                .ok()
+                .and_then(|u| u.parse().ok())
+                .unwrap_or(3)
+            {
+                let Some(p) = blocks[at].parent else { break };
+                println!("ctx parent {}", show(p));
+                for c in blocks.children(p) {
+                    let mark = if c == at { "*" } else { " " };
+                    println!("ctx   {mark} {}", show(c));
+                }
+                at = p;
+            }
+        }
         if let Some(keep) = select(&blocks, &scores) {
             for &k in &keep {
                 println!("keep: {}", show(k));

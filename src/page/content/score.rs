@@ -37,46 +37,81 @@ pub(crate) struct Scores {
 }
 
 impl Scores {
-    /// Scores every block of `blocks`.
+    /// Scores every block of `blocks`, in four passes over the table.
+    ///
+    /// Names are a theme's, and themes misname: when the best candidate
+    /// stands in furniture (an article in a `modal` layer, a
+    /// `non-ad-column`, a `js-social-anchor` main), the page is scored
+    /// again trusting the best candidate's ancestors.
     pub fn of(blocks: &Blocks) -> Scores {
-        let n = blocks.len();
-        let mut in_furniture = vec![false; n];
-        for (i, b) in blocks.iter() {
-            let own = is_furniture_tag(b.tag()) || b.lean.is_furniture();
-            in_furniture[i] = own || b.parent.is_some_and(|p| in_furniture[p]);
+        let scores = Scores::trusting(blocks, None);
+        match scores.best(blocks) {
+            Some(best) if scores.in_furniture[best] => Scores::trusting(blocks, Some(best)),
+            _ => scores,
         }
-        let mut gathered = vec![0.0; n];
+    }
+
+    /// The block with the highest candidate score.
+    pub fn best(&self, blocks: &Blocks) -> Option<usize> {
+        (0..blocks.len())
+            .map(|i| (i, self.candidate(blocks, i)))
+            .filter(|&(_, s)| s > 0.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(i, _)| i)
+    }
+
+    /// [`of`](Self::of), with `trusted` and its ancestors never furniture.
+    fn trusting(blocks: &Blocks, trusted: Option<usize>) -> Scores {
+        let n = blocks.len();
+        // 1. The units of prose, and the prose below each block.
         let mut worths = vec![0.0; n];
         let mut prose = vec![0usize; n];
-        let mut clean_prose = vec![0usize; n];
         let mut units = vec![0usize; n];
         for (i, b) in blocks.iter() {
-            let Some(worth) = unit_worth(blocks, i) else {
-                continue;
-            };
-            prose[i] += b.loose_text;
-            if !in_furniture[i] {
-                clean_prose[i] += b.loose_text;
+            if let Some(worth) = unit_worth(blocks, i) {
+                worths[i] = worth;
+                prose[i] = b.loose_text;
+                units[i] = 1;
             }
-            units[i] += 1;
-            worths[i] = worth;
-            let worth = if in_furniture[i] { worth * 0.25 } else { worth };
-            let start = unit_start(blocks, i);
+        }
+        sum_up(blocks, &mut prose);
+        sum_up(blocks, &mut units);
+        // 2. Furniture: named or tagged so, and everything inside it.
+        let mut in_furniture = vec![false; n];
+        for (i, b) in blocks.iter() {
+            let named = is_furniture_tag(b.tag()) || b.lean.is_furniture();
+            let own = named && !trusted.is_some_and(|t| blocks.contains(i, t));
+            in_furniture[i] = own || b.parent.is_some_and(|p| in_furniture[p]);
+        }
+        // 3. Prose outside furniture.
+        let mut clean_prose: Vec<usize> = (0..n)
+            .map(|i| {
+                if in_furniture[i] || worths[i] == 0.0 {
+                    0
+                } else {
+                    blocks[i].loose_text
+                }
+            })
+            .collect();
+        sum_up(blocks, &mut clean_prose);
+        // 4. Each unit's worth spread upwards, discounted in furniture.
+        let mut gathered = vec![0.0; n];
+        for i in 0..n {
+            if worths[i] == 0.0 {
+                continue;
+            }
+            let worth = if in_furniture[i] {
+                worths[i] * 0.25
+            } else {
+                worths[i]
+            };
             let mut share = 1.0;
-            let mut at = start;
+            let mut at = unit_start(blocks, i);
             for _ in 0..SPREAD_LEVELS {
                 let Some(a) = at else { break };
                 gathered[a] += worth * share;
                 share /= 2.0;
                 at = blocks[a].parent;
-            }
-        }
-        // Subtree sums: children come after their parent in document order.
-        for i in (1..n).rev() {
-            if let Some(p) = blocks[i].parent {
-                prose[p] += prose[i];
-                clean_prose[p] += clean_prose[i];
-                units[p] += units[i];
             }
         }
         Scores {
@@ -112,6 +147,16 @@ impl Scores {
         };
         let score = self.gathered[i] + base + semantic + b.lean.weight();
         score * (1.0 - b.link_density())
+    }
+}
+
+/// Adds each block's value to its parent's, bottom-up: children come
+/// after their parent in document order.
+fn sum_up(blocks: &Blocks, values: &mut [usize]) {
+    for i in (1..values.len()).rev() {
+        if let Some(p) = blocks[i].parent {
+            values[p] += values[i];
+        }
     }
 }
 
