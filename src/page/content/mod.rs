@@ -223,7 +223,47 @@ fn select(blocks: &Blocks, scores: &Scores) -> Option<Vec<usize>> {
             keep.push(s);
         }
     }
+    keep.extend(same_class_parts(blocks, scores, top));
+    keep.sort_unstable();
+    keep.dedup();
     Some(keep)
+}
+
+/// The other parts of an article cut into blocks that are not siblings
+/// (`story-body-1` in the header's section, `story-body-2` further down):
+/// blocks outside the container that share a class naming content with
+/// it and hold prose outside furniture with few links.
+fn same_class_parts(blocks: &Blocks, scores: &Scores, top: usize) -> Vec<usize> {
+    let content_classes: Vec<String> = blocks[top]
+        .node
+        .classes()
+        .into_iter()
+        .filter(|c| names::names_content(c))
+        .collect();
+    let mut parts = Vec::new();
+    if content_classes.is_empty() {
+        return parts;
+    }
+    let mut i = 1;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        if blocks.contains(top, i) {
+            i = b.end;
+            continue;
+        }
+        let joins = !blocks.contains(i, top)
+            && scores.clean_prose[i] >= score::MIN_UNIT
+            && b.link_density() < 0.2
+            && !scores.in_furniture[i]
+            && b.node.classes().iter().any(|c| content_classes.contains(c));
+        if joins {
+            parts.push(i);
+            i = b.end;
+        } else {
+            i += 1;
+        }
+    }
+    parts
 }
 
 /// A paragraph-like block of prose with few links.

@@ -167,6 +167,14 @@ const LANDMARK_ROLES: &[&str] = &[
     "menubar",
 ];
 
+/// True if a class name has a word naming content (`story-body`,
+/// `post__content`).
+pub(crate) fn names_content(class: &str) -> bool {
+    crate::rules::tokens::words(class)
+        .iter()
+        .any(|w| TOWARD.contains(&w.as_str()))
+}
+
 /// The lean of `el`'s names.
 pub(crate) fn lean_of(el: &NodeRef) -> Lean {
     let mut lean = Lean::default();
