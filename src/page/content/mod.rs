@@ -206,23 +206,45 @@ fn select(blocks: &Blocks, scores: &Scores) -> Option<Vec<usize>> {
         .node
         .attr("class")
         .filter(|c| !c.trim().is_empty());
-    let mut keep = Vec::new();
-    for s in blocks.children(parent) {
+    let siblings: Vec<usize> = blocks.children(parent).collect();
+    let mut joined = vec![false; siblings.len()];
+    for (n, &s) in siblings.iter().enumerate() {
+        let b = &blocks[s];
         if s == top {
-            keep.push(s);
+            joined[n] = true;
             continue;
         }
-        let b = &blocks[s];
         if b.hidden || b.kind == Kind::Unseen || scores.in_furniture[s] {
             continue;
         }
         let same_class = top_class.is_some() && b.node.attr("class") == top_class;
         let bonus = if same_class { 0.2 * top_score } else { 0.0 };
-        let joins = scores.candidate(blocks, s) + bonus >= threshold || reads_as_prose(blocks, s);
-        if joins {
-            keep.push(s);
+        joined[n] = scores.candidate(blocks, s) + bonus >= threshold || reads_as_prose(blocks, s);
+    }
+    // Between the joined blocks, quiet blocks belong to the article too
+    // (its subheadings, figures, short lines); just before the first, a
+    // quiet block with a picture is its lead image (a headline alone
+    // there is the page's).
+    let first = joined.iter().position(|&j| j).unwrap_or(0);
+    let last = joined.iter().rposition(|&j| j).unwrap_or(0);
+    for n in first.saturating_sub(1)..last {
+        let s = siblings[n];
+        let lead = n + 1 == first;
+        let b = &blocks[s];
+        let figure = b.media > 0 || b.kind == Kind::Media;
+        if !joined[n]
+            && is_quiet(blocks, scores, s)
+            && (!lead || figure)
+        {
+            joined[n] = true;
         }
     }
+    let mut keep: Vec<usize> = siblings
+        .iter()
+        .zip(&joined)
+        .filter(|(_, &j)| j)
+        .map(|(&s, _)| s)
+        .collect();
     keep.extend(same_class_parts(blocks, scores, top));
     keep.sort_unstable();
     keep.dedup();
@@ -265,6 +287,21 @@ fn same_class_parts(blocks: &Blocks, scores: &Scores, top: usize) -> Vec<usize> 
     }
     parts
 }
+
+/// A block that does not look like anything but part of the article
+/// when it stands among its blocks: a heading, a figure, a short line,
+/// with no links to speak of and no furniture name.
+fn is_quiet(blocks: &Blocks, scores: &Scores, i: usize) -> bool {
+    let b = &blocks[i];
+    matches!(b.kind, Kind::Block | Kind::Heading | Kind::Media | Kind::Inline)
+        && !b.hidden
+        && !scores.in_furniture[i]
+        && b.text <= QUIET_TEXT
+        && b.link_density() < 0.1
+}
+
+/// Most text a quiet block may have.
+const QUIET_TEXT: usize = 300;
 
 /// A paragraph-like block of prose with few links.
 fn reads_as_prose(blocks: &Blocks, i: usize) -> bool {
