@@ -383,11 +383,11 @@ fn is_furniture_inside(blocks: &Blocks, scores: &Scores, i: usize) -> bool {
     if (named && !figure) || tag == "form" {
         return true;
     }
-    // Link lists: containers whose text is mostly links and holds little prose.
-    let container = matches!(
-        tag,
-        "div" | "section" | "ul" | "ol" | "table" | "header" | "dl" | "span"
-    );
+    // Link blocks: containers whose text is mostly links and holds little
+    // prose. (Not lists: a list of links inside an article is its sources
+    // or its list of changes; a related-links list carries a name or a
+    // label, which the naming rules judge.)
+    let container = matches!(tag, "div" | "section" | "table" | "header" | "dl" | "span");
     container && b.text > 0 && b.link_density() > 0.5 && scores.prose[i] * 2 < b.text
 }
 
