@@ -105,11 +105,68 @@ pub(crate) fn extract(doc: &Document) -> Option<Extraction> {
     let blocks = Blocks::measure(doc);
     let scores = Scores::of(&blocks);
     let keep = select(&blocks, &scores)?;
-    let drop = removals(&blocks, &scores, &keep);
+    let mut drop = removals(&blocks, &scores, &keep);
+    if let Some(headline) = page_title(doc).and_then(|t| headline(&blocks, &keep, &drop, &t)) {
+        drop.push(headline);
+    }
     Some(Extraction {
         keep: keep.iter().map(|&i| blocks[i].node.clone()).collect(),
         drop,
     })
+}
+
+/// The page's title: its `<title>`, else its `og:title`.
+fn page_title(doc: &Document) -> Option<String> {
+    let head = doc
+        .body()
+        .parent()?
+        .children()
+        .into_iter()
+        .find(|c| c.is("head"))?;
+    let children = head.element_children();
+    let title = children
+        .iter()
+        .find(|c| c.is("title"))
+        .map(NodeRef::text_content)
+        .filter(|t| !t.trim().is_empty());
+    title.or_else(|| {
+        children.iter().find_map(|c| {
+            let og = c.is("meta") && c.attr("property").as_deref() == Some("og:title");
+            og.then(|| c.attr("content")).flatten()
+        })
+    })
+}
+
+/// The article's headline inside the kept blocks: the first `<h1>` or
+/// `<h2>` whose words run on in the page title (which may add the site's
+/// name). It is the page's title, not the article's text.
+fn headline(blocks: &Blocks, keep: &[usize], drop: &[NodeRef], title: &str) -> Option<NodeRef> {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let title = words(title);
+    let &first = keep.first()?;
+    let last = blocks[*keep.last()?].end;
+    let heading = (first..last).find(|&i| {
+        blocks[i].kind == Kind::Heading
+            && keep.iter().any(|&k| blocks.contains(k, i))
+            && matches!(blocks[i].tag(), "h1" | "h2")
+    })?;
+    let node = &blocks[heading].node;
+    if drop
+        .iter()
+        .any(|d| d == node || node.ancestors().any(|a| a == *d))
+    {
+        return None;
+    }
+    let said = words(&node.text_content());
+    let runs_in_title = !said.is_empty()
+        && said.len() * 2 >= title.len()
+        && title.windows(said.len()).any(|w| w == said.as_slice());
+    runs_in_title.then(|| node.clone())
 }
 
 /// The article's container as the scoring sees it, for the guard that
@@ -232,10 +289,7 @@ fn select(blocks: &Blocks, scores: &Scores) -> Option<Vec<usize>> {
         let lead = n + 1 == first;
         let b = &blocks[s];
         let figure = b.media > 0 || b.kind == Kind::Media;
-        if !joined[n]
-            && is_quiet(blocks, scores, s)
-            && (!lead || figure)
-        {
+        if !joined[n] && is_quiet(blocks, scores, s) && (!lead || figure) {
             joined[n] = true;
         }
     }
@@ -293,8 +347,10 @@ fn same_class_parts(blocks: &Blocks, scores: &Scores, top: usize) -> Vec<usize> 
 /// with no links to speak of and no furniture name.
 fn is_quiet(blocks: &Blocks, scores: &Scores, i: usize) -> bool {
     let b = &blocks[i];
-    matches!(b.kind, Kind::Block | Kind::Heading | Kind::Media | Kind::Inline)
-        && !b.hidden
+    matches!(
+        b.kind,
+        Kind::Block | Kind::Heading | Kind::Media | Kind::Inline
+    ) && !b.hidden
         && !scores.in_furniture[i]
         && b.text <= QUIET_TEXT
         && b.link_density() < 0.1
