@@ -109,8 +109,6 @@ impl Block {
 /// The facts of every element of a document's body, in document order.
 pub(crate) struct Blocks {
     blocks: Vec<Block>,
-    /// The text of each `<script type="application/ld+json">` on the page.
-    pub ld_json: Vec<String>,
 }
 
 impl std::ops::Index<usize> for Blocks {
@@ -123,10 +121,7 @@ impl std::ops::Index<usize> for Blocks {
 impl Blocks {
     /// Measures `doc`'s body in one pass.
     pub fn measure(doc: &Document) -> Blocks {
-        let mut table = Blocks {
-            blocks: Vec::new(),
-            ld_json: Vec::new(),
-        };
+        let mut table = Blocks { blocks: Vec::new() };
         let body = doc.body();
         table.push(body.clone(), None, Kind::Block, 0);
         // (block index, the element's children, next child to visit)
@@ -155,12 +150,7 @@ impl Blocks {
                     let kind = kind_of(tag);
                     let depth = table.blocks[index].depth + 1;
                     let at = table.push(child.clone(), Some(index), kind, depth);
-                    if kind == Kind::Unseen {
-                        if tag == "script" && is_ld_json(&child) {
-                            table.ld_json.push(child.text_content());
-                        }
-                        table.close(at);
-                    } else if table.blocks[at].hidden {
+                    if kind == Kind::Unseen || table.blocks[at].hidden {
                         table.close(at);
                     } else {
                         stack.push((at, child.children(), 0));
@@ -277,13 +267,6 @@ fn count_commas(s: &str) -> usize {
         .count()
 }
 
-fn is_ld_json(el: &NodeRef) -> bool {
-    el.with_attr("type", |t| {
-        t.trim().eq_ignore_ascii_case("application/ld+json")
-    })
-    .unwrap_or(false)
-}
-
 /// Hidden from sight by markup: the `hidden` attribute, or an inline
 /// style of `display: none` or `visibility: hidden`.
 fn is_hidden(el: &NodeRef) -> bool {
@@ -328,15 +311,16 @@ mod tests {
             r#"<div id=d>Bare line, here <b>bold</b><p id=p>One, two <a href=x>link</a></p><h2>Head</h2></div>"#,
         );
         let d = &blocks[by_id(&blocks, "d")];
-        assert_eq!(d.text, "Barelineherebold".len() + "Onetwolink".len() + 4);
+        // "Bareline,herebold" + "One,twolink" + "Head"
+        assert_eq!(d.text, 17 + 11 + 4);
         assert_eq!(d.link_text, 4);
-        assert_eq!(d.loose_text, "Barelineherebold".len());
+        assert_eq!(d.loose_text, 17);
         assert_eq!(d.loose_link_text, 0);
         assert_eq!((d.commas, d.loose_commas), (2, 1));
         assert!(d.holds_blocks);
         assert_eq!(d.headings, 1);
         let p = &blocks[by_id(&blocks, "p")];
-        assert_eq!((p.loose_text, p.loose_link_text), (10, 4));
+        assert_eq!((p.loose_text, p.loose_link_text), (11, 4));
         assert!(!p.holds_blocks);
     }
 
@@ -359,12 +343,5 @@ mod tests {
         assert_eq!(blocks.children(0).collect::<Vec<_>>(), [a, e]);
         assert!(blocks.contains(a, d) && !blocks.contains(c, e) && blocks.contains(0, e));
         assert_eq!(blocks.ancestors(d).collect::<Vec<_>>(), [c, a, 0]);
-    }
-
-    #[test]
-    fn json_ld_is_kept_for_the_scoring() {
-        let (_, blocks) =
-            measure(r#"<script type="application/ld+json">{"articleBody":"x"}</script><p>y</p>"#);
-        assert_eq!(blocks.ld_json, [r#"{"articleBody":"x"}"#]);
     }
 }

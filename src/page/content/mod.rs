@@ -6,8 +6,8 @@
 //! A post body, a feed item or a CMS field is cleaned as it is: the
 //! main-content rule changes nothing on it. A whole page is recognised by
 //! what only whole pages carry: a `<head>` with a `<title>`, `<meta>` or
-//! `<link>`, or page furniture (`<nav>`, `<footer>`, `<aside>`, or a
-//! landmark role) beside the article rather than inside it.
+//! `<link>`, a `<main>`, or page furniture (`<nav>`, `<footer>`,
+//! `<aside>`, or a landmark role) beside the article rather than inside it.
 //!
 //! # Finding the article
 //!
@@ -73,11 +73,11 @@ pub(crate) fn is_whole_page(doc: &Document) -> bool {
     head_says_page || has_page_furniture(&body)
 }
 
-/// True if page furniture stands beside the content below `body`: a
-/// `<nav>`, `<footer>` or `<aside>` (or a landmark role) that is not
-/// inside an `<article>` or a list, a few levels down at most. (A
-/// `<header>` is as often an article's own headline block; a site
-/// header holds a `<nav>`.)
+/// True if the landmarks of a page stand below `body`: a `<main>`, or
+/// furniture beside the content (a `<nav>`, `<footer>` or `<aside>`, or a
+/// landmark role) that is not inside an `<article>` or a list, a few
+/// levels down at most. (A `<header>` is as often an article's own
+/// headline block; a site header holds a `<nav>`.)
 fn has_page_furniture(body: &NodeRef) -> bool {
     const MAX_DEPTH: usize = 4;
     let mut stack: Vec<(NodeRef, usize)> = body
@@ -169,13 +169,42 @@ fn headline(blocks: &Blocks, keep: &[usize], drop: &[NodeRef], title: &str) -> O
     runs_in_title.then(|| node.clone())
 }
 
-/// The article's container as the scoring sees it, for the guard that
-/// keeps naming rules from removing it.
-pub(crate) fn article_container(doc: &Document) -> Option<NodeRef> {
-    let blocks = Blocks::measure(doc);
-    let scores = Scores::of(&blocks);
-    let top = top_candidate(&blocks, &scores)?;
-    Some(blocks[top].node.clone())
+/// The article as the page scoring sees it, for the guard that keeps the
+/// naming rules from removing it.
+pub(crate) struct ArticleView {
+    blocks: Blocks,
+    top: usize,
+    /// Worth reaching the container through each block inside it.
+    through: Vec<f64>,
+}
+
+impl ArticleView {
+    /// Scores `doc` as it stands; `None` if nothing in it reads as prose.
+    pub(crate) fn of(doc: &Document) -> Option<ArticleView> {
+        let blocks = Blocks::measure(doc);
+        let scores = Scores::of(&blocks);
+        let top = top_candidate(&blocks, &scores)?;
+        let through = score::worth_through(&blocks, &scores, top);
+        Some(ArticleView {
+            blocks,
+            top,
+            through,
+        })
+    }
+
+    /// True if `el` holds the article: it is the container or holds it,
+    /// or it is inside the container and carries a large share of what
+    /// made it win.
+    pub(crate) fn holds(&self, el: &NodeRef) -> bool {
+        let Some(i) = self.blocks.index_of(el) else {
+            return false;
+        };
+        let (top, total) = (self.top, self.through[0]);
+        self.blocks.contains(i, top)
+            || self.blocks.contains(top, i)
+                && total > 0.0
+                && self.through[i - top] > HOLDS_ARTICLE * total
+    }
 }
 
 /// Candidates scoring at least this share of the best count as near-best.
@@ -471,11 +500,10 @@ mod probe {
             let mut d = b.node.describe();
             d.truncate(70);
             format!(
-                "#{i} {d} score={:.1} gathered={:.1} prose={} units={} text={} ld={:.2} depth={} lean={:?} furn={}",
+                "#{i} {d} score={:.1} gathered={:.1} prose={} text={} ld={:.2} depth={} lean={:?} furn={}",
                 scores.candidate(&blocks, i),
                 scores.gathered[i],
                 scores.prose[i],
-                scores.units[i],
                 b.text,
                 b.link_density(),
                 b.depth,

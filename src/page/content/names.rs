@@ -18,7 +18,7 @@ pub(crate) struct Lean {
     /// `cookie`, `share`): stronger than [`away`](Self::away).
     pub never: bool,
     /// Marked up as the article by semantics: `itemprop="articleBody"`,
-    /// `role="main"`.
+    /// `role="main"`, `<main>`.
     pub semantic: bool,
     /// Marked up as page furniture by role: `navigation`, `banner`,
     /// `contentinfo`, `complementary`, `search`, `dialog`, `menu`.
@@ -189,18 +189,25 @@ pub(crate) fn lean_of(el: &NodeRef) -> Lean {
                 lean.landmark = true;
             }
         }
-        "itemprop" => {
+        "itemprop"
             if value
                 .split_ascii_whitespace()
-                .any(|v| v.eq_ignore_ascii_case("articleBody") || v == "text")
-            {
-                lean.semantic = true;
-            }
+                .any(|v| v.eq_ignore_ascii_case("articleBody") || v == "text") =>
+        {
+            lean.semantic = true;
         }
         _ => {}
     });
+    if el.is("main") {
+        lean.semantic = true;
+    }
     if named {
+        // A word after "non" or "no" is negated: `non-ad-column` is not an ad.
+        let mut negated = false;
         any_element_word(el, |word| {
+            if std::mem::replace(&mut negated, matches!(word, "non" | "no" | "not")) {
+                return false;
+            }
             if TOWARD.contains(&word) {
                 lean.toward = true;
             }
@@ -249,6 +256,9 @@ mod tests {
         assert!(lean(r#"<div itemprop="articleBody"></div>"#).semantic);
         assert!(lean(r#"<div role="main"></div>"#).semantic);
         assert!(lean(r#"<div role="navigation"></div>"#).landmark);
+        let main = lean(r#"<main class="js-social-anchor-start"></main>"#);
+        assert!(main.semantic && main.never && !main.is_furniture());
+        assert!(!lean(r#"<section class="non-ad-column-l"></section>"#).away);
         // Taxonomy classes say what the post is about, not what the element is.
         assert_eq!(
             lean(r#"<article class="category-social-media"></article>"#),

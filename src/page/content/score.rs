@@ -29,8 +29,6 @@ pub(crate) struct Scores {
     pub prose: Vec<usize>,
     /// [`prose`](Self::prose) outside page furniture.
     pub clean_prose: Vec<usize>,
-    /// Units at or below each block.
-    pub units: Vec<usize>,
     /// True if an ancestor (or the block itself) is named or tagged as
     /// page furniture.
     pub in_furniture: Vec<bool>,
@@ -66,16 +64,13 @@ impl Scores {
         // 1. The units of prose, and the prose below each block.
         let mut worths = vec![0.0; n];
         let mut prose = vec![0usize; n];
-        let mut units = vec![0usize; n];
         for (i, b) in blocks.iter() {
             if let Some(worth) = unit_worth(blocks, i) {
                 worths[i] = worth;
                 prose[i] = b.loose_text;
-                units[i] = 1;
             }
         }
         sum_up(blocks, &mut prose);
-        sum_up(blocks, &mut units);
         // 2. Furniture: named or tagged so, and everything inside it.
         let mut in_furniture = vec![false; n];
         for (i, b) in blocks.iter() {
@@ -119,7 +114,6 @@ impl Scores {
             worth: worths,
             prose,
             clean_prose,
-            units,
             in_furniture,
         }
     }
