@@ -139,7 +139,8 @@ fn page_title(doc: &Document) -> Option<String> {
 
 /// The article's headline inside the kept blocks: the first `<h1>` or
 /// `<h2>` whose words run on in the page title (which may add the site's
-/// name). It is the page's title, not the article's text.
+/// name), with the header block around it. It is the page's title, not
+/// the article's text.
 fn headline(blocks: &Blocks, keep: &[usize], drop: &[NodeRef], title: &str) -> Option<NodeRef> {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric())
@@ -166,8 +167,25 @@ fn headline(blocks: &Blocks, keep: &[usize], drop: &[NodeRef], title: &str) -> O
     let runs_in_title = !said.is_empty()
         && said.len() * 2 >= title.len()
         && title.windows(said.len()).any(|w| w == said.as_slice());
-    runs_in_title.then(|| node.clone())
+    if !runs_in_title {
+        return None;
+    }
+    // The block around the headline that holds little else (its kicker,
+    // byline and date line) is the page's header for the article.
+    let mut header = heading;
+    while let Some(p) = blocks[header].parent {
+        let little_else = blocks[p].text <= blocks[heading].text + HEADER_EXTRA;
+        if keep.contains(&p) || !keep.iter().any(|&k| blocks.contains(k, p)) || !little_else {
+            break;
+        }
+        header = p;
+    }
+    Some(blocks[header].node.clone())
 }
+
+/// Most text a headline's header block holds besides the headline: a
+/// kicker, a byline, a date.
+const HEADER_EXTRA: usize = 120;
 
 /// The article as the page scoring sees it, for the guard that keeps the
 /// naming rules from removing it.
