@@ -164,9 +164,12 @@ fn headline(blocks: &Blocks, keep: &[usize], drop: &[NodeRef], title: &str) -> O
         return None;
     }
     let said = words(&node.text_content());
+    // The title may add the site's name after the headline ("Headline |
+    // Site"), or be the headline alone with a short prefix or suffix.
     let runs_in_title = !said.is_empty()
-        && said.len() * 2 >= title.len()
-        && title.windows(said.len()).any(|w| w == said.as_slice());
+        && (title.starts_with(&said)
+            || said.len() * 2 >= title.len()
+                && title.windows(said.len()).any(|w| w == said.as_slice()));
     if !runs_in_title {
         return None;
     }
