@@ -257,14 +257,19 @@ impl Blocks {
 
 /// Visible characters: not whitespace (which includes `&nbsp;` and U+3000).
 fn visible_chars(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace()).count()
+    crate::dom::count_visible_chars(s)
 }
 
 /// Commas of Latin, CJK, Arabic and full-width punctuation.
 fn count_commas(s: &str) -> usize {
-    s.chars()
-        .filter(|c| matches!(c, ',' | '，' | '、' | '،' | '﹐' | '﹑' | '︐'))
-        .count()
+    let ascii = memchr::memchr_iter(b',', s.as_bytes()).count();
+    if s.is_ascii() {
+        return ascii;
+    }
+    ascii
+        + s.chars()
+            .filter(|c| matches!(c, '，' | '、' | '،' | '﹐' | '﹑' | '︐'))
+            .count()
 }
 
 /// Hidden from sight by markup: the `hidden` attribute, or an inline
@@ -273,7 +278,9 @@ fn is_hidden(el: &NodeRef) -> bool {
     let mut hidden = false;
     el.for_each_attr(|name, value| match name {
         "hidden" => hidden = true,
-        "style" => {
+        // Most styles say nothing of the kind: looked at closely only when
+        // "none" or "hidden" occurs in them.
+        "style" if contains_caseless(value, "none") || contains_caseless(value, "hidden") => {
             let squashed: String = value
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -284,6 +291,14 @@ fn is_hidden(el: &NodeRef) -> bool {
         _ => {}
     });
     hidden
+}
+
+/// True if `needle` (lower-case ASCII) occurs in `haystack`, ASCII case ignored.
+fn contains_caseless(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 #[cfg(test)]
@@ -327,11 +342,11 @@ mod tests {
     #[test]
     fn unseen_and_hidden_text_is_not_measured() {
         let (_, blocks) = measure(
-            r#"<div id=d><script>var a = 1;</script><p style="display: none">gone</p><p hidden>gone</p><noscript>Turn on scripts</noscript>seen</div>"#,
+            r#"<div id=d><script>var a = 1;</script><p style="DISPLAY: None">gone</p><p hidden>gone</p><p style="visibility:hidden;color:red">gone</p><p style="color: red">x</p><noscript>Turn on scripts</noscript>seen</div>"#,
         );
         let d = &blocks[by_id(&blocks, "d")];
-        assert_eq!(d.text, 4);
-        assert_eq!(blocks.iter().filter(|(_, b)| b.hidden).count(), 2);
+        assert_eq!(d.text, 5);
+        assert_eq!(blocks.iter().filter(|(_, b)| b.hidden).count(), 3);
     }
 
     #[test]

@@ -53,106 +53,40 @@ impl Lean {
     }
 }
 
-/// Words of names that lean toward the article.
-const TOWARD: &[&str] = &[
-    "article",
-    "articles",
-    "articlebody",
-    "body",
-    "blog",
-    "content",
-    "contents",
-    "entry",
-    "hentry",
-    "main",
-    "page",
-    "post",
-    "posts",
-    "postbody",
-    "prose",
-    "story",
-    "storybody",
-    "text",
-    "richtext",
-    "permalink",
-];
+/// Which way one word of a name leans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordLean {
+    Toward,
+    Away,
+    Never,
+}
 
-/// Words of names that lean away from the article.
-const AWAY: &[&str] = &[
-    "ad",
-    "ads",
-    "advert",
-    "advertisement",
-    "banner",
-    "combx",
-    "comment",
-    "comments",
-    "commentlist",
-    "community",
-    "contact",
-    "disqus",
-    "extra",
-    "gdpr",
-    "masthead",
-    "meta",
-    "outbrain",
-    "promo",
-    "promoted",
-    "promotion",
-    "recommended",
-    "recirculation",
-    "related",
-    "remark",
-    "replies",
-    "rss",
-    "shoutbox",
-    "sidebar",
-    "skyscraper",
-    "sponsor",
-    "sponsored",
-    "shopping",
-    "supplemental",
-    "taboola",
-    "tags",
-    "trending",
-    "popular",
-    "widget",
-    "widgets",
-    "newsletter",
-    "subscribe",
-    "subscription",
-    "signup",
-    "teaser",
-    "teasers",
-    "aside",
-    "rail",
-];
-
-/// Words of names no article holds.
-const NEVER: &[&str] = &[
-    "breadcrumb",
-    "breadcrumbs",
-    "cookie",
-    "cookies",
-    "consent",
-    "footer",
-    "header",
-    "masthead",
-    "menu",
-    "nav",
-    "navbar",
-    "navigation",
-    "pagination",
-    "pager",
-    "popup",
-    "modal",
-    "share",
-    "sharing",
-    "social",
-    "skip",
-    "toolbar",
-    "login",
-];
+/// The lean of one lower-case word of an `id` or `class`: a `match`, so
+/// the words of every element are looked up without a search of lists.
+fn word_lean(word: &str) -> Option<WordLean> {
+    use WordLean::*;
+    Some(match word {
+        // Names of article content.
+        "article" | "articles" | "articlebody" | "body" | "blog" | "content" | "contents"
+        | "entry" | "hentry" | "main" | "page" | "post" | "posts" | "postbody" | "prose"
+        | "story" | "storybody" | "text" | "richtext" | "permalink" => Toward,
+        // Names of furniture around an article.
+        "ad" | "ads" | "advert" | "advertisement" | "banner" | "combx" | "comment" | "comments"
+        | "commentlist" | "community" | "contact" | "disqus" | "extra" | "gdpr" | "meta"
+        | "outbrain" | "promo" | "promoted" | "promotion" | "recommended" | "recirculation"
+        | "related" | "remark" | "replies" | "rss" | "shoutbox" | "sidebar" | "skyscraper"
+        | "sponsor" | "sponsored" | "shopping" | "supplemental" | "taboola" | "tags"
+        | "trending" | "popular" | "widget" | "widgets" | "newsletter" | "subscribe"
+        | "subscription" | "signup" | "teaser" | "teasers" | "aside" | "rail" => Away,
+        // Names of what no article holds.
+        "breadcrumb" | "breadcrumbs" | "cookie" | "cookies" | "consent" | "footer" | "header"
+        | "masthead" | "menu" | "nav" | "navbar" | "navigation" | "pagination" | "pager"
+        | "popup" | "modal" | "share" | "sharing" | "social" | "skip" | "toolbar" | "login" => {
+            Never
+        }
+        _ => return None,
+    })
+}
 
 /// Roles that mark page furniture.
 const LANDMARK_ROLES: &[&str] = &[
@@ -172,7 +106,7 @@ const LANDMARK_ROLES: &[&str] = &[
 pub(crate) fn names_content(class: &str) -> bool {
     crate::rules::tokens::words(class)
         .iter()
-        .any(|w| TOWARD.contains(&w.as_str()))
+        .any(|w| word_lean(w) == Some(WordLean::Toward))
 }
 
 /// The lean of `el`'s names.
@@ -208,14 +142,11 @@ pub(crate) fn lean_of(el: &NodeRef) -> Lean {
             if std::mem::replace(&mut negated, matches!(word, "non" | "no" | "not")) {
                 return false;
             }
-            if TOWARD.contains(&word) {
-                lean.toward = true;
-            }
-            if AWAY.contains(&word) {
-                lean.away = true;
-            }
-            if NEVER.contains(&word) {
-                lean.never = true;
+            match word_lean(word) {
+                Some(WordLean::Toward) => lean.toward = true,
+                Some(WordLean::Away) => lean.away = true,
+                Some(WordLean::Never) => lean.never = true,
+                None => {}
             }
             false
         });
