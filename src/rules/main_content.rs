@@ -33,9 +33,7 @@ impl Rule for MainContent {
         if !content::is_whole_page(doc) {
             return Ok(());
         }
-        let Some(found) = content::extract(doc) else {
-            return Ok(());
-        };
+        let found = content::extract(doc);
         doc.remove_all(&found.drop);
         // The kept elements move up to the body, wrappers replaced by what
         // they hold; their ancestors, emptied above, go with nothing left.

@@ -99,20 +99,20 @@ fn has_page_furniture(body: &NodeRef) -> bool {
     false
 }
 
-/// Finds the article on a page; `None` when nothing on the page reads as
-/// its main content (the page is then left whole).
-pub(crate) fn extract(doc: &Document) -> Option<Extraction> {
+/// Finds the article on a page. When nothing reads as one, the page's
+/// main landmark (or its body) is kept, with its furniture dropped.
+pub(crate) fn extract(doc: &Document) -> Extraction {
     let blocks = Blocks::measure(doc);
     let scores = Scores::of(&blocks);
-    let keep = select(&blocks, &scores)?;
+    let keep = select(&blocks, &scores);
     let mut drop = removals(&blocks, &scores, &keep);
     if let Some(headline) = page_title(doc).and_then(|t| headline(&blocks, &keep, &drop, &t)) {
         drop.push(headline);
     }
-    Some(Extraction {
+    Extraction {
         keep: keep.iter().map(|&i| blocks[i].node.clone()).collect(),
         drop,
-    })
+    }
 }
 
 /// The page's title: its `<title>`, else its `og:title`.
@@ -301,11 +301,30 @@ fn top_candidate(blocks: &Blocks, scores: &Scores) -> Option<usize> {
     Some(top)
 }
 
+/// Least prose outside furniture a container must hold to be taken as
+/// the article: two short paragraphs.
+const CONVINCING_PROSE: usize = 4 * MIN_UNIT;
+
+/// The page's `<main>` (or `role="main"`) element, if it has one holding
+/// text.
+fn main_landmark(blocks: &Blocks) -> Option<usize> {
+    (1..blocks.len()).find(|&i| {
+        let b = &blocks[i];
+        (b.tag() == "main" || b.lean.semantic) && b.text > 0 && !b.hidden
+    })
+}
+
 /// The container and the siblings that join it, in document order.
-fn select(blocks: &Blocks, scores: &Scores) -> Option<Vec<usize>> {
-    let top = top_candidate(blocks, scores)?;
+fn select(blocks: &Blocks, scores: &Scores) -> Vec<usize> {
+    let top = match top_candidate(blocks, scores) {
+        Some(top) if scores.clean_prose[top] >= CONVINCING_PROSE => top,
+        // Nothing reads as an article (a listing, a gallery, a page of
+        // links): the page's main landmark, or the whole body, with its
+        // furniture dropped.
+        _ => return vec![main_landmark(blocks).unwrap_or(0)],
+    };
     let Some(parent) = blocks[top].parent else {
-        return Some(vec![top]);
+        return vec![top];
     };
     let top_score = scores.candidate(blocks, top);
     let threshold = (0.2 * top_score).max(10.0);
@@ -352,7 +371,7 @@ fn select(blocks: &Blocks, scores: &Scores) -> Option<Vec<usize>> {
     keep.extend(same_class_parts(blocks, scores, top));
     keep.sort_unstable();
     keep.dedup();
-    Some(keep)
+    keep
 }
 
 /// The other parts of an article cut into blocks that are not siblings
@@ -553,7 +572,8 @@ mod probe {
                 at = p;
             }
         }
-        if let Some(keep) = select(&blocks, &scores) {
+        {
+            let keep = select(&blocks, &scores);
             for &k in &keep {
                 println!("keep: {}", show(k));
             }
