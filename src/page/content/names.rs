@@ -68,8 +68,8 @@ fn word_lean(word: &str) -> Option<WordLean> {
     Some(match word {
         // Names of article content.
         "article" | "articles" | "articlebody" | "body" | "blog" | "content" | "contents"
-        | "entry" | "hentry" | "main" | "page" | "post" | "posts" | "postbody" | "prose"
-        | "story" | "storybody" | "text" | "richtext" | "permalink" => Toward,
+        | "entry" | "hentry" | "main" | "post" | "posts" | "postbody" | "prose" | "story"
+        | "storybody" | "text" | "richtext" | "permalink" => Toward,
         // Names of furniture around an article.
         "ad" | "ads" | "advert" | "advertisement" | "banner" | "combx" | "comment" | "comments"
         | "commentlist" | "community" | "contact" | "disqus" | "extra" | "gdpr" | "meta"
