@@ -129,7 +129,6 @@ fn a_real_sidebar_still_goes() {
         r#"<div class="entry-content">{}</div><div class="sidebar"><p>{ASIDE}</p></div>"#,
         story_html()
     );
-    let html = html.as_str();
     let cleaned = Cleaner::default().clean(&html).unwrap();
     assert!(cleaned.text().contains(STORY[0]));
     assert!(
