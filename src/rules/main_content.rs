@@ -3,8 +3,15 @@
 //! threads, footer); on an article fragment, does nothing.
 //!
 //! The decisions (is this a page, which elements hold its article) are
-//! made in [`crate::page::content`]; this rule carries them out. It runs
-//! first, so the other rules only see the article.
+//! made in [`crate::page::content`]; this rule carries them out: it
+//! removes what is not the article (each removal is reported) and moves
+//! the kept elements up to the body, replacing wrappers by what they hold,
+//! so no container of the article is left for a naming rule to remove.
+//!
+//! It runs first. It needs nothing cleaned before it (scripts, styles,
+//! `<noscript>` fallbacks and hidden elements are not measured as text),
+//! and every rule after it then walks the article alone instead of the
+//! whole page: on whole pages the pipeline gets cheaper, not dearer.
 
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;

@@ -84,7 +84,7 @@ pub(crate) struct Block {
     pub holds_blocks: bool,
     /// Headings below.
     pub headings: usize,
-    /// Images and other media below.
+    /// Images and other media below (embedded frames and objects too).
     pub media: usize,
     /// Elements below (all kinds).
     pub elements: usize,
@@ -210,7 +210,9 @@ impl Blocks {
         parent.link_text += b.link_text;
         parent.commas += b.commas;
         parent.headings += b.headings + usize::from(b.kind == Kind::Heading);
-        parent.media += b.media + usize::from(b.kind == Kind::Media);
+        let shows_media =
+            b.kind == Kind::Media || matches!(b.tag(), "iframe" | "embed" | "object" | "canvas");
+        parent.media += b.media + usize::from(shows_media);
         if matches!(b.kind, Kind::Block | Kind::Heading) {
             parent.holds_blocks = true;
         } else {

@@ -362,6 +362,15 @@ fn select(blocks: &Blocks, scores: &Scores) -> Vec<usize> {
             joined[n] = true;
         }
     }
+    // Right after the last, quiet blocks run on until the first that is
+    // not (a details table, a closing note; the tags line or the share bar
+    // ends the run).
+    for n in last + 1..siblings.len() {
+        if joined[n] || !is_quiet(blocks, scores, siblings[n]) {
+            break;
+        }
+        joined[n] = true;
+    }
     let mut keep: Vec<usize> = siblings
         .iter()
         .zip(&joined)
