@@ -345,7 +345,12 @@ fn select(blocks: &Blocks, scores: &Scores) -> Vec<usize> {
         }
         let same_class = top_class.is_some() && b.node.attr("class") == top_class;
         let bonus = if same_class { 0.2 * top_score } else { 0.0 };
-        joined[n] = scores.candidate(blocks, s) + bonus >= threshold || reads_as_prose(blocks, s);
+        // A sibling dressed like the container is another part of it (a
+        // tab panel, a step, a section) when it has no links to speak of.
+        let same_part = same_class && b.link_density() < 0.1;
+        joined[n] = same_part
+            || scores.candidate(blocks, s) + bonus >= threshold
+            || reads_as_prose(blocks, s);
     }
     // Between the joined blocks, quiet blocks belong to the article too
     // (its subheadings, figures, short lines); just before the first, a
@@ -361,15 +366,6 @@ fn select(blocks: &Blocks, scores: &Scores) -> Vec<usize> {
         if !joined[n] && is_quiet(blocks, scores, s) && (!lead || figure) {
             joined[n] = true;
         }
-    }
-    // Right after the last, quiet blocks run on until the first that is
-    // not (a details table, a closing note; the tags line or the share bar
-    // ends the run).
-    for n in last + 1..siblings.len() {
-        if joined[n] || !is_quiet(blocks, scores, siblings[n]) {
-            break;
-        }
-        joined[n] = true;
     }
     let mut keep: Vec<usize> = siblings
         .iter()
