@@ -149,12 +149,10 @@ fn headline(blocks: &Blocks, keep: &[usize], drop: &[NodeRef], title: &str) -> O
             .collect()
     };
     let title = words(title);
-    let &first = keep.first()?;
-    let last = blocks[*keep.last()?].end;
-    let heading = (first..last).find(|&i| {
-        blocks[i].kind == Kind::Heading
-            && keep.iter().any(|&k| blocks.contains(k, i))
-            && matches!(blocks[i].tag(), "h1" | "h2")
+    let (owner, heading) = keep.iter().find_map(|&k| {
+        (k..blocks[k].end)
+            .find(|&i| blocks[i].kind == Kind::Heading && matches!(blocks[i].tag(), "h1" | "h2"))
+            .map(|i| (k, i))
     })?;
     let node = &blocks[heading].node;
     if drop
@@ -178,7 +176,7 @@ fn headline(blocks: &Blocks, keep: &[usize], drop: &[NodeRef], title: &str) -> O
     let mut header = heading;
     while let Some(p) = blocks[header].parent {
         let little_else = blocks[p].text <= blocks[heading].text + HEADER_EXTRA;
-        if keep.contains(&p) || !keep.iter().any(|&k| blocks.contains(k, p)) || !little_else {
+        if p == owner || !blocks.contains(owner, p) || !little_else {
             break;
         }
         header = p;
@@ -459,22 +457,26 @@ const HOLDS_ARTICLE: f64 = 0.3;
 /// The elements to remove: everything outside the kept blocks and their
 /// ancestors, and the furniture inside them.
 fn removals(blocks: &Blocks, scores: &Scores, keep: &[usize]) -> Vec<NodeRef> {
+    // The kept blocks are disjoint and in document order: one walk, with
+    // the next kept block in view, meets each of them and their ancestors.
     let mut drop = Vec::new();
+    let mut next = keep.iter().copied().peekable();
     let mut i = 0;
     while i < blocks.len() {
         let b = &blocks[i];
-        if let Some(&k) = keep.iter().find(|&&k| k == i) {
-            drop_inside(blocks, scores, k, &mut drop);
-            i = b.end;
-            continue;
+        match next.peek() {
+            Some(&k) if k == i => {
+                drop_inside(blocks, scores, k, &mut drop);
+                next.next();
+                i = b.end;
+            }
+            // An ancestor of the next kept block: look inside.
+            Some(&k) if k < b.end => i += 1,
+            _ => {
+                drop.push(b.node.clone());
+                i = b.end;
+            }
         }
-        if keep.iter().any(|&k| blocks.contains(i, k)) {
-            // An ancestor of the article: look inside.
-            i += 1;
-            continue;
-        }
-        drop.push(b.node.clone());
-        i = b.end;
     }
     drop
 }
