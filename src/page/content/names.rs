@@ -77,7 +77,7 @@ fn word_lean(word: &str) -> Option<WordLean> {
         | "related" | "remark" | "replies" | "rss" | "shoutbox" | "sidebar" | "skyscraper"
         | "sponsor" | "sponsored" | "shopping" | "supplemental" | "taboola" | "tags"
         | "trending" | "popular" | "widget" | "widgets" | "newsletter" | "subscribe"
-        | "subscription" | "signup" | "teaser" | "teasers" | "aside" | "rail" => Away,
+        | "subscription" | "signup" | "teaser" | "teasers" | "rail" => Away,
         // Names of what no article holds.
         "breadcrumb" | "breadcrumbs" | "cookie" | "cookies" | "consent" | "footer" | "header"
         | "masthead" | "menu" | "nav" | "navbar" | "navigation" | "pagination" | "pager"
