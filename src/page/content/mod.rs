@@ -87,7 +87,7 @@ fn has_page_furniture(body: &NodeRef) -> bool {
         .collect();
     while let Some((el, depth)) = stack.pop() {
         let tag = el.tag().unwrap_or("");
-        if matches!(tag, "nav" | "footer" | "aside") || names::lean_of(&el).landmark {
+        if matches!(tag, "main" | "nav" | "footer" | "aside") || names::lean_of(&el).landmark {
             return true;
         }
         if depth < MAX_DEPTH
