@@ -146,14 +146,17 @@ pub(crate) fn is_heading_anchor(el: &NodeRef, id: &str) -> bool {
     else {
         return false;
     };
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let id_words = words(id);
-    !id_words.is_empty() && words(&heading.text_content()).starts_with(&id_words)
+    let id_words = plain_words(id);
+    !id_words.is_empty() && plain_words(&heading.text_content()).starts_with(&id_words)
+}
+
+/// The lower-case words of a text, split at every character that is not
+/// a letter or a digit (no camelCase splits: for prose, not names).
+pub(crate) fn plain_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// An automaton finding any of `words` in a text, ASCII case ignored: the

@@ -142,12 +142,7 @@ fn page_title(doc: &Document) -> Option<String> {
 /// name), with the header block around it. It is the page's title, not
 /// the article's text.
 fn headline(blocks: &Blocks, keep: &[usize], drop: &[NodeRef], title: &str) -> Option<NodeRef> {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
+    let words = crate::rules::tokens::plain_words;
     let title = words(title);
     let (owner, heading) = keep.iter().find_map(|&k| {
         (k..blocks[k].end)
@@ -246,11 +241,7 @@ const SUBSTANTIAL: f64 = 0.25;
 
 /// The block of the article's container.
 fn top_candidate(blocks: &Blocks, scores: &Scores) -> Option<usize> {
-    let mut ranked: Vec<(usize, f64)> = (0..blocks.len())
-        .map(|i| (i, scores.candidate(blocks, i)))
-        .filter(|&(_, s)| s > 0.0)
-        .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let ranked = scores.ranked(blocks);
     let &(mut top, best) = ranked.first()?;
     // An article in several sections: near-best candidates under one
     // ancestor of the best make that ancestor the container.
@@ -295,16 +286,15 @@ fn top_candidate(blocks: &Blocks, scores: &Scores) -> Option<usize> {
             climbed = a;
         }
     }
-    top = climbed;
-    Some(top)
+    Some(climbed)
 }
 
 /// Least prose outside furniture a container must hold to be taken as
 /// the article: two short paragraphs.
 const CONVINCING_PROSE: usize = 4 * MIN_UNIT;
 
-/// The page's `<main>` (or `role="main"`) element, if it has one holding
-/// text.
+/// The page's `<main>` (or the element marked `role="main"` or
+/// `itemprop="articleBody"`), if it has one holding text.
 fn main_landmark(blocks: &Blocks) -> Option<usize> {
     (1..blocks.len()).find(|&i| {
         let b = &blocks[i];
@@ -537,11 +527,7 @@ mod probe {
         println!("page: {}", is_whole_page(&doc));
         let blocks = Blocks::measure(&doc);
         let scores = Scores::of(&blocks);
-        let mut ranked: Vec<(usize, f64)> = (0..blocks.len())
-            .map(|i| (i, scores.candidate(&blocks, i)))
-            .filter(|&(_, s)| s > 0.0)
-            .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let ranked = scores.ranked(&blocks);
         let show = |i: usize| {
             let b = &blocks[i];
             let mut d = b.node.describe();

@@ -15,6 +15,11 @@ use super::measure::{Blocks, Kind};
 /// Shortest loose text that counts as a unit of prose.
 pub(crate) const MIN_UNIT: usize = 25;
 
+/// What a unit of prose inside page furniture is worth, as a share of
+/// its worth elsewhere: a comment thread or a sidebar can still win a
+/// page that has nothing else.
+const FURNITURE_DISCOUNT: f64 = 0.25;
+
 /// How many elements above a unit share its worth.
 const SPREAD_LEVELS: usize = 4;
 
@@ -43,19 +48,21 @@ impl Scores {
     /// again trusting the best candidate's ancestors.
     pub fn of(blocks: &Blocks) -> Scores {
         let scores = Scores::trusting(blocks, None);
-        match scores.best(blocks) {
-            Some(best) if scores.in_furniture[best] => Scores::trusting(blocks, Some(best)),
+        match scores.ranked(blocks).first() {
+            Some(&(best, _)) if scores.in_furniture[best] => Scores::trusting(blocks, Some(best)),
             _ => scores,
         }
     }
 
-    /// The block with the highest candidate score.
-    pub fn best(&self, blocks: &Blocks) -> Option<usize> {
-        (0..blocks.len())
+    /// The candidates (blocks scoring above zero) with their scores, best
+    /// first; ties go to the one earlier in the page.
+    pub fn ranked(&self, blocks: &Blocks) -> Vec<(usize, f64)> {
+        let mut ranked: Vec<(usize, f64)> = (0..blocks.len())
             .map(|i| (i, self.candidate(blocks, i)))
             .filter(|&(_, s)| s > 0.0)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(i, _)| i)
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
     }
 
     /// [`of`](Self::of), with `trusted` and its ancestors never furniture.
@@ -96,7 +103,7 @@ impl Scores {
                 continue;
             }
             let worth = if in_furniture[i] {
-                worths[i] * 0.25
+                worths[i] * FURNITURE_DISCOUNT
             } else {
                 worths[i]
             };
