@@ -514,70 +514,138 @@ fn is_furniture_inside(blocks: &Blocks, scores: &Scores, i: usize) -> bool {
 }
 
 #[cfg(test)]
-mod probe {
+mod tests {
     use super::*;
 
-    /// `PROBE=path/to/page.html cargo test --lib probe -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn probe() {
-        let path = std::env::var("PROBE").expect("PROBE");
-        let html = std::fs::read_to_string(path).expect("read");
-        let doc = Document::parse(&html);
-        println!("page: {}", is_whole_page(&doc));
-        let blocks = Blocks::measure(&doc);
-        let scores = Scores::of(&blocks);
-        let ranked = scores.ranked(&blocks);
-        let show = |i: usize| {
-            let b = &blocks[i];
-            let mut d = b.node.describe();
-            d.truncate(70);
-            format!(
-                "#{i} {d} score={:.1} gathered={:.1} prose={} text={} ld={:.2} depth={} lean={:?} furn={}",
-                scores.candidate(&blocks, i),
-                scores.gathered[i],
-                scores.prose[i],
-                b.text,
-                b.link_density(),
-                b.depth,
-                b.lean.weight(),
-                scores.in_furniture[i]
-            )
+    const PROSE: &str =
+        "A sentence of the story, long enough to count as prose, with a comma or two in it.";
+
+    fn paragraphs(n: usize) -> String {
+        (0..n).map(|_| format!("<p>{PROSE}</p>")).collect()
+    }
+
+    fn kept_text(html: &str) -> String {
+        let doc = Document::parse(html);
+        let found = extract(&doc);
+        let dropped = |n: &NodeRef| {
+            found
+                .drop
+                .iter()
+                .any(|d| d == n || n.ancestors().any(|a| a == *d))
         };
-        for &(i, _) in ranked.iter().take(12) {
-            println!("  {}", show(i));
-        }
-        let top = top_candidate(&blocks, &scores);
-        println!("top: {}", top.map(show).unwrap_or_default());
-        if let Some(t) = top {
-            let mut at = t;
-            for _ in 0..std::env::var("UP")
-                .ok()
-                .and_then(|u| u.parse().ok())
-                .unwrap_or(3)
-            {
-                let Some(p) = blocks[at].parent else { break };
-                println!("ctx parent {}", show(p));
-                for c in blocks.children(p) {
-                    let mark = if c == at { "*" } else { " " };
-                    println!("ctx   {mark} {}", show(c));
-                }
-                at = p;
-            }
-        }
-        {
-            let keep = select(&blocks, &scores);
-            for &k in &keep {
-                println!("keep: {}", show(k));
-            }
-            for node in removals(&blocks, &scores, &keep) {
-                let Some(i) = blocks.index_of(&node) else {
-                    continue;
-                };
-                if keep.iter().any(|&k| blocks.contains(k, i)) {
-                    println!("drop inside: {}", show(i));
+        let mut out = String::new();
+        for k in &found.keep {
+            for n in k.descendants_and_self() {
+                if n.is_text() && !dropped(&n) {
+                    out.push_str(&n.text().unwrap_or_default());
                 }
             }
         }
+        out
+    }
+
+    #[test]
+    fn pages_and_fragments() {
+        let page = |html: &str| is_whole_page(&Document::parse(html));
+        assert!(page("<title>T</title><p>x</p>"));
+        assert!(page(r#"<meta name="description" content="d"><p>x</p>"#));
+        assert!(page("<div><nav><a href=/>Home</a></nav><p>x</p></div>"));
+        assert!(page("<main><p>x</p></main>"));
+        assert!(page(r#"<div role="navigation">menu</div><p>x</p>"#));
+        // An article's own header and footer do not make a page.
+        assert!(!page(
+            "<article><header><h1>T</h1></header><p>x</p><footer>tags</footer></article>"
+        ));
+        assert!(!page(
+            "<div><header class=entry-header><h1>T</h1></header><p>x</p></div>"
+        ));
+        assert!(!page(r#"<meta charset="utf-8"><p>x</p>"#));
+        assert!(!page("<p>Just a paragraph.</p>"));
+    }
+
+    #[test]
+    fn the_container_and_its_prose_siblings_stay_the_furniture_goes() {
+        let html = format!(
+            r#"<title>T</title><div class="wrap"><div class="story">{}</div><p>{PROSE}</p>
+            <div class="sidebar"><h3>Popular</h3><ul><li><a href="/a">One</a></li><li><a href="/b">Two</a></li></ul></div></div>
+            <footer><a href="/about">About</a></footer>"#,
+            paragraphs(4)
+        );
+        let text = kept_text(&html);
+        assert_eq!(text.matches(PROSE).count(), 5, "{text}");
+        assert!(
+            !text.contains("Popular") && !text.contains("About"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_article_in_parts_stays_whole() {
+        // Cousins sharing a content class, with an ad between them.
+        let html = format!(
+            r#"<title>T</title><div><section><div class="article-part">{}</div></section>
+            <div class="ad-slot"><a href="/ad">Buy</a></div>
+            <section><div class="article-part">{}</div></section></div><aside>{PROSE}</aside>"#,
+            paragraphs(3),
+            paragraphs(2)
+        );
+        let text = kept_text(&html);
+        assert_eq!(text.matches(PROSE).count(), 5, "{text}");
+        assert!(!text.contains("Buy"), "{text}");
+    }
+
+    #[test]
+    fn the_headline_repeating_the_title_goes_with_its_byline() {
+        let html = format!(
+            r#"<title>Ferry returns | Courier</title><article><div class="head"><h1>Ferry returns</h1><span>By A. Writer</span></div>{}</article><nav>menu</nav>"#,
+            paragraphs(3)
+        );
+        let text = kept_text(&html);
+        assert!(
+            !text.contains("Ferry returns") && !text.contains("Writer"),
+            "{text}"
+        );
+        assert_eq!(text.matches(PROSE).count(), 3);
+    }
+
+    #[test]
+    fn hidden_and_named_furniture_inside_the_article_go() {
+        let html = format!(
+            r#"<title>T</title><article>{}<div style="display:none">{PROSE}</div><div class="share-tools"><a href="/s">Share</a></div>{}</article><nav>menu</nav>"#,
+            paragraphs(2),
+            paragraphs(2)
+        );
+        let text = kept_text(&html);
+        assert_eq!(text.matches(PROSE).count(), 4, "{text}");
+        assert!(!text.contains("Share"), "{text}");
+    }
+
+    #[test]
+    fn with_no_article_the_main_landmark_stays() {
+        let html = r#"<title>Index</title><nav><a href="/">Home</a></nav><main><ul><li><a href="/1">First story</a></li><li><a href="/2">Second story</a></li></ul></main><footer>f</footer>"#;
+        let text = kept_text(html);
+        assert!(
+            text.contains("First story") && text.contains("Second story"),
+            "{text}"
+        );
+        assert!(!text.contains("Home"), "{text}");
+    }
+
+    #[test]
+    fn the_guard_sees_the_article_and_what_carries_it() {
+        let doc = Document::parse(&format!(
+            r#"<div id="page"><div class="non-ad-column"><div id="body">{}</div></div><div id="more"><p><a href="/next">Read next</a>: {PROSE}</p></div></div>"#,
+            paragraphs(4)
+        ));
+        let view = ArticleView::of(&doc).expect("prose to score");
+        let by_id = |id: &str| {
+            doc.elements()
+                .find(|e| e.attr("id").as_deref() == Some(id) || e.has_class(id))
+                .expect("element")
+        };
+        assert!(view.holds(&by_id("body")));
+        assert!(view.holds(&by_id("non-ad-column")));
+        assert!(view.holds(&by_id("page")));
+        assert!(!view.holds(&by_id("more")));
     }
 }

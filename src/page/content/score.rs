@@ -231,3 +231,66 @@ fn unit_worth(blocks: &Blocks, i: usize) -> Option<f64> {
 pub(crate) fn is_furniture_tag(tag: &str) -> bool {
     matches!(tag, "nav" | "aside" | "footer" | "menu")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom::Document;
+
+    fn scored(html: &str) -> (Blocks, Scores) {
+        let blocks = Blocks::measure(&Document::parse(html));
+        let scores = Scores::of(&blocks);
+        (blocks, scores)
+    }
+
+    fn by_id(blocks: &Blocks, id: &str) -> usize {
+        blocks
+            .iter()
+            .find(|(_, b)| b.node.attr("id").as_deref() == Some(id))
+            .map(|(i, _)| i)
+            .expect("an element with that id")
+    }
+
+    #[test]
+    fn units_are_prose_with_few_links() {
+        let (blocks, _) = scored(
+            r#"<p id=prose>Long enough to be prose, and with a comma.</p>
+            <p id=short>Too short.</p>
+            <p id=links><a href=x>Mostly a link, nothing but a link here</a> ok</p>
+            <li id=item>An item in a list, as long as the prose.</li>"#,
+        );
+        let worth = |id| unit_worth(&blocks, by_id(&blocks, id));
+        assert!(worth("prose").is_some());
+        assert!(worth("short").is_none());
+        assert!(worth("links").is_none());
+        assert!(worth("item").unwrap() < worth("prose").unwrap());
+    }
+
+    #[test]
+    fn worth_goes_to_the_holder_halving_upwards() {
+        let (blocks, scores) = scored(
+            "<div id=a><div id=b><p>Long enough to be prose, and with a comma.</p></div></div>",
+        );
+        let (a, b) = (by_id(&blocks, "a"), by_id(&blocks, "b"));
+        assert!(scores.gathered[b] > 0.0);
+        assert!((scores.gathered[a] - scores.gathered[b] / 2.0).abs() < 1e-9);
+        let through = worth_through(&blocks, &scores, a);
+        assert!((through[0] - scores.gathered[a]).abs() < 1e-9);
+        assert!((through[b - a] - through[0]).abs() < 1e-9);
+    }
+
+    #[test]
+    fn furniture_is_discounted_and_table_parts_are_no_containers() {
+        let prose = "<p>Long enough to be prose, and with a comma.</p>";
+        let (blocks, scores) = scored(&format!(
+            "<div id=story>{prose}</div><div id=side class=sidebar>{prose}</div><table><tr id=row><td>{prose}</td></tr></table>"
+        ));
+        let [story, side, row] = ["story", "side", "row"].map(|id| by_id(&blocks, id));
+        assert!(scores.in_furniture[side] && !scores.in_furniture[story]);
+        assert!(scores.gathered[side] < scores.gathered[story]);
+        assert_eq!(scores.clean_prose[side], 0);
+        assert!(scores.gathered[row] > 0.0);
+        assert_eq!(scores.candidate(&blocks, row), 0.0);
+        assert_eq!(scores.ranked(&blocks)[0].0, story);
+    }
+}
