@@ -6,8 +6,9 @@
 //! A post body, a feed item or a CMS field is cleaned as it is: the
 //! main-content rule changes nothing on it. A whole page is recognised by
 //! what only whole pages carry: a `<head>` with a `<title>`, `<meta>` or
-//! `<link>`, a `<main>`, or page furniture (`<nav>`, `<footer>`,
-//! `<aside>`, or a landmark role) beside the article rather than inside it.
+//! `<link>`, a `<main>`, or two kinds of page furniture (`<nav>`,
+//! `<footer>`, `<aside>`, a landmark role) beside the article rather than
+//! inside it.
 //!
 //! # Finding the article
 //!
@@ -62,24 +63,31 @@ pub(crate) fn is_whole_page(doc: &Document) -> bool {
     let head = body
         .parent()
         .and_then(|html| html.children().into_iter().find(|c| c.is("head")));
-    let head_says_page = head.is_some_and(|head| {
-        head.children().iter().any(|c| match c.tag() {
-            Some("title") => true,
-            Some("meta") => c.has_attr("name") || c.has_attr("property"),
-            Some("link") => c.has_attr("rel"),
-            _ => false,
-        })
-    });
-    head_says_page || has_page_furniture(&body)
+    let says_page = |c: &NodeRef| match c.tag() {
+        Some("title") => true,
+        Some("meta") => c.has_attr("name") || c.has_attr("property"),
+        Some("link") => c.has_attr("rel"),
+        _ => false,
+    };
+    let head_says_page = head.is_some_and(|head| head.children().iter().any(says_page));
+    // Markup before `<head>` makes the parser start the body early, and
+    // the head's elements then stand at the top of the body.
+    let misplaced_head = body
+        .element_children()
+        .iter()
+        .any(|c| c.is("title") || c.is("meta") && says_page(c));
+    head_says_page || misplaced_head || has_page_furniture(&body)
 }
 
-/// True if the landmarks of a page stand below `body`: a `<main>`, or
-/// furniture beside the content (a `<nav>`, `<footer>` or `<aside>`, or a
-/// landmark role) that is not inside an `<article>` or a list, a few
-/// levels down at most. (A `<header>` is as often an article's own
-/// headline block; a site header holds a `<nav>`.)
+/// True if the landmarks of a page stand below `body`, a few levels down
+/// at most and not inside an `<article>` or a list: a `<main>`, or two
+/// kinds of furniture beside the content (`<nav>`, `<footer>`, `<aside>`,
+/// a landmark role). One alone is not enough: a post's body may end with
+/// its own `<footer>` or set a note in an `<aside>`; and a `<header>` is
+/// as often an article's headline block.
 fn has_page_furniture(body: &NodeRef) -> bool {
     const MAX_DEPTH: usize = 4;
+    let mut kinds = 0u8;
     let mut stack: Vec<(NodeRef, usize)> = body
         .element_children()
         .into_iter()
@@ -87,7 +95,17 @@ fn has_page_furniture(body: &NodeRef) -> bool {
         .collect();
     while let Some((el, depth)) = stack.pop() {
         let tag = el.tag().unwrap_or("");
-        if matches!(tag, "main" | "nav" | "footer" | "aside") || names::lean_of(&el).landmark {
+        let role = el.attr("role").unwrap_or_default().to_ascii_lowercase();
+        kinds |= match (tag, role.trim()) {
+            ("main", _) => return true,
+            ("nav", _) | (_, "navigation") => 1,
+            ("footer", _) | (_, "contentinfo") => 2,
+            ("aside", _) | (_, "complementary") => 4,
+            (_, "banner") => 8,
+            (_, "search") => 16,
+            _ => 0,
+        };
+        if kinds.count_ones() >= 2 {
             return true;
         }
         if depth < MAX_DEPTH
@@ -549,9 +567,23 @@ mod tests {
         let page = |html: &str| is_whole_page(&Document::parse(html));
         assert!(page("<title>T</title><p>x</p>"));
         assert!(page(r#"<meta name="description" content="d"><p>x</p>"#));
-        assert!(page("<div><nav><a href=/>Home</a></nav><p>x</p></div>"));
+        assert!(page(
+            "<div><nav><a href=/>Home</a></nav><p>x</p><footer>f</footer></div>"
+        ));
         assert!(page("<main><p>x</p></main>"));
-        assert!(page(r#"<div role="navigation">menu</div><p>x</p>"#));
+        assert!(page(
+            r#"<div role="navigation">menu</div><p>x</p><aside>a</aside>"#
+        ));
+        assert!(page(
+            r#"<div role="banner">Site</div><p>x</p><div role="contentinfo">f</div>"#
+        ));
+        // A head after stray markup lands in the body.
+        assert!(page("<div></div><head><title>T</title></head><p>x</p>"));
+        // One piece of furniture may be the post's own.
+        assert!(!page(
+            "<p>x</p><aside class=note>An aside to the story.</aside>"
+        ));
+        assert!(!page("<p>x</p><footer>Filed under: news</footer>"));
         // An article's own header and footer do not make a page.
         assert!(!page(
             "<article><header><h1>T</h1></header><p>x</p><footer>tags</footer></article>"
