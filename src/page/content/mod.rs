@@ -13,30 +13,19 @@
 //! # Finding the article
 //!
 //! The page is measured once ([`measure`]), then every element is scored
-//! by the prose it holds ([`score`]). The best candidate is the article's
-//! container; several near-best candidates under one ancestor make that
-//! ancestor the container (an article split into sections). The
-//! container's siblings that read as more of the same (prose with few
-//! links, or a name shared with the container) join it. Inside the kept
-//! elements, hidden elements, page furniture (navigation, asides,
-//! elements named for comments, sharing, related links, promotions) and
-//! link lists are dropped, unless they hold a large part of the prose.
+//! by the prose it holds ([`score`]). [`top_candidate`] picks the
+//! container: the best candidate, or the ancestor of several near-best
+//! ones, climbing on while an ancestor adds more of the same prose.
+//! [`select`] joins its siblings (prose, dressed like it, quiet blocks
+//! between its parts, a lead figure) and its parts elsewhere (sharing a
+//! content class), or falls back to the main landmark when nothing is
+//! convincing. [`removals`] drops the rest of the page and, inside the
+//! kept blocks, hidden elements, furniture and link blocks that carry
+//! little of the container's score; [`headline`] finds the headline that
+//! repeats the page title.
 //!
-//! # What comes out, by kind of page
-//!
-//! - **News article, blog post**: the story's paragraphs, subheadings,
-//!   figures and lists; the headline, byline, comments, related links and
-//!   the rest of the page go.
-//! - **Forum thread**: the posts (each post scores as prose, the thread
-//!   holding them is the container); the forum's menus and footer go.
-//! - **Product page**: the description and its detail lists and tables,
-//!   where they sit together; the shop's navigation goes.
-//! - **Documentation**: the document's text; the site menu and table of
-//!   contents beside it go (a table of contents inside it stays).
-//! - **Service or landing page**: the block with the most prose.
-//! - **Listing or index page** with no article: when no element holds
-//!   prose, the page's `<main>` (or the body) stays with its furniture
-//!   (`<nav>`, `<header>`, `<footer>`, `<aside>`, landmark roles) dropped.
+//! What comes out for each kind of page is documented on the rule,
+//! [`crate::rules::main_content`].
 
 pub(crate) mod measure;
 pub(crate) mod names;
