@@ -3,6 +3,7 @@
 //! Themes put words on the article's own container that the naming rules
 //! look for: `<article data-ad-tags>`, `non-ad-column-l`,
 //! `m-advertisement-off-canvas--pusher`, `content-with-sidebar-wrp`,
+//! `l-sidebar-fixed l-article-body-segment`,
 //! `<main class="js-social-anchor-start">`. Each case below has the
 //! structure and names of a real page where that removed the whole story
 //! (`../shared/hostile/` keeps minimal copies), in our own words: once as
@@ -119,6 +120,16 @@ fn a_main_with_a_social_anchor() {
         r#"<main class="container js-social-anchor-start">"#,
         "</main>",
         &aside("div", "more"),
+    );
+}
+
+#[test]
+fn an_article_body_segment_in_a_fixed_sidebar_layout() {
+    assert_story_kept(
+        "div.l-sidebar-fixed.l-article-body-segment",
+        r#"<div class="l-sidebar-fixed l-article-body-segment">"#,
+        "</div>",
+        &aside("div", "l-rail"),
     );
 }
 
