@@ -271,7 +271,10 @@ pub fn any_element_word(el: &NodeRef, mut f: impl FnMut(&str) -> bool) -> bool {
     let mut found = false;
     let mut buf = String::new();
     el.for_each_attr(|name, value| {
-        if found || !(name == "id" || name == "class") {
+        if found
+            || !(name == "id" || name == "class")
+            || name == "id" && is_heading_anchor(el, value)
+        {
             return;
         }
         for part in value
@@ -293,6 +296,35 @@ pub fn any_element_word(el: &NodeRef, mut f: impl FnMut(&str) -> bool) -> bool {
         }
     });
     found
+}
+
+/// True if `id` is the text of `el`'s heading made into an anchor
+/// (`<section id="sharing-with-a-team"><h2>Sharing with a team</h2>`, as
+/// documentation generators write): words of prose, not a name for what
+/// the element is.
+pub(crate) fn is_heading_anchor(el: &NodeRef, id: &str) -> bool {
+    // Three words at least: short ids are names.
+    if id.matches(['-', '_']).count() < 2 {
+        return false;
+    }
+    let Some(heading) = el
+        .children()
+        .into_iter()
+        .find(|c| c.is_any(&["h1", "h2", "h3", "h4", "h5", "h6"]))
+    else {
+        return false;
+    };
+    let id_words = plain_words(id);
+    !id_words.is_empty() && plain_words(&heading.text_content()).starts_with(&id_words)
+}
+
+/// The lower-case words of a text, split at every character that is not
+/// a letter or a digit (no camelCase splits: for prose, not names).
+pub(crate) fn plain_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// A fixed set of words, bucketed by length: rules ask one about every word
@@ -365,6 +397,16 @@ pub fn is_taxonomy_class(class: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_made_from_a_heading_are_not_names() {
+        let doc = crate::dom::Document::parse(
+            r#"<div id="sharing-with-a-team"><h2>Sharing with a team</h2></div><div id="share-this-story"><h2>Elsewhere</h2></div>"#,
+        );
+        let [anchor, named] = [0, 1].map(|i| doc.body().element_children()[i].clone());
+        assert!(element_words(&anchor).is_empty());
+        assert!(element_words(&named).contains(&"share".to_string()));
+    }
 
     #[test]
     fn splits_on_separators_and_camel_case() {

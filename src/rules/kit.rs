@@ -4,7 +4,9 @@
 
 use crate::dom::{Document, NodeRef, Visit};
 use crate::html::tags::{EMPTIED_ANCESTOR_STOPS, MEDIA, NOT_CONTAINERS};
+use crate::page::content::ArticleView;
 use crate::page::facts::Facts;
+use crate::page::names::is_comment_section;
 
 /// True if the subtree holds visible text or media.
 pub(crate) fn has_content(node: &NodeRef) -> bool {
@@ -118,6 +120,9 @@ fn remove_found(
     // block with everything else on the page. Measured only once a
     // container is named: most rules name nothing on most pages.
     let mut total = None;
+    // The article as the page scoring sees it: asked only when a named
+    // container holds half the paragraph text or more.
+    let mut article = None;
     let mut doomed = Vec::with_capacity(found.len());
     let mut parents = Vec::new();
     for el in found {
@@ -128,9 +133,20 @@ fn remove_found(
         let holds_the_story = container && {
             let total = *total.get_or_insert_with(|| paragraph_len(&body));
             let inside = paragraph_len(&el);
-            total > 0
+            let most = total > 0
                 && inside as f64 > MAX_BLOCK_SHARE * total as f64
-                && total.saturating_sub(inside) < MIN_STORY_OUTSIDE
+                && total.saturating_sub(inside) < MIN_STORY_OUTSIDE;
+            // A theme's name on the article's own container (`non-ad-column`,
+            // `content-with-sidebar`, `js-social-anchor`): what the page
+            // scoring sees as holding the article stays. Comment threads are
+            // judged by their own rule.
+            most || total > 0
+                && inside * 2 >= total
+                && !is_comment_section(&el)
+                && article
+                    .get_or_insert_with(|| ArticleView::of(doc))
+                    .as_ref()
+                    .is_some_and(|a| a.holds(&el))
         };
         if holds_the_story {
             doc.note(&el, "kept: holds most of the article's text");

@@ -2,6 +2,7 @@
 //!
 //! | name | removes or rewrites |
 //! |---|---|
+//! | `main-content` | on a whole web page, everything but the article (see [`main_content`]); nothing on an article fragment |
 //! | `lazy-images` | promotes `data-src`-style lazy sources, drops placeholders, `<noscript>` copies and mobile duplicates |
 //! | `active-content` | scripts, styles, forms, buttons, comments, non-video iframes; video embeds become links |
 //! | `ad-slots` | ad units named by id/class/data attributes, and the wrappers left holding only them |
@@ -24,6 +25,7 @@ mod edge_lines;
 mod empty_containers;
 mod kit;
 mod lazy_images;
+mod main_content;
 mod page_chrome;
 mod paragraphs;
 mod promotions;
@@ -36,6 +38,7 @@ pub use ad_slots::AdSlots;
 pub use edge_lines::EdgeLines;
 pub use empty_containers::EmptyContainers;
 pub use lazy_images::LazyImages;
+pub use main_content::{MainContent, MAIN_CONTENT};
 pub use page_chrome::PageChrome;
 pub use paragraphs::Paragraphs;
 pub use promotions::Promotions;
@@ -76,6 +79,7 @@ pub const EDGE_LINES: &str = "edge-lines";
 /// The built-in pipeline, in order.
 pub fn default_rules() -> Vec<Arc<dyn Rule>> {
     vec![
+        Arc::new(MainContent),
         Arc::new(LazyImages),
         Arc::new(ActiveContent),
         Arc::new(AdSlots),
