@@ -92,7 +92,8 @@ pub struct Assessment {
     /// Characters of input blocks outside reader comment threads (comment
     /// sections not written by the post's authors), leaving out blocks that
     /// only repeat metadata (the headline, a date line, a copyright
-    /// notice): the article text.
+    /// notice, a feed plugin's `© … | Permalink | …` and `Post tags: …`
+    /// footer): the article text.
     pub article_chars_in: usize,
     /// Characters of those found again in the output text.
     pub article_chars_kept: usize,
@@ -176,6 +177,7 @@ pub fn assess(
     let is_metadata = |b: &str| {
         crate::page::lines::is_date_line(b)
             || crate::page::lines::is_copyright_line(b)
+            || is_post_links_footer(b)
             || title.is_some_and(|t| crate::page::lines::is_headline(b, t))
     };
     for b in readable_blocks(&article_doc)
@@ -586,10 +588,21 @@ fn has_host_tracking(value: &str, page: &PageSeen<'_>) -> bool {
     })
 }
 
-/// True for a line of the footer a WordPress feed plugin appends to each
-/// item: `© Author for Site, 2020. | Permalink | No comment | Add to
-/// del.icio.us`, `Post tags: …` (with the year's template tag sometimes
-/// left unexpanded).
+/// True for a block whose every line is a line of a WordPress feed
+/// footer ([`is_feed_footer_line`]).
+fn is_post_links_footer(block: &str) -> bool {
+    let mut lines = block.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut any = false;
+    lines.all(|l| {
+        any = true;
+        is_feed_footer_line(&l.to_lowercase())
+    }) && any
+}
+
+/// True for a line (lower case) of the footer a WordPress feed plugin
+/// appends to each item: `© Author for Site, 2020. | Permalink | No
+/// comment | Add to del.icio.us`, `Post tags: …` (with the year's template
+/// tag sometimes left unexpanded).
 fn is_feed_footer_line(line: &str) -> bool {
     line.contains("get_post_time(")
         || line.starts_with("post tags:")
@@ -787,6 +800,17 @@ mod tests {
             "https://blog.example/a",
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_feed_footer_is_not_article_text() {
+        let story = "<p>The article itself.</p>";
+        let footer = r#"<p><small>© Ann for <a href="/">Site</a>, 2020. |<a href="/a">Permalink</a> |<a href="/a#c">No comment</a><br>Post tags: <a href="/t/x">x</a></small></p>"#;
+        let keep_all = Cleaner::builder().no_default_rules().build().unwrap();
+        let a = assess(&keep_all, story, None, None).unwrap();
+        let b = assess(&keep_all, &format!("{story}{footer}"), None, None).unwrap();
+        assert_eq!(a.article_chars_in, b.article_chars_in);
+        assert!(b.paragraph_chars_in > a.paragraph_chars_in);
     }
 
     #[test]
