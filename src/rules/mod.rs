@@ -109,6 +109,7 @@ pub(crate) mod tests {
             base_url: Some(&url),
             title: None,
             report: &report,
+            html,
         };
         let mut doc = Document::parse(html);
         rule.apply(&mut doc, &cx).unwrap();

@@ -157,6 +157,7 @@ mod tests {
             base_url: Some(&url),
             title: Some(title),
             report: &report,
+            html: "",
         };
         let mut doc = crate::Document::parse(html);
         EdgeLines.apply(&mut doc, &cx).unwrap();
