@@ -39,11 +39,15 @@ const MEDIUM_PIXEL: &str = "medium.com/_/stat";
 pub(crate) fn recognise(html: &str) -> Platform {
     let bytes = html.as_bytes();
     let found = |needle: &str| memmem::find(bytes, needle.as_bytes()).is_some();
-    let image = MEDIUM_IMAGE_HOSTS
-        .iter()
-        .any(|host| found(&format!("//{host}/")));
-    let footer = found(MEDIUM_FOOTER.0) && found(MEDIUM_FOOTER.1);
-    if image || found(MEDIUM_PIXEL) || footer {
+    // Medium's hosts all end in "medium.com": a page without it is
+    // searched once more, for the footer's rarer half.
+    let hosted = found("medium.com")
+        && (found(MEDIUM_PIXEL)
+            || MEDIUM_IMAGE_HOSTS
+                .iter()
+                .any(|host| found(&format!("//{host}/"))));
+    let footer = || found(MEDIUM_FOOTER.1) && found(MEDIUM_FOOTER.0);
+    if hosted || footer() {
         Platform::Medium
     } else {
         Platform::Unknown
