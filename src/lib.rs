@@ -31,6 +31,7 @@ mod nesting;
 pub mod output;
 mod page;
 mod pipeline;
+#[cfg(feature = "posts")]
 mod post;
 #[cfg(feature = "quality")]
 pub mod quality;
@@ -51,6 +52,7 @@ pub use pipeline::{
     Builder, Cleaned, Cleaner, Output, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH,
     DEFAULT_MAX_REMOVAL_RATIO,
 };
+#[cfg(feature = "posts")]
 pub use post::{BodyShape, FrontMatter, Post};
 pub use report::{Action, Entry, Report};
 pub use rule::{Context, Rule};

@@ -5,63 +5,49 @@
 //! that counts the rules understood and lists, by line, what was skipped
 //! (valid syntax this crate does not apply, such as network filters) or
 //! malformed. Loading never fails on a bad line and never panics.
+//!
+//! Each kind is behind a cargo feature: `selectors` (CSS selectors and
+//! cosmetic filter lists), `clearurls`, `profiles` (TOML site profiles and
+//! FiveFilters site configs), and `rulesets` for all of them and
+//! [`RuleFile`]. Without any, this module holds only the built-in site
+//! profiles, which are part of the default pipeline.
 
+#[cfg(feature = "clearurls")]
 mod clearurls;
+#[cfg(feature = "selectors")]
 mod cosmetic;
+#[cfg(feature = "profiles")]
 mod ftr;
+#[cfg(any(feature = "selectors", feature = "clearurls"))]
+mod load_report;
+#[cfg(feature = "profiles")]
 mod profile;
+#[cfg(any(feature = "clearurls", feature = "profiles"))]
+mod query;
+#[cfg(feature = "selectors")]
 mod selector;
+pub(crate) mod site_profiles;
 
+#[cfg(any(feature = "selectors", feature = "clearurls"))]
+pub(crate) use load_report::read_text;
+#[cfg(any(feature = "selectors", feature = "clearurls"))]
+pub use load_report::LoadReport;
+
+#[cfg(feature = "clearurls")]
 pub use clearurls::ClearUrls;
+#[cfg(feature = "selectors")]
 pub use cosmetic::CosmeticFilter;
+#[cfg(feature = "profiles")]
 pub use ftr::xpath_to_css;
-pub use profile::{builtin_profiles, SiteProfile, SiteProfiles, SiteTest};
-pub use selector::{MatchTree, Matcher, Selector, SelectorRule};
-
-/// What loading a rule list understood, skipped and could not read.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LoadReport {
-    /// Number of rules loaded.
-    pub rules: usize,
-    /// Lines (1-based; 0 when there is no line, as in JSON) with valid
-    /// syntax that this crate does not apply, and why.
-    pub skipped: Vec<(usize, String)>,
-    /// Lines that could not be read, and why.
-    pub malformed: Vec<(usize, String)>,
-}
-
-impl LoadReport {
-    /// Adds another report's counts and lines to this one.
-    pub fn merge(&mut self, other: LoadReport) {
-        self.rules += other.rules;
-        self.skipped.extend(other.skipped);
-        self.malformed.extend(other.malformed);
-    }
-}
-
-impl std::fmt::Display for LoadReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} rules, {} skipped, {} malformed",
-            self.rules,
-            self.skipped.len(),
-            self.malformed.len()
-        )
-    }
-}
-
-/// Reads a rule file as UTF-8 (invalid bytes replaced).
-pub(crate) fn read_text(path: &std::path::Path) -> Result<String, crate::Error> {
-    let bytes = std::fs::read(path).map_err(|source| crate::Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
+#[cfg(feature = "profiles")]
+pub use profile::{SiteProfile, SiteTest};
+#[cfg(feature = "selectors")]
+pub use selector::{Selector, SelectorRule};
 
 /// A rule file of any supported kind, as told by [`RuleFile::from_path`].
+#[cfg(feature = "rulesets")]
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RuleFile {
     /// An EasyList/uBlock-style filter list.
     Cosmetic(CosmeticFilter),
@@ -73,6 +59,7 @@ pub enum RuleFile {
     SiteConfig(SiteProfile),
 }
 
+#[cfg(feature = "rulesets")]
 impl RuleFile {
     /// Reads a rule file, telling its kind from the extension (`.json`:
     /// ClearURLs, `.toml`: site profiles) or, for other files, from the
@@ -105,6 +92,7 @@ impl RuleFile {
     }
 }
 
+#[cfg(feature = "rulesets")]
 fn looks_like_site_config(text: &str) -> bool {
     let mut config_lines = 0;
     for line in text.lines().map(str::trim) {
@@ -137,6 +125,8 @@ fn looks_like_site_config(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #![cfg(feature = "rulesets")]
+
     use super::*;
     use std::path::Path;
 
