@@ -126,10 +126,7 @@ impl Default for Builder {
             cosmetic: None,
             #[cfg(feature = "clearurls")]
             clear_urls: None,
-            profiles: SiteProfiles {
-                builtin: true,
-                ..SiteProfiles::default()
-            },
+            profiles: SiteProfiles::builtin(),
             base_url: None,
             output: Output::Both,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,

@@ -82,6 +82,15 @@ pub(crate) struct SiteProfiles {
 }
 
 impl SiteProfiles {
+    /// The built-in profiles alone.
+    pub(crate) fn builtin() -> SiteProfiles {
+        SiteProfiles {
+            builtin: true,
+            #[cfg(feature = "profiles")]
+            profiles: Vec::new(),
+        }
+    }
+
     /// True when the rule has nothing to do on any page.
     pub(crate) fn is_empty(&self) -> bool {
         #[cfg(feature = "profiles")]

@@ -99,8 +99,8 @@ struct Args {
     jobs: Option<NonZeroUsize>,
 
     /// Write one file per input under DIR instead of printing: a file
-    /// given by name goes to DIR/<stem>.<format>, a file found in a folder
-    /// keeps its path below that folder. Two inputs that would write one
+    /// given by name goes to DIR/<stem>.html (.txt, .md, .json), a file
+    /// found in a folder keeps its path below that folder. Two inputs that would write one
     /// file are refused before anything is cleaned.
     #[arg(short, long, value_name = "DIR", conflicts_with = "jsonl")]
     out_dir: Option<PathBuf>,

@@ -10,7 +10,7 @@ pub(crate) enum Format {
     Html,
     /// Plain text.
     Text,
-    /// Markdown.
+    /// Markdown (not built yet: refused).
     Markdown,
     /// One JSON object per input.
     Json,
