@@ -16,8 +16,12 @@ pub enum Error {
     InvalidBaseUrl {
         /// The text that was given.
         url: String,
-        /// Why the `url` crate rejected it.
+        /// Why it was refused.
         reason: String,
+        /// The `url` crate's error, when it could not parse the text at
+        /// all (`None` when it parsed but cannot be a base).
+        #[source]
+        source: Option<url::ParseError>,
     },
 
     /// The input is larger than the cleaner's configured limit.
@@ -122,6 +126,7 @@ fn display_path(path: &Option<PathBuf>) -> String {
 /// report; the rest of the pipeline still runs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
+#[non_exhaustive]
 pub struct RuleError(pub String);
 
 impl RuleError {

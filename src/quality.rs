@@ -71,6 +71,7 @@ impl fmt::Display for Junk {
 
 /// One piece of junk found in the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Finding {
     /// What it looks like.
     pub kind: Junk,
@@ -116,6 +117,7 @@ impl Sign {
 
 /// How cleaning went on one document.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Assessment {
     /// Input size in bytes.
     pub input_bytes: usize,

@@ -20,7 +20,7 @@ fn describe<'py>(py: Python<'py>, err: &Error) -> PyResult<(&'static str, Vec<At
         None => Ok(py.None().into_bound(py)),
     };
     Ok(match err {
-        Error::InvalidBaseUrl { url, reason } => (
+        Error::InvalidBaseUrl { url, reason, .. } => (
             "InvalidBaseUrl",
             vec![("url", s(url)?), ("reason", s(reason)?)],
         ),

@@ -18,6 +18,7 @@ use super::{NodeKey, NodeRef, PtrMap, PtrSet};
 
 /// What a [`Document::walk`] callback decides for one element.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Verdict {
     /// Keep the element and visit its children.
     Keep,
@@ -733,13 +734,16 @@ mod tests {
         match rand() % 14 {
             0 => doc.remove(&a),
             1 => {
-                let some: Vec<NodeRef> =
-                    nodes.iter().filter(|_| rand() % 3 == 0).cloned().collect();
+                let some: Vec<NodeRef> = nodes
+                    .iter()
+                    .filter(|_| rand().is_multiple_of(3))
+                    .cloned()
+                    .collect();
                 doc.remove_all(&some);
             }
             2 => doc.unwrap(&a),
             3 => {
-                doc.rename(&a, if rand() % 2 == 0 { "em" } else { "p" });
+                doc.rename(&a, if rand().is_multiple_of(2) { "em" } else { "p" });
             }
             4 if a.is_element() && !b_is_above_a => doc.append(&a, &b),
             5 if !b_is_above_a => doc.insert_before(&a, &b),

@@ -297,6 +297,15 @@ pub struct Changes {
     pub(super) tree_version: u64,
 }
 
+impl std::fmt::Debug for Changes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Changes")
+            .field("undo_steps", &self.journal.len())
+            .field("edits", &self.edits)
+            .finish()
+    }
+}
+
 impl Changes {
     /// Journals an undo step; every change to the tree goes through here.
     pub(super) fn push_undo(&mut self, undo: Undo) {

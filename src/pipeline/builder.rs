@@ -10,7 +10,15 @@ use super::guard::Guard;
 use crate::error::Error;
 use crate::rule::Rule;
 use crate::rules;
-use crate::rulesets::{ClearUrls, CosmeticFilter, RuleFile, SiteProfile, SiteProfiles};
+use crate::rulesets::site_profiles::SiteProfiles;
+#[cfg(feature = "clearurls")]
+use crate::rulesets::ClearUrls;
+#[cfg(feature = "selectors")]
+use crate::rulesets::CosmeticFilter;
+#[cfg(feature = "rulesets")]
+use crate::rulesets::RuleFile;
+#[cfg(feature = "profiles")]
+use crate::rulesets::SiteProfile;
 
 /// Default limit on input size: 32 MiB, far above any real article.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
@@ -23,6 +31,7 @@ pub const DEFAULT_MAX_REMOVAL_RATIO: f64 = 0.75;
 
 /// Which outputs [`Cleaner::clean`] produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Output {
     /// Sanitized HTML only ([`Cleaned::text`](crate::Cleaned::text) is empty).
     Html,
@@ -56,10 +65,11 @@ pub struct Builder {
     rules: Vec<Arc<dyn Rule>>,
     inserts: Vec<(Placement, Arc<dyn Rule>)>,
     removals: Vec<String>,
+    #[cfg(feature = "selectors")]
     cosmetic: Option<CosmeticFilter>,
+    #[cfg(feature = "clearurls")]
     clear_urls: Option<ClearUrls>,
     profiles: SiteProfiles,
-    builtin_profiles: bool,
     base_url: Option<String>,
     output: Output,
     max_input_bytes: usize,
@@ -73,11 +83,37 @@ enum Placement {
     /// before `paragraphs`, else last.
     Declarative,
     /// After `tracking-params`, else like `Declarative`.
+    #[cfg(feature = "clearurls")]
     AfterUrlCleaning,
     BeforeNormalisation,
     Before(String),
     After(String),
     Last,
+}
+
+impl std::fmt::Debug for Builder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names = |rules: &mut dyn Iterator<Item = &Arc<dyn Rule>>| {
+            rules.map(|r| r.name().to_string()).collect::<Vec<_>>()
+        };
+        let mut d = f.debug_struct("Builder");
+        d.field("rules", &names(&mut self.rules.iter()))
+            .field("added", &names(&mut self.inserts.iter().map(|(_, r)| r)))
+            .field("removed", &self.removals);
+        #[cfg(feature = "selectors")]
+        d.field("cosmetic_filters", &self.cosmetic.as_ref().map(|c| c.len()));
+        #[cfg(feature = "clearurls")]
+        d.field("clear_urls", &self.clear_urls.as_ref().map(|c| c.len()));
+        d.field("builtin_profiles", &self.profiles.builtin);
+        #[cfg(feature = "profiles")]
+        d.field("site_profiles", &self.profiles.profiles.len());
+        d.field("base_url", &self.base_url)
+            .field("output", &self.output)
+            .field("max_input_bytes", &self.max_input_bytes)
+            .field("max_nesting_depth", &self.max_nesting_depth)
+            .field("max_removal_ratio", &self.max_removal_ratio)
+            .finish()
+    }
 }
 
 impl Default for Builder {
@@ -86,10 +122,11 @@ impl Default for Builder {
             rules: rules::default_rules(),
             inserts: Vec::new(),
             removals: Vec::new(),
+            #[cfg(feature = "selectors")]
             cosmetic: None,
+            #[cfg(feature = "clearurls")]
             clear_urls: None,
-            profiles: Default::default(),
-            builtin_profiles: true,
+            profiles: SiteProfiles::builtin(),
             base_url: None,
             output: Output::Both,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
@@ -109,12 +146,14 @@ impl Builder {
     }
 
     /// Adds a [`SelectorRule`](crate::rulesets::SelectorRule), like [`Builder::rule`].
+    #[cfg(feature = "selectors")]
     pub fn selector_rule(self, rule: crate::rulesets::SelectorRule) -> Self {
         self.rule(rule)
     }
 
     /// Adds a cosmetic filter list (see [`CosmeticFilter`](CosmeticFilter)).
     /// Several lists merge into one `cosmetic-filters` rule.
+    #[cfg(feature = "selectors")]
     pub fn cosmetic_filters(mut self, list: CosmeticFilter) -> Self {
         match &mut self.cosmetic {
             Some(mine) => mine.extend(list),
@@ -125,6 +164,7 @@ impl Builder {
 
     /// Adds ClearURLs rules (see [`ClearUrls`](ClearUrls)), run
     /// right after `tracking-params`. Several sets merge into one `clearurls` rule.
+    #[cfg(feature = "clearurls")]
     pub fn clear_urls(mut self, rules: ClearUrls) -> Self {
         match &mut self.clear_urls {
             Some(mine) => mine.extend(rules),
@@ -135,19 +175,22 @@ impl Builder {
 
     /// Adds a site profile (see [`SiteProfile`](SiteProfile)).
     /// All profiles run as one `site-profiles` rule; each acts only on its host.
+    #[cfg(feature = "profiles")]
     pub fn site_profile(mut self, profile: SiteProfile) -> Self {
         self.profiles.profiles.push(profile);
         self
     }
 
-    /// Leaves out the site profiles that ship with the crate
-    /// (`profiles/builtin.toml`).
+    /// Leaves out the site profiles that ship with the crate: the few
+    /// sources whose page furniture the generic rules cannot name (see the
+    /// crate's README).
     pub fn without_builtin_profiles(mut self) -> Self {
-        self.builtin_profiles = false;
+        self.profiles.builtin = false;
         self
     }
 
     /// Adds several site profiles (as read from a TOML file).
+    #[cfg(feature = "profiles")]
     pub fn site_profiles(mut self, profiles: impl IntoIterator<Item = SiteProfile>) -> Self {
         self.profiles.profiles.extend(profiles);
         self
@@ -157,6 +200,7 @@ impl Builder {
     /// [`SiteProfile::parse_ftr`](SiteProfile::parse_ftr)). Its
     /// `find_string`/`replace_string` pairs are applied to the raw HTML
     /// before parsing when the page's host matches.
+    #[cfg(feature = "profiles")]
     pub fn site_config(self, config: SiteProfile) -> Self {
         self.site_profile(config)
     }
@@ -192,7 +236,7 @@ impl Builder {
     /// the HTML output still happens.
     pub fn no_default_rules(mut self) -> Self {
         self.rules.clear();
-        self.builtin_profiles = false;
+        self.profiles.builtin = false;
         self
     }
 
@@ -255,20 +299,17 @@ impl Builder {
         }
         let base_url = self.base_url.as_deref().map(parse_base_url).transpose()?;
         let mut rules = self.rules;
+        #[allow(unused_mut)]
         let mut inserts = self.inserts;
+        #[cfg(feature = "selectors")]
         if let Some(list) = self.cosmetic {
             inserts.push((Placement::Declarative, Arc::new(list)));
         }
-        let mut profiles = self.profiles;
-        if self.builtin_profiles {
-            let mine = std::mem::take(&mut profiles.profiles);
-            profiles.profiles = crate::rulesets::builtin_profiles();
-            profiles.profiles.extend(mine);
-        }
-        let profiles = Arc::new(profiles);
-        if !profiles.profiles.is_empty() {
+        let profiles = Arc::new(self.profiles);
+        if !profiles.is_empty() {
             inserts.push((Placement::Declarative, profiles.clone()));
         }
+        #[cfg(feature = "clearurls")]
         if let Some(rules) = self.clear_urls {
             inserts.push((Placement::AfterUrlCleaning, Arc::new(rules)));
         }
@@ -279,6 +320,7 @@ impl Builder {
                     .position(|r| r.name() == rules::PARAGRAPHS)
                     .unwrap_or(rules.len()),
                 Placement::Declarative => before_tidying(&rules),
+                #[cfg(feature = "clearurls")]
                 Placement::AfterUrlCleaning => {
                     match rules
                         .iter()
@@ -342,6 +384,7 @@ fn position_of(rules: &[Arc<dyn Rule>], name: &str) -> Result<usize, Error> {
         })
 }
 
+#[cfg(feature = "rulesets")]
 impl Builder {
     /// Adds the rules of a [`RuleFile`] of any kind.
     pub fn rule_file(self, file: RuleFile) -> Self {
@@ -358,11 +401,13 @@ pub(super) fn parse_base_url(url: &str) -> Result<Url, Error> {
     let parsed = Url::parse(url).map_err(|e| Error::InvalidBaseUrl {
         url: url.to_string(),
         reason: e.to_string(),
+        source: Some(e),
     })?;
     if parsed.cannot_be_a_base() {
         return Err(Error::InvalidBaseUrl {
             url: url.to_string(),
             reason: "cannot be a base for relative URLs".into(),
+            source: None,
         });
     }
     Ok(parsed)

@@ -14,11 +14,14 @@ use crate::dom::Document;
 use crate::error::Error;
 use crate::output;
 use crate::page::metadata::{self, Metadata};
+#[cfg(feature = "posts")]
 use crate::post::Post;
 use crate::report::{Action, Entry, Report};
 use crate::rule::{Context, Rule};
 use crate::rules;
-use crate::rulesets::{SiteProfile, SiteProfiles, SiteTest};
+use crate::rulesets::site_profiles::SiteProfiles;
+#[cfg(feature = "profiles")]
+use crate::rulesets::{SiteProfile, SiteTest};
 
 /// Cleans article HTML: runs the rule pipeline, then renders clean HTML and/or text.
 ///
@@ -168,6 +171,7 @@ impl Cleaner {
     /// );
     /// # Ok::<(), article_clean::Error>(())
     /// ```
+    #[cfg(feature = "posts")]
     pub fn clean_post(&self, post: &Post) -> Result<Cleaned, Error> {
         let url = match post.front_matter().from.as_deref() {
             Some(from) if !from.trim().is_empty() => Some(parse_base_url(from.trim())?),
@@ -307,12 +311,29 @@ struct Run {
 }
 
 /// The result of cleaning one document.
+///
+/// With the `serde` feature it serializes as an object: `metadata` (see
+/// [`Metadata`]), `html` and `text` (empty when not produced, see
+/// [`Output`]) and `report` (the list of [`Entry`]s).
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// let cleaned = article_clean::Cleaner::default().clean("<p>Story.</p><div id=\"ad-top\">Ad</div>")?;
+/// let json = serde_json::to_value(&cleaned).unwrap();
+/// assert_eq!(json["text"], "Story.\n");
+/// assert!(json["metadata"]["title"].is_null());
+/// assert_eq!(json["report"][0]["action"], "removed");
+/// assert_eq!(json["report"][0]["element"], "div#ad-top");
+/// # }
+/// # Ok::<(), article_clean::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Cleaned {
+    metadata: Metadata,
     html: String,
     text: String,
     report: Report,
-    metadata: Metadata,
 }
 
 impl Cleaned {
@@ -346,6 +367,7 @@ impl Cleaned {
     }
 }
 
+#[cfg(feature = "profiles")]
 impl SiteProfile {
     /// Cleans `html` (the page at `test.url`) with `cleaner` and returns the
     /// `test_contains` texts missing from the result.

@@ -2,7 +2,7 @@
 
 use std::cell::OnceCell;
 
-use crate::dom::{Changes, Document, NodeRef, Visit};
+use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::page::platform::{self, Platform};
 use crate::page::services::{host_and_path, is_service_tracking, may_be_service_tracking};
@@ -46,9 +46,10 @@ pub const URL_ATTRIBUTES: &[&str] = &[
 
 /// Rewrites the URL attributes of `el`: `rewrite(name, value)` gives the new
 /// value of each one it changes. Shared by every rule that cleans links
-/// (this one, ClearURLs lists, site profiles).
+/// (ClearURLs lists, site profiles).
+#[cfg(any(feature = "clearurls", feature = "profiles"))]
 pub(crate) fn rewrite_url_attributes(
-    changes: &mut Changes,
+    changes: &mut crate::dom::Changes,
     el: &NodeRef,
     mut rewrite: impl FnMut(&str, &str) -> Option<String>,
 ) {

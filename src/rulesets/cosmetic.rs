@@ -32,6 +32,7 @@ use crate::dom::{Document, PtrSet};
 use crate::error::{Error, RuleError};
 use crate::rule::{Context, Rule};
 use crate::rulesets::selector::{Impl, MatchTree, Selector};
+use crate::rulesets::site_profiles::host_matches;
 use crate::rulesets::LoadReport;
 
 /// Domains a rule is restricted to (`include`) or kept away from (`exclude`).
@@ -39,14 +40,6 @@ use crate::rulesets::LoadReport;
 pub(crate) struct Domains {
     include: Vec<String>,
     exclude: Vec<String>,
-}
-
-/// True if `host` is `domain` or one of its subdomains.
-pub(crate) fn host_matches(host: &str, domain: &str) -> bool {
-    host == domain
-        || (host.len() > domain.len()
-            && host.ends_with(domain)
-            && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
 }
 
 impl Domains {
