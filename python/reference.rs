@@ -31,6 +31,8 @@ fn error_type(err: &Error) -> &'static str {
         Error::InvalidBaseUrl { .. } => "InvalidBaseUrl",
         Error::InputTooLarge { .. } => "InputTooLarge",
         Error::TooDeeplyNested { .. } => "TooDeeplyNested",
+        Error::TooManyNodes { .. } => "TooManyNodes",
+        Error::TooManyAttributes { .. } => "TooManyAttributes",
         Error::MalformedPost { .. } => "MalformedPost",
         Error::DuplicateRule { .. } => "DuplicateRule",
         Error::UnknownRule { .. } => "UnknownRule",

@@ -39,6 +39,32 @@ pub enum Error {
         depth: usize,
         /// The configured limit.
         limit: usize,
+        /// Byte offset in the input where the parse stopped, just after
+        /// the limit was passed.
+        offset: usize,
+    },
+
+    /// The input makes the parser create more nodes than the cleaner's
+    /// budget for its size: typically the same unclosed formatting
+    /// elements rebuilt for paragraph after paragraph.
+    #[error("input makes the parser create over {limit} nodes (stopped at byte {offset} with {nodes}; see Builder::max_nodes_per_byte)")]
+    TooManyNodes {
+        /// Nodes created when the parse stopped.
+        nodes: usize,
+        /// The budget for this input.
+        limit: usize,
+        /// Byte offset in the input where the parse stopped.
+        offset: usize,
+    },
+
+    /// An element in the input has more attributes than the cleaner's
+    /// limit. (The parser's cost grows with the square of the count.)
+    #[error("input has an element with {attributes} attributes at byte {offset}, over the limit of {limit} (see Builder::max_attributes)")]
+    TooManyAttributes {
+        /// Attributes counted when the limit was passed.
+        attributes: usize,
+        /// The configured limit.
+        limit: usize,
         /// Byte offset in the input where the limit was passed.
         offset: usize,
     },

@@ -33,6 +33,8 @@ from ._errors import (
     Io,
     MalformedPost,
     TooDeeplyNested,
+    TooManyAttributes,
+    TooManyNodes,
     UnknownRule,
 )
 from ._native import (
@@ -63,6 +65,8 @@ __all__ = [
     "MalformedPost",
     "Post",
     "TooDeeplyNested",
+    "TooManyAttributes",
+    "TooManyNodes",
     "UnknownRule",
     "__version__",
     "clean",

@@ -40,6 +40,30 @@ fn describe<'py>(py: Python<'py>, err: &Error) -> PyResult<(&'static str, Vec<At
                 ("offset", n(*offset)?),
             ],
         ),
+        Error::TooManyNodes {
+            nodes,
+            limit,
+            offset,
+        } => (
+            "TooManyNodes",
+            vec![
+                ("nodes", n(*nodes)?),
+                ("limit", n(*limit)?),
+                ("offset", n(*offset)?),
+            ],
+        ),
+        Error::TooManyAttributes {
+            attributes,
+            limit,
+            offset,
+        } => (
+            "TooManyAttributes",
+            vec![
+                ("attributes", n(*attributes)?),
+                ("limit", n(*limit)?),
+                ("offset", n(*offset)?),
+            ],
+        ),
         Error::MalformedPost {
             path: p,
             line,

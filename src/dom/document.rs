@@ -5,15 +5,16 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
-use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::TreeBuilderOpts;
-use html5ever::{ns, LocalName, ParseOpts, QualName};
-use markup5ever_rcdom::{Handle, Node, NodeData, RcDom};
+use html5ever::{ns, LocalName, QualName};
+use markup5ever_rcdom::{Handle, Node, NodeData};
 
 use super::journal::{Changes, Edit, Undo};
 use super::node::{
     adopt, element_at, index_in, parent_of, push_to_visit, remove_children_in, set_parent,
 };
+use super::parse::{Limits, Stopped};
 use super::{NodeKey, NodeRef, PtrMap, PtrSet};
 
 /// What a [`Document::walk`] callback decides for one element.
@@ -65,18 +66,33 @@ impl fmt::Debug for Document {
 
 impl Document {
     /// Parses HTML the way a browser does: never fails, whatever the input.
+    ///
+    /// Nothing bounds the work: a page nested 100,000 deep or a few
+    /// kilobytes that make the parser rebuild a thousand formatting
+    /// elements per paragraph cost minutes and gigabytes. A
+    /// [`Cleaner`](crate::Cleaner) parses within budgets and refuses such
+    /// input with an [`Error`](crate::Error) naming the budget.
     pub fn parse(html: &str) -> Document {
-        let opts = ParseOpts {
-            tree_builder: TreeBuilderOpts {
-                // Parse <noscript> contents as markup, so the real <img> a
-                // lazy-loading page hides there can be recovered.
-                scripting_enabled: false,
-                ..Default::default()
-            },
+        match Document::parse_within(html, Limits::NONE) {
+            Ok(doc) => doc,
+            // Unreachable: nothing is over no limit.
+            Err(_) => Document::from_root(Node::new(NodeData::Document)),
+        }
+    }
+
+    /// Parses HTML within `limits`; stops soon after one is passed.
+    pub(crate) fn parse_within(html: &str, limits: Limits) -> Result<Document, Stopped> {
+        let opts = TreeBuilderOpts {
+            // Parse <noscript> contents as markup, so the real <img> a
+            // lazy-loading page hides there can be recovered.
+            scripting_enabled: false,
             ..Default::default()
         };
-        let dom = html5ever::parse_document(RcDom::default(), opts).one(html);
-        let root = dom.document.clone();
+        let parsed = super::parse::parse(html, limits, opts)?;
+        Ok(Document::from_root(parsed.document))
+    }
+
+    fn from_root(root: Handle) -> Document {
         let body = find_body(&root).unwrap_or_else(|| {
             // parse_document always creates <body>; this is a fallback for
             // a future tree builder that does not.

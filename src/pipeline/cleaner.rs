@@ -6,10 +6,12 @@ use std::sync::Arc;
 use url::Url;
 
 use super::builder::{
-    parse_base_url, Builder, Output, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH,
-    DEFAULT_MAX_REMOVAL_RATIO,
+    parse_base_url, Builder, Output, DEFAULT_MAX_ATTRIBUTES, DEFAULT_MAX_INPUT_BYTES,
+    DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_NODES_PER_BYTE, DEFAULT_MAX_REMOVAL_RATIO,
+    NODES_FOR_ANY_INPUT,
 };
 use super::guard::Guard;
+use crate::dom::parse::{Exceeded, Limits};
 use crate::dom::Document;
 use crate::error::Error;
 use crate::output;
@@ -48,6 +50,8 @@ pub struct Cleaner {
     pub(super) output: Output,
     pub(super) max_input_bytes: usize,
     pub(super) max_nesting_depth: usize,
+    pub(super) max_nodes_per_byte: f64,
+    pub(super) max_attributes: usize,
     pub(super) guard: Guard,
 }
 
@@ -59,6 +63,8 @@ impl std::fmt::Debug for Cleaner {
             .field("output", &self.output)
             .field("max_input_bytes", &self.max_input_bytes)
             .field("max_nesting_depth", &self.max_nesting_depth)
+            .field("max_nodes_per_byte", &self.max_nodes_per_byte)
+            .field("max_attributes", &self.max_attributes)
             .field("max_removal_ratio", &self.guard.max_removal_ratio)
             .finish()
     }
@@ -79,6 +85,8 @@ impl Default for Cleaner {
             output: Output::Both,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             max_nesting_depth: DEFAULT_MAX_NESTING_DEPTH,
+            max_nodes_per_byte: DEFAULT_MAX_NODES_PER_BYTE,
+            max_attributes: DEFAULT_MAX_ATTRIBUTES,
             guard: Guard {
                 max_removal_ratio: DEFAULT_MAX_REMOVAL_RATIO,
             },
@@ -204,6 +212,17 @@ impl Cleaner {
         self.run_rules_sized(html, base_url, title, Report::default())
     }
 
+    /// The parse budgets for an input of `size` bytes.
+    fn limits(&self, size: usize) -> Limits {
+        Limits {
+            max_depth: self.max_nesting_depth,
+            // A float to an integer saturates.
+            max_nodes: ((size as f64 * self.max_nodes_per_byte) as usize)
+                .saturating_add(NODES_FOR_ANY_INPUT),
+            max_attributes: self.max_attributes,
+        }
+    }
+
     fn check_size(&self, size: usize) -> Result<(), Error> {
         if size > self.max_input_bytes {
             return Err(Error::InputTooLarge {
@@ -223,17 +242,39 @@ impl Cleaner {
         title: Option<&str>,
         mut report: Report,
     ) -> Result<Run, Error> {
-        if let Some((depth, offset)) = crate::nesting::exceeds(html, self.max_nesting_depth) {
-            return Err(Error::TooDeeplyNested {
-                depth,
-                limit: self.max_nesting_depth,
-                offset,
-            });
-        }
         let html = self
             .profiles
             .replace(html, base_url.and_then(|u| u.host_str()));
-        let mut doc = Document::parse(&html);
+        let limits = self.limits(html.len());
+        if let Some((attributes, offset)) =
+            crate::html::tag_scan::too_many_attributes(&html, limits.max_attributes)
+        {
+            return Err(Error::TooManyAttributes {
+                attributes,
+                limit: limits.max_attributes,
+                offset,
+            });
+        }
+        let mut doc = Document::parse_within(&html, limits).map_err(|stopped| {
+            let offset = stopped.offset;
+            match stopped.exceeded {
+                Exceeded::Depth(depth) => Error::TooDeeplyNested {
+                    depth,
+                    limit: limits.max_depth,
+                    offset,
+                },
+                Exceeded::Nodes(nodes) => Error::TooManyNodes {
+                    nodes,
+                    limit: limits.max_nodes,
+                    offset,
+                },
+                Exceeded::Attributes(attributes) => Error::TooManyAttributes {
+                    attributes,
+                    limit: limits.max_attributes,
+                    offset,
+                },
+            }
+        })?;
         // Read before the rules remove <head>, scripts and bylines. The
         // canonical URL is the base for relative links when none was given.
         let metadata = metadata::read(&doc, base_url);
