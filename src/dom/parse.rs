@@ -172,6 +172,9 @@ struct BudgetSink {
     /// The depth of each `<template>`'s contents, which hang below no
     /// parent: the template's own depth.
     template_depths: RefCell<PtrMap<usize>>,
+    /// The attribute names of the elements later tags add attributes to
+    /// (`<html>`, `<body>`).
+    attribute_names: RefCell<PtrMap<HashSet<QualName>>>,
 }
 
 impl BudgetSink {
@@ -184,6 +187,7 @@ impl BudgetSink {
             nodes: Cell::new(1),
             exceeded: Cell::new(None),
             template_depths: RefCell::new(PtrMap::default()),
+            attribute_names: RefCell::new(PtrMap::default()),
         }
     }
 
@@ -466,13 +470,22 @@ impl TreeSink for BudgetSink {
         else {
             return;
         };
-        let mut existing = existing.borrow_mut();
-        self.check_attributes(existing.len().saturating_add(attrs.len()));
-        if self.exceeded.get().is_some() {
+        if attrs.is_empty() {
             return;
         }
-        let names: HashSet<QualName> = existing.iter().map(|a| a.name.clone()).collect();
-        existing.extend(attrs.into_iter().filter(|a| !names.contains(&a.name)));
+        let mut existing = existing.borrow_mut();
+        // The names already there, kept from one call to the next: a page
+        // can repeat `<body ...>` thousands of times.
+        let mut known = self.attribute_names.borrow_mut();
+        let names = known
+            .entry(NodeKey::of(target))
+            .or_insert_with(|| existing.iter().map(|a| a.name.clone()).collect());
+        for attr in attrs {
+            if names.insert(attr.name.clone()) {
+                existing.push(attr);
+            }
+        }
+        self.check_attributes(existing.len());
     }
 
     fn remove_from_parent(&self, target: &Handle) {
