@@ -10,8 +10,9 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The base URL given to the builder, or found in a post's `from:` field,
-    /// is not an absolute URL.
+    /// The base URL given to the builder or to
+    /// [`Cleaner::clean_with_url`](crate::Cleaner::clean_with_url), or found
+    /// in a post's `from:` field, is not an absolute `http` or `https` URL.
     #[error("invalid base URL {url:?}: {reason}")]
     InvalidBaseUrl {
         /// The text that was given.

@@ -1,7 +1,9 @@
 //! The HTML output: the cleaned tree, one block per line, passed through
 //! ammonia with an allowlist fit for article markup. ammonia has the last
 //! word on safety: whatever the rules missed, no script, event handler,
-//! `style`, `class`, `id` or unsafe URL scheme gets through.
+//! `style`, `class`, `id` or unsafe URL scheme gets through, in any
+//! attribute that holds a URL (`href` and `src` checked by ammonia,
+//! `srcset` and `cite` by [`urls`](super::urls), called from ammonia).
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -73,6 +75,10 @@ thread_local! {
     /// sets costs as much as sanitizing a short article. Only the base URL
     /// changes from one document to the next.
     static SANITIZER: RefCell<ammonia::Builder<'static>> = RefCell::new(article_sanitizer());
+
+    /// The base URL of the document being sanitized on this thread, for
+    /// the attribute filter (ammonia takes it once, at build time).
+    static BASE: RefCell<Option<Url>> = const { RefCell::new(None) };
 }
 
 fn article_sanitizer() -> ammonia::Builder<'static> {
@@ -89,7 +95,13 @@ fn article_sanitizer() -> ammonia::Builder<'static> {
         .url_schemes(ALLOWED_SCHEMES.iter().copied().collect())
         .clean_content_tags(CONTENT_REMOVED.iter().copied().collect())
         .link_rel(Some("noopener noreferrer"))
-        .strip_comments(true);
+        .strip_comments(true)
+        .attribute_filter(|_element, attribute, value| {
+            BASE.with(|base| {
+                let base = base.borrow();
+                super::urls::filter_attribute(attribute, value, base.as_ref())
+            })
+        });
     builder
 }
 
@@ -102,6 +114,7 @@ pub fn sanitize(html: &str, base_url: Option<&Url>) -> String {
             Some(base) => UrlRelative::RewriteWithBase(base.clone()),
             None => UrlRelative::PassThrough,
         });
+        BASE.with(|base| base.borrow_mut().clone_from(&base_url.cloned()));
         let doc = builder.clean(html);
         // Serialized straight into a buffer: `to_string` goes through
         // `Display`, which serializes into a buffer of its own and then

@@ -225,7 +225,11 @@ impl Builder {
     }
 
     /// The URL relative links resolve against, for [`Cleaner::clean`].
-    /// Posts use their own `from:` URL.
+    /// Posts use their own `from:` URL. It must be an absolute `http` or
+    /// `https` URL, else [`build`](Builder::build) fails with
+    /// [`Error::InvalidBaseUrl`] (so does a post's `from:`, and the URL
+    /// given to [`Cleaner::clean_with_url`]); a page's own canonical URL
+    /// that is not is not used.
     pub fn base_url(mut self, url: &str) -> Self {
         self.base_url = Some(url.to_string());
         self
@@ -425,6 +429,15 @@ pub(super) fn parse_base_url(url: &str) -> Result<Url, Error> {
         return Err(Error::InvalidBaseUrl {
             url: url.to_string(),
             reason: "cannot be a base for relative URLs".into(),
+        });
+    }
+    // Relative links in a published page resolve to web pages: against a
+    // `file:` (or `ftp:`, ...) base they would point the reader at local
+    // files.
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::InvalidBaseUrl {
+            url: url.to_string(),
+            reason: format!("a base URL must be http or https, not {}:", parsed.scheme()),
         });
     }
     Ok(parsed)

@@ -1,0 +1,193 @@
+//! The URLs the HTML output may carry.
+//!
+//! ammonia checks the scheme of `href` and `src` and resolves them against
+//! the base URL; it lets other allowed attributes through as they are. Two
+//! of ours hold URLs too: `srcset` (a list of them) and `cite`. Here they
+//! get the same treatment: an absolute URL stays only if it is `http` or
+//! `https`, a relative one is resolved against the base (when there is
+//! one), anything else goes. A `srcset` keeps the candidates that pass
+//! and goes when none does.
+
+use std::borrow::Cow;
+
+use url::Url;
+
+use crate::html::srcset;
+
+/// Schemes an image source or a quotation's source may have.
+const WEB_SCHEMES: &[&str] = &["http", "https"];
+
+/// The allowed attributes that hold URLs: `(attribute, checked by)`.
+/// Every allowed attribute is either here or in [`NOT_URLS`] (a test
+/// checks), so a URL attribute allowed later cannot slip through unchecked.
+#[cfg(test)]
+pub(crate) const URL_ATTRIBUTES: &[(&str, &str)] = &[
+    ("href", "ammonia"),
+    ("src", "ammonia"),
+    ("srcset", "checked_srcset"),
+    ("cite", "checked_url"),
+];
+
+/// The allowed attributes that never hold a URL.
+#[cfg(test)]
+pub(crate) const NOT_URLS: &[&str] = &[
+    "title", "hreflang", "alt", "width", "height", "colspan", "rowspan", "scope", "start",
+    "reversed", "value", "datetime", "dir",
+];
+
+/// `value` if it is a URL the output may carry, resolved against `base`
+/// when relative; `None` if it is not.
+pub(crate) fn checked_url<'v>(value: &'v str, base: Option<&Url>) -> Option<Cow<'v, str>> {
+    match Url::parse(value) {
+        Ok(url) => WEB_SCHEMES
+            .contains(&url.scheme())
+            .then_some(Cow::Borrowed(value)),
+        Err(url::ParseError::RelativeUrlWithoutBase) => match base {
+            Some(base) => {
+                let url = base.join(value).ok()?;
+                WEB_SCHEMES
+                    .contains(&url.scheme())
+                    .then(|| Cow::Owned(url.into()))
+            }
+            None => Some(Cow::Borrowed(value)),
+        },
+        Err(_) => None,
+    }
+}
+
+/// True if `descriptor` is one a browser reads: a width (`640w`), a
+/// density (`1.5x`) or a height (`200h`).
+fn is_descriptor(descriptor: &str) -> bool {
+    let Some(number) = descriptor
+        .strip_suffix(['w', 'x', 'h'])
+        .or_else(|| descriptor.strip_suffix(['W', 'X', 'H']))
+    else {
+        return false;
+    };
+    !number.is_empty()
+        && number.bytes().any(|b| b.is_ascii_digit())
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
+/// The candidates of a `srcset` whose URLs pass [`checked_url`] and whose
+/// descriptors a browser would read (others it drops, and their text
+/// should not reach the output), written `url descriptors, ...`; `None`
+/// if none passes.
+pub(crate) fn checked_srcset(value: &str, base: Option<&Url>) -> Option<String> {
+    let mut out = String::new();
+    for candidate in srcset::candidates(value) {
+        if !candidate
+            .descriptors
+            .split_ascii_whitespace()
+            .all(is_descriptor)
+        {
+            continue;
+        }
+        let Some(url) = checked_url(candidate.url, base) else {
+            continue;
+        };
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(&url);
+        for descriptor in candidate.descriptors.split_ascii_whitespace() {
+            out.push(' ');
+            out.push_str(descriptor);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// What the sanitizer keeps of an allowed attribute: URLs checked and
+/// resolved (see the module docs), everything else as it is.
+pub(crate) fn filter_attribute<'v>(
+    attribute: &str,
+    value: &'v str,
+    base: Option<&Url>,
+) -> Option<Cow<'v, str>> {
+    match attribute {
+        "srcset" => checked_srcset(value, base).map(Cow::Owned),
+        "cite" => checked_url(value, base),
+        _ => Some(Cow::Borrowed(value)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_allowed_attribute_is_known_to_hold_a_url_or_not() {
+        for (tag, attributes) in super::super::html::ALLOWED_ATTRIBUTES {
+            for attribute in *attributes {
+                let url = URL_ATTRIBUTES.iter().any(|(a, _)| a == attribute);
+                let not = NOT_URLS.contains(attribute);
+                assert!(url != not, "{tag} {attribute}: a URL or not?");
+            }
+        }
+    }
+
+    #[test]
+    fn only_web_urls_pass_and_relative_ones_are_resolved() {
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        for (value, with_base, without) in [
+            (
+                "https://x.example/i.png",
+                Some("https://x.example/i.png"),
+                Some("https://x.example/i.png"),
+            ),
+            ("/i.png", Some("https://news.example/i.png"), Some("/i.png")),
+            ("i.png", Some("https://news.example/a/i.png"), Some("i.png")),
+            (
+                "//cdn.example/i.png",
+                Some("https://cdn.example/i.png"),
+                Some("//cdn.example/i.png"),
+            ),
+            ("javascript:alert(1)", None, None),
+            ("JaVaScRiPt:alert(1)", None, None),
+            (" \u{1}javascript:alert(1)", None, None),
+            ("jav\tascript:alert(1)", None, None),
+            ("vbscript:msgbox(1)", None, None),
+            ("data:text/html,<script>alert(1)</script>", None, None),
+            ("data:image/png;base64,AAA=", None, None),
+            ("file:///etc/passwd", None, None),
+            ("mailto:a@b.example", None, None),
+            ("http://[::1", None, None),
+        ] {
+            assert_eq!(
+                checked_url(value, Some(&base)).as_deref(),
+                with_base,
+                "{value:?}"
+            );
+            assert_eq!(checked_url(value, None).as_deref(), without, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn srcset_keeps_the_candidates_that_pass() {
+        let base = Url::parse("https://news.example/a/b").unwrap();
+        assert_eq!(
+            checked_srcset(
+                "javascript:alert(1) 1x, /a-2x.png  2x, vbscript:x 3x,b.png 640w, data:text/html;base64,PHA+ 4x",
+                Some(&base)
+            )
+            .as_deref(),
+            Some("https://news.example/a-2x.png 2x, https://news.example/a/b.png 640w")
+        );
+        assert_eq!(checked_srcset("javascript:alert(1) 1x", Some(&base)), None);
+        // What a browser drops: descriptors that are not a width, a
+        // density or a height (a tab splits `jav\tascript:` in two).
+        assert_eq!(
+            checked_srcset(
+                "jav\tascript:alert(1) 2x, a.png 1.5x, b.png 100w 2x, c.png (x)",
+                None
+            )
+            .as_deref(),
+            Some("a.png 1.5x, b.png 100w 2x")
+        );
+        assert_eq!(checked_srcset(" , ", None), None);
+        // A second pass changes nothing.
+        let once = checked_srcset("a.png 1x, b.png 2x", Some(&base)).unwrap();
+        assert_eq!(checked_srcset(&once, Some(&base)).as_deref(), Some(&*once));
+    }
+}
