@@ -142,6 +142,10 @@ impl Writer {
     }
 }
 
+/// List levels indented in the text output; deeper items stay at this
+/// indentation (real pages nest lists two levels deep at most).
+const MAX_LIST_INDENT: usize = 8;
+
 /// State of one rendering walk besides the writer.
 #[derive(Default)]
 struct Walk {
@@ -175,7 +179,10 @@ impl Walk {
             "li" => {
                 // Written into the prefix buffer in place, not formatted
                 // into new strings.
-                let depth = self.lists.len().saturating_sub(1);
+                // Indented two spaces a level, down to a limit: an
+                // indentation growing with depth made a few kilobytes of
+                // nested lists into a hundred times that of spaces.
+                let depth = self.lists.len().saturating_sub(1).min(MAX_LIST_INDENT);
                 w.prefix.clear();
                 for _ in 0..depth {
                     w.prefix.push_str("  ");
@@ -336,6 +343,22 @@ mod tests {
             run = i + c.len_utf8();
         }
         w.push_visible(&text[run..]);
+    }
+
+    /// Nested lists are indented down to [`MAX_LIST_INDENT`] levels: the
+    /// text of any nesting stays within a constant factor of the markup.
+    #[test]
+    fn list_indentation_stops_growing() {
+        assert_eq!(text("<ul><li>a<ul><li>b</ul></ul>"), "- a\n  - b\n");
+        let deep = "<ul><li>x".repeat(300);
+        let out = text(&deep);
+        let widest = out.lines().map(|l| l.len()).max().unwrap_or(0);
+        assert_eq!(widest, 2 * MAX_LIST_INDENT + 3, "{out:?}");
+        assert!(out.len() < 3 * deep.len());
+        let numbered = "<ol><li>x".repeat(300);
+        assert!(text(&numbered)
+            .lines()
+            .all(|l| l.len() <= 2 * MAX_LIST_INDENT + 4));
     }
 
     /// The kept buffers carry nothing from one rendering to the next:
