@@ -33,6 +33,7 @@ fn error_type(err: &Error) -> &'static str {
         Error::TooDeeplyNested { .. } => "TooDeeplyNested",
         Error::TooManyNodes { .. } => "TooManyNodes",
         Error::TooManyAttributes { .. } => "TooManyAttributes",
+        Error::OutputTooLarge { .. } => "OutputTooLarge",
         Error::MalformedPost { .. } => "MalformedPost",
         Error::DuplicateRule { .. } => "DuplicateRule",
         Error::UnknownRule { .. } => "UnknownRule",

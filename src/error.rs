@@ -70,6 +70,18 @@ pub enum Error {
         offset: usize,
     },
 
+    /// Resolving the output's relative URLs against the base URL would add
+    /// more to the HTML output than the input's size plus 64 KiB (a long
+    /// base URL and thousands of short relative links): the output would
+    /// be many times the size of the input.
+    #[error("resolving relative URLs against the base URL would add over {limit} bytes to the output ({added} when it stopped)")]
+    OutputTooLarge {
+        /// Bytes resolution had added when it stopped.
+        added: usize,
+        /// The budget for this input.
+        limit: usize,
+    },
+
     /// A post file's front matter could not be read.
     #[error("malformed post{}: line {line}: {message}", display_path(.path))]
     MalformedPost {

@@ -50,6 +50,14 @@ class TooManyAttributes(Error, ValueError):
     """
 
 
+class OutputTooLarge(Error, ValueError):
+    """Resolving the page's relative URLs against the base URL would add
+    more to the HTML output than the page's size plus 64 KiB.
+
+    Attributes: ``added`` (bytes when it stopped), ``limit``.
+    """
+
+
 class MalformedPost(Error, ValueError):
     """A post's front matter could not be read.
 

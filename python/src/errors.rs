@@ -64,6 +64,10 @@ fn describe<'py>(py: Python<'py>, err: &Error) -> PyResult<(&'static str, Vec<At
                 ("offset", n(*offset)?),
             ],
         ),
+        Error::OutputTooLarge { added, limit } => (
+            "OutputTooLarge",
+            vec![("added", n(*added)?), ("limit", n(*limit)?)],
+        ),
         Error::MalformedPost {
             path: p,
             line,

@@ -14,7 +14,7 @@ from article_clean import Cleaner
 def test_every_error_is_an_article_clean_error():
     for name in [
         "InvalidBaseUrl", "InputTooLarge", "TooDeeplyNested", "TooManyNodes",
-        "TooManyAttributes", "MalformedPost",
+        "TooManyAttributes", "OutputTooLarge", "MalformedPost",
         "DuplicateRule", "UnknownRule", "InvalidSetting", "InvalidSelector",
         "InvalidRules", "Io",
     ]:
@@ -69,6 +69,16 @@ def test_too_many_attributes():
     with pytest.raises(article_clean.TooManyAttributes) as e:
         Cleaner().clean(page)
     assert (e.value.attributes, e.value.limit) == (1001, 1000)
+
+
+def test_output_too_large():
+    # A base URL of 2 KB and thousands of one-letter relative links.
+    base = "https://news.example/" + "a/" * 1000
+    page = "<p>" + "<a href=x>y</a> " * 5000 + "</p>"
+    with pytest.raises(article_clean.OutputTooLarge) as e:
+        Cleaner(url=base).clean(page)
+    assert e.value.limit == 64 * 1024 + len(page)
+    assert e.value.added > e.value.limit
 
 
 def test_malformed_post():

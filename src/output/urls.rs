@@ -1,12 +1,16 @@
-//! The URLs the HTML output may carry.
+//! The URLs the HTML output may carry, and the base they resolve against.
 //!
-//! ammonia checks the scheme of `href` and `src` and resolves them against
-//! the base URL; it lets other allowed attributes through as they are. Two
-//! of ours hold URLs too: `srcset` (a list of them) and `cite`. Here they
-//! get the same treatment: an absolute URL stays only if it is `http` or
-//! `https`, a relative one is resolved against the base (when there is
-//! one), anything else goes. A `srcset` keeps the candidates that pass
-//! and goes when none does.
+//! ammonia checks the scheme of `href` and `src`; it lets other allowed
+//! attributes through as they are. Two of ours hold URLs too: `srcset` (a
+//! list of them) and `cite`. Here they get the same check: an absolute URL
+//! stays only if it is `http` or `https`, anything else goes. A `srcset`
+//! keeps the candidates that pass and goes when none does.
+//!
+//! Relative URLs in all four are resolved here against the base URL, and
+//! what that adds to the output is counted against a budget: a long base
+//! URL and a page of short relative links would otherwise make the output
+//! hundreds of times the size of the input. Past the budget, URLs are
+//! dropped and the caller refuses the document.
 
 use std::borrow::Cow;
 
@@ -35,23 +39,70 @@ pub(crate) const NOT_URLS: &[&str] = &[
     "reversed", "value", "datetime", "dir",
 ];
 
-/// `value` if it is a URL the output may carry, resolved against `base`
-/// when relative; `None` if it is not.
-pub(crate) fn checked_url<'v>(value: &'v str, base: Option<&Url>) -> Option<Cow<'v, str>> {
-    match Url::parse(value) {
-        Ok(url) => WEB_SCHEMES
-            .contains(&url.scheme())
-            .then_some(Cow::Borrowed(value)),
-        Err(url::ParseError::RelativeUrlWithoutBase) => match base {
-            Some(base) => {
-                let url = base.join(value).ok()?;
-                WEB_SCHEMES
-                    .contains(&url.scheme())
-                    .then(|| Cow::Owned(url.into()))
+/// The base URL of one document's output and what resolving against it
+/// may still add.
+pub(crate) struct Resolver {
+    pub base: Option<Url>,
+    /// Bytes resolution may add to the output before the budget is spent.
+    pub budget: usize,
+    /// Bytes resolution has added.
+    pub added: usize,
+}
+
+impl Resolver {
+    /// No base, no budget: nothing to resolve.
+    pub(crate) const NONE: Resolver = Resolver {
+        base: None,
+        budget: usize::MAX,
+        added: 0,
+    };
+
+    /// True once resolving has added more than the budget.
+    pub(crate) fn over_budget(&self) -> bool {
+        self.added > self.budget
+    }
+
+    /// `value` resolved against the base if it is relative and there is
+    /// one (`None` if it does not resolve, or the budget is spent);
+    /// otherwise `value` as it is.
+    fn resolve<'v>(&mut self, value: &'v str) -> Option<Cow<'v, str>> {
+        let Some(base) = &self.base else {
+            return Some(Cow::Borrowed(value));
+        };
+        if !matches!(
+            Url::parse(value),
+            Err(url::ParseError::RelativeUrlWithoutBase)
+        ) {
+            return Some(Cow::Borrowed(value));
+        }
+        if self.over_budget() {
+            return None;
+        }
+        let url = String::from(base.join(value).ok()?);
+        self.added = self
+            .added
+            .saturating_add(url.len().saturating_sub(value.len()));
+        (!self.over_budget()).then_some(Cow::Owned(url))
+    }
+
+    /// `value` if it is a URL the output may carry, resolved when
+    /// relative; `None` if it is not.
+    pub(crate) fn checked_url<'v>(&mut self, value: &'v str) -> Option<Cow<'v, str>> {
+        match Url::parse(value) {
+            Ok(url) => WEB_SCHEMES
+                .contains(&url.scheme())
+                .then_some(Cow::Borrowed(value)),
+            Err(url::ParseError::RelativeUrlWithoutBase) => {
+                let resolved = self.resolve(value)?;
+                // A base is http or https, and so is what joins it.
+                let web = match &resolved {
+                    Cow::Borrowed(_) => true,
+                    Cow::Owned(url) => url.starts_with("https:") || url.starts_with("http:"),
+                };
+                web.then_some(resolved)
             }
-            None => Some(Cow::Borrowed(value)),
-        },
-        Err(_) => None,
+            Err(_) => None,
+        }
     }
 }
 
@@ -73,7 +124,7 @@ fn is_descriptor(descriptor: &str) -> bool {
 /// descriptors a browser would read (others it drops, and their text
 /// should not reach the output), written `url descriptors, ...`; `None`
 /// if none passes.
-pub(crate) fn checked_srcset(value: &str, base: Option<&Url>) -> Option<String> {
+pub(crate) fn checked_srcset(value: &str, resolver: &mut Resolver) -> Option<String> {
     let mut out = String::new();
     for candidate in srcset::candidates(value) {
         if !candidate
@@ -83,7 +134,7 @@ pub(crate) fn checked_srcset(value: &str, base: Option<&Url>) -> Option<String> 
         {
             continue;
         }
-        let Some(url) = checked_url(candidate.url, base) else {
+        let Some(url) = resolver.checked_url(candidate.url) else {
             continue;
         };
         if !out.is_empty() {
@@ -99,15 +150,17 @@ pub(crate) fn checked_srcset(value: &str, base: Option<&Url>) -> Option<String> 
 }
 
 /// What the sanitizer keeps of an allowed attribute: URLs checked and
-/// resolved (see the module docs), everything else as it is.
+/// resolved (see the module docs), everything else as it is. ammonia has
+/// checked the schemes of `href` and `src` already.
 pub(crate) fn filter_attribute<'v>(
     attribute: &str,
     value: &'v str,
-    base: Option<&Url>,
+    resolver: &mut Resolver,
 ) -> Option<Cow<'v, str>> {
     match attribute {
-        "srcset" => checked_srcset(value, base).map(Cow::Owned),
-        "cite" => checked_url(value, base),
+        "href" | "src" => resolver.resolve(value),
+        "srcset" => checked_srcset(value, resolver).map(Cow::Owned),
+        "cite" => resolver.checked_url(value),
         _ => Some(Cow::Borrowed(value)),
     }
 }
@@ -125,6 +178,18 @@ mod tests {
                 assert!(url != not, "{tag} {attribute}: a URL or not?");
             }
         }
+    }
+
+    fn resolver(base: Option<&str>) -> Resolver {
+        Resolver {
+            base: base.map(|b| Url::parse(b).unwrap()),
+            ..Resolver::NONE
+        }
+    }
+
+    fn checked_url(value: &str, base: Option<&Url>) -> Option<String> {
+        let mut r = resolver(base.map(Url::as_str));
+        r.checked_url(value).map(Cow::into_owned)
     }
 
     #[test]
@@ -163,6 +228,10 @@ mod tests {
         }
     }
 
+    fn checked_srcset(value: &str, base: Option<&Url>) -> Option<String> {
+        super::checked_srcset(value, &mut resolver(base.map(Url::as_str)))
+    }
+
     #[test]
     fn srcset_keeps_the_candidates_that_pass() {
         let base = Url::parse("https://news.example/a/b").unwrap();
@@ -189,5 +258,31 @@ mod tests {
         // A second pass changes nothing.
         let once = checked_srcset("a.png 1x, b.png 2x", Some(&base)).unwrap();
         assert_eq!(checked_srcset(&once, Some(&base)).as_deref(), Some(&*once));
+    }
+
+    #[test]
+    fn resolving_stops_when_the_budget_is_spent() {
+        let mut r = resolver(Some("https://news.example/a/very/long/path/"));
+        r.budget = 100;
+        // Each relative URL grows by the base's directory, 38 bytes.
+        assert!(r.resolve("x").is_some());
+        assert!(r.resolve("y").is_some());
+        assert_eq!(r.added, 76);
+        assert!(!r.over_budget());
+        assert!(r.resolve("z").is_none());
+        assert!(r.over_budget());
+        // Once spent, nothing more is joined.
+        assert!(r.resolve("w").is_none());
+        assert_eq!(r.added, 114);
+        // Absolute URLs add nothing and pass as they are.
+        assert_eq!(
+            r.resolve("https://a.example/").as_deref(),
+            Some("https://a.example/")
+        );
+        // Without a base nothing is resolved, and nothing is added.
+        let mut r = resolver(None);
+        r.budget = 0;
+        assert_eq!(r.resolve("x").as_deref(), Some("x"));
+        assert!(!r.over_budget());
     }
 }
