@@ -57,8 +57,9 @@ impl Writer {
         };
         if self.pending_space {
             if let Some(l) = self.current.chars().next_back() {
-                // A source line break between CJK characters is formatting.
-                if l != '\n' && !(self.pending_break && cjk_joins(l, first)) {
+                // A source line break between CJK characters is formatting;
+                // a cell starts after its tab, spaces or not.
+                if l != '\n' && l != '\t' && !(self.pending_break && cjk_joins(l, first)) {
                     self.current.push(' ');
                 }
             }
@@ -343,6 +344,25 @@ mod tests {
             run = i + c.len_utf8();
         }
         w.push_visible(&text[run..]);
+    }
+
+    /// Whitespace at the start of a table cell is not written after its
+    /// tab: the output reads the same cleaned again (where the cleaned
+    /// HTML has no whitespace there).
+    #[test]
+    fn cells_start_right_after_their_tab() {
+        assert_eq!(
+            text("<table><tr><td>1</td><td>\n  Kyle Busch </td><td> 5040</td></tr></table>"),
+            "1\tKyle Busch\t5040\n"
+        );
+        assert_eq!(
+            text("<table><tr><td>1</td><td>Kyle Busch</td><td>5040</td></tr></table>"),
+            "1\tKyle Busch\t5040\n"
+        );
+        assert_eq!(
+            text("<table><tr><td>a b</td><td> <b>c</b> d</td></tr></table>"),
+            "a b\tc d\n"
+        );
     }
 
     /// Nested lists are indented down to [`MAX_LIST_INDENT`] levels: the
