@@ -87,6 +87,10 @@ const LEAVES: &[&str] = &[
     "<div class=\"ad\"></div>",
     "<span onclick=\"evil()\" style=\"color:red\">styled</span>",
     "<a href=\"javascript:alert(1)\">js</a>",
+    // What the sanitizer drops or unwraps, and spacing it leaves behind.
+    "<svg viewBox=\"0 0 1 1\"><path d=\"M0\"/></svg>",
+    "<math> <mi> x </mi> <mo>=</mo> <mn>2</mn> </math>",
+    "<table>\n<tr>\n<td> 1 </td>\n<td>\n two</td>\n</tr>\n</table>",
 ];
 
 /// `(open, close, junk, list)`
