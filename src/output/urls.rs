@@ -69,10 +69,7 @@ impl Resolver {
         let Some(base) = &self.base else {
             return Some(Cow::Borrowed(value));
         };
-        if !matches!(
-            Url::parse(value),
-            Err(url::ParseError::RelativeUrlWithoutBase)
-        ) {
+        if has_scheme(value) {
             return Some(Cow::Borrowed(value));
         }
         if self.over_budget() {
@@ -120,7 +117,31 @@ fn is_descriptor(descriptor: &str) -> bool {
         && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
-/// The candidates of a `srcset` whose URLs pass [`checked_url`] and whose
+/// True if `value` starts with a scheme (`https:`, `mailto:`, ...) as the
+/// URL parser reads it: after leading spaces and control characters,
+/// with tabs and line breaks ignored. What has none is relative. (The
+/// parser's own answer, tested against, costs a full parse; this runs
+/// for every link and image.)
+fn has_scheme(value: &str) -> bool {
+    let mut chars = value
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    if !chars.next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    for c in chars {
+        if c == ':' {
+            return true;
+        }
+        if !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The candidates of a `srcset` whose URLs pass [`Resolver::checked_url`] and whose
 /// descriptors a browser would read (others it drops, and their text
 /// should not reach the output), written `url descriptors, ...`; `None`
 /// if none passes.
@@ -284,5 +305,30 @@ mod tests {
         r.budget = 0;
         assert_eq!(r.resolve("x").as_deref(), Some("x"));
         assert!(!r.over_budget());
+    }
+
+    #[test]
+    fn a_scheme_is_found_as_the_url_parser_finds_it() {
+        let relative = |v: &str| Url::parse(v) == Err(url::ParseError::RelativeUrlWithoutBase);
+        for v in
+            crate::testing::all_strings(&['a', '1', ':', '/', '.', '+', ' ', '\t', '\u{1}', 'é'], 4)
+        {
+            assert_eq!(has_scheme(&v), !relative(&v), "{v:?}");
+        }
+        for v in [
+            "https://a.example/",
+            " \t\u{1}JaVa\tScript:x",
+            "jav\nascript:x",
+            "c:/x",
+            "//host/x",
+            "/path",
+            "?q",
+            "#f",
+            "x.y+z-w:1",
+            "1http:x",
+            "",
+        ] {
+            assert_eq!(has_scheme(v), !relative(v), "{v:?}");
+        }
     }
 }
