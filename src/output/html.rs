@@ -3,7 +3,7 @@
 //! word on safety: whatever the rules missed, no script, event handler,
 //! `style`, `class`, `id` or unsafe URL scheme gets through, in any
 //! attribute that holds a URL (`href` and `src` checked by ammonia,
-//! `srcset` and `cite` by [`urls`](super::urls), called from ammonia).
+//! `srcset` and `cite` by our attribute filter, called from ammonia).
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};

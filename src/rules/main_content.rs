@@ -66,7 +66,8 @@ use crate::rule::{Context, Rule};
 /// Name of the main-content extraction rule.
 pub const MAIN_CONTENT: &str = "main-content";
 
-/// Keeps a page's main content. See the [module docs](self).
+/// Keeps a page's main content (how pages are told from fragments and
+/// the article is found: the docs of the `rules/main_content.rs` module).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MainContent;
 
