@@ -78,7 +78,6 @@ mod dom;
 mod encoding;
 mod error;
 mod html;
-mod nesting;
 pub mod output;
 mod page;
 mod pipeline;
@@ -100,8 +99,9 @@ pub use error::{Error, RuleError};
 pub use html::tags::NOT_TEXT_NAMES as NOT_TEXT;
 pub use page::metadata::Metadata;
 pub use pipeline::{
-    Builder, Cleaned, Cleaner, Output, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH,
-    DEFAULT_MAX_REMOVAL_RATIO,
+    Builder, Cleaned, Cleaner, Output, DEFAULT_MAX_ATTRIBUTES, DEFAULT_MAX_INPUT_BYTES,
+    DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_NODES_PER_BYTE, DEFAULT_MAX_REMOVAL_RATIO,
+    NODES_FOR_ANY_INPUT,
 };
 #[cfg(feature = "posts")]
 pub use post::{BodyShape, FrontMatter, Post};

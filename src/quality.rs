@@ -187,7 +187,9 @@ pub fn assess(
 ) -> Result<Assessment, Error> {
     let (doc, report) = cleaner.clean_document(html, url, title)?;
     let url_parsed = url.and_then(|u| url::Url::parse(u).ok());
-    let out_html = crate::output::html::render(&doc, url_parsed.as_ref());
+    // No budget: the instrument measures what the rules left.
+    let out_html =
+        crate::output::html::render(&doc, url_parsed.as_ref(), usize::MAX).unwrap_or_default();
     let out_text = crate::output::text::render(&doc);
 
     // Input blocks: the input with only scripts removed and paragraphs normalised.
@@ -265,7 +267,8 @@ pub fn assess(
     findings.extend(scan_output(&Document::parse(&out_html), &out_text, &page));
 
     let again = cleaner.clean_document(&out_html, url, title)?.0;
-    let again_html = crate::output::html::render(&again, url_parsed.as_ref());
+    let again_html =
+        crate::output::html::render(&again, url_parsed.as_ref(), usize::MAX).unwrap_or_default();
     let again_text = crate::output::text::render(&again);
     let idempotent = again_html == out_html && again_text == out_text;
 

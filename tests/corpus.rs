@@ -3,7 +3,8 @@
 //! no panic, no empty output from an input with text, no lost article
 //! paragraphs, no junk left that the leftover scan is sure of (tracking
 //! parameters and pixels, share and bookmark links, donation banners,
-//! feed-footer lines, ...), and idempotence.
+//! feed-footer lines, ...), and idempotence (cleaning the HTML output
+//! again changes neither the HTML nor the text).
 //!
 //! Skipped, with a note, when the corpus is absent.
 

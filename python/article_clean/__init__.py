@@ -32,7 +32,10 @@ from ._errors import (
     InvalidSetting,
     Io,
     MalformedPost,
+    OutputTooLarge,
     TooDeeplyNested,
+    TooManyAttributes,
+    TooManyNodes,
     UnknownRule,
 )
 from ._native import (
@@ -61,8 +64,11 @@ __all__ = [
     "InvalidSetting",
     "Io",
     "MalformedPost",
+    "OutputTooLarge",
     "Post",
     "TooDeeplyNested",
+    "TooManyAttributes",
+    "TooManyNodes",
     "UnknownRule",
     "__version__",
     "clean",

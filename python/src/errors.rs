@@ -40,6 +40,34 @@ fn describe<'py>(py: Python<'py>, err: &Error) -> PyResult<(&'static str, Vec<At
                 ("offset", n(*offset)?),
             ],
         ),
+        Error::TooManyNodes {
+            nodes,
+            limit,
+            offset,
+        } => (
+            "TooManyNodes",
+            vec![
+                ("nodes", n(*nodes)?),
+                ("limit", n(*limit)?),
+                ("offset", n(*offset)?),
+            ],
+        ),
+        Error::TooManyAttributes {
+            attributes,
+            limit,
+            offset,
+        } => (
+            "TooManyAttributes",
+            vec![
+                ("attributes", n(*attributes)?),
+                ("limit", n(*limit)?),
+                ("offset", n(*offset)?),
+            ],
+        ),
+        Error::OutputTooLarge { added, limit } => (
+            "OutputTooLarge",
+            vec![("added", n(*added)?), ("limit", n(*limit)?)],
+        ),
         Error::MalformedPost {
             path: p,
             line,

@@ -124,6 +124,15 @@ pub(super) enum Undo {
         node: Handle,
         count: usize,
     },
+    /// A child was appended to `parent`.
+    Appended {
+        parent: Handle,
+    },
+    /// A child was inserted at `index` of `parent`'s children.
+    Inserted {
+        parent: Handle,
+        index: usize,
+    },
     /// `from`'s children were moved, in order, to the new element `to`.
     ChildrenMoved {
         from: Handle,
@@ -214,6 +223,17 @@ impl Undo {
                 }
                 *node.children.borrow_mut() = inner;
                 set_parent(&node, &parent);
+            }
+            Undo::Appended { parent } => {
+                if let Some(child) = parent.children.borrow_mut().pop() {
+                    child.parent.set(None);
+                }
+            }
+            Undo::Inserted { parent, index } => {
+                let mut kids = parent.children.borrow_mut();
+                if index < kids.len() {
+                    kids.remove(index).parent.set(None);
+                }
             }
             Undo::ChildrenMoved { from, to } => {
                 let kids = std::mem::take(&mut *to.children.borrow_mut());

@@ -14,6 +14,7 @@ mod document;
 mod journal;
 pub(crate) mod measure;
 mod node;
+pub(crate) mod parse;
 pub(crate) mod visit;
 
 use std::collections::{HashMap, HashSet};

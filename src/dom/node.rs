@@ -571,15 +571,6 @@ pub(super) fn adopt(child: &Handle, parent: &Handle) {
     }
 }
 
-/// The index of `child` among `parent`'s children.
-pub(super) fn index_in(parent: &Handle, child: &Handle) -> Option<usize> {
-    parent
-        .children
-        .borrow()
-        .iter()
-        .position(|c| Rc::ptr_eq(c, child))
-}
-
 /// Removes the children of `parent` that are in `doomed`, in one pass, and
 /// returns them with their indices in the list before. Their parent
 /// pointers are cleared.

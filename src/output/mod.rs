@@ -4,6 +4,7 @@
 pub mod html;
 mod serialize;
 pub mod text;
+mod urls;
 
 pub use serialize::serialize_children;
 pub(crate) use serialize::{serialize_pretty, write_pretty};

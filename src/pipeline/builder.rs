@@ -26,6 +26,30 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
 /// Default limit on element nesting depth: far above any real article.
 pub const DEFAULT_MAX_NESTING_DEPTH: usize = 1_000;
 
+/// Default budget of nodes the parser may create per byte of input, on
+/// top of [`NODES_FOR_ANY_INPUT`]: one node per four bytes.
+///
+/// Real pages make far fewer: at most 0.05 nodes per byte over the 672
+/// posts of the development corpus and the 130 whole pages of the
+/// readability set (pages of 1 KB or more; 2026-12-04), a fifth of the
+/// budget. What passes it is the parser rebuilding the same unclosed
+/// formatting elements (`<b>`, `<font>`, ...) for paragraph after
+/// paragraph: 58 KB of them made 93 MB of output. The budget is also what
+/// keeps the cleaner's memory in bounds: every node costs a few hundred
+/// bytes by the time both outputs are rendered, so a 1 MB page at the
+/// budget peaks under 200 MB.
+pub const DEFAULT_MAX_NODES_PER_BYTE: f64 = 0.25;
+
+/// Nodes any input may make, however short, on top of the per-byte budget
+/// ([`Builder::max_nodes_per_byte`]): a page of a few bytes still gets
+/// `<html>`, `<head>` and `<body>`.
+pub const NODES_FOR_ANY_INPUT: usize = 10_000;
+
+/// Default limit on attributes per element. Real pages have at most 70 on
+/// one element (the development corpus and the readability pages,
+/// 2026-12-04); the parser's cost grows with the square of the count.
+pub const DEFAULT_MAX_ATTRIBUTES: usize = 1_000;
+
 /// Default share of paragraph text one rule may remove before it is rolled back.
 pub const DEFAULT_MAX_REMOVAL_RATIO: f64 = 0.75;
 
@@ -74,6 +98,8 @@ pub struct Builder {
     output: Output,
     max_input_bytes: usize,
     max_nesting_depth: usize,
+    max_nodes_per_byte: f64,
+    max_attributes: usize,
     max_removal_ratio: f64,
 }
 
@@ -131,6 +157,8 @@ impl Default for Builder {
             output: Output::Both,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             max_nesting_depth: DEFAULT_MAX_NESTING_DEPTH,
+            max_nodes_per_byte: DEFAULT_MAX_NODES_PER_BYTE,
+            max_attributes: DEFAULT_MAX_ATTRIBUTES,
             max_removal_ratio: DEFAULT_MAX_REMOVAL_RATIO,
         }
     }
@@ -241,7 +269,11 @@ impl Builder {
     }
 
     /// The URL relative links resolve against, for [`Cleaner::clean`].
-    /// Posts use their own `from:` URL.
+    /// Posts use their own `from:` URL. It must be an absolute `http` or
+    /// `https` URL, else [`build`](Builder::build) fails with
+    /// [`Error::InvalidBaseUrl`] (so does a post's `from:`, and the URL
+    /// given to [`Cleaner::clean_with_url`]); a page's own canonical URL
+    /// that is not is not used.
     pub fn base_url(mut self, url: &str) -> Self {
         self.base_url = Some(url.to_string());
         self
@@ -261,9 +293,32 @@ impl Builder {
 
     /// Inputs nesting elements deeper than this are refused with
     /// [`Error::TooDeeplyNested`]: the HTML parser slows down quadratically
-    /// with depth, and no real article comes near the default of 1,000.
+    /// with depth, and no real article comes near the default of 1,000
+    /// (`<html>` is depth 1, `<body>` 2; real pages reach 39). The depth
+    /// is measured where the parser places each element, and the parse
+    /// stops at the first tag past the limit.
     pub fn max_nesting_depth(mut self, depth: usize) -> Self {
         self.max_nesting_depth = depth;
+        self
+    }
+
+    /// The parser may create [`NODES_FOR_ANY_INPUT`] nodes plus this many
+    /// per byte of input (default [`DEFAULT_MAX_NODES_PER_BYTE`]); past
+    /// that the parse stops and the input is refused with
+    /// [`Error::TooManyNodes`]. This bounds the tree, and with it the
+    /// time and memory of everything after the parse, to a multiple of
+    /// the input size.
+    pub fn max_nodes_per_byte(mut self, nodes: f64) -> Self {
+        self.max_nodes_per_byte = nodes;
+        self
+    }
+
+    /// Inputs with an element carrying more attributes than this are
+    /// refused with [`Error::TooManyAttributes`] (default
+    /// [`DEFAULT_MAX_ATTRIBUTES`]): the parser's cost grows with the
+    /// square of the count, so tags are checked before parsing.
+    pub fn max_attributes(mut self, attributes: usize) -> Self {
+        self.max_attributes = attributes;
         self
     }
 
@@ -289,6 +344,15 @@ impl Builder {
             return Err(Error::InvalidSetting {
                 setting: "max_nesting_depth",
                 reason: "must be greater than 0".into(),
+            });
+        }
+        if !(self.max_nodes_per_byte > 0.0 && self.max_nodes_per_byte.is_finite()) {
+            return Err(Error::InvalidSetting {
+                setting: "max_nodes_per_byte",
+                reason: format!(
+                    "must be a finite number greater than 0, got {}",
+                    self.max_nodes_per_byte
+                ),
             });
         }
         if self.max_input_bytes == 0 {
@@ -354,6 +418,8 @@ impl Builder {
             output: self.output,
             max_input_bytes: self.max_input_bytes,
             max_nesting_depth: self.max_nesting_depth,
+            max_nodes_per_byte: self.max_nodes_per_byte,
+            max_attributes: self.max_attributes,
             guard: Guard {
                 max_removal_ratio: self.max_removal_ratio,
             },
@@ -407,6 +473,16 @@ pub(super) fn parse_base_url(url: &str) -> Result<Url, Error> {
         return Err(Error::InvalidBaseUrl {
             url: url.to_string(),
             reason: "cannot be a base for relative URLs".into(),
+            source: None,
+        });
+    }
+    // Relative links in a published page resolve to web pages: against a
+    // `file:` (or `ftp:`, ...) base they would point the reader at local
+    // files.
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::InvalidBaseUrl {
+            url: url.to_string(),
+            reason: format!("a base URL must be http or https, not {}:", parsed.scheme()),
             source: None,
         });
     }

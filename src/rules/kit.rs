@@ -163,9 +163,15 @@ fn remove_found(
 
 /// After removals, climbs from each former parent and removes the highest
 /// ancestor chain that now holds no text and no media (the `<section id="imu">`
-/// left around a removed ad slot).
+/// left around a removed ad slot). Each parent is looked at once, however
+/// many children it lost: looking again cost a walk of its subtree per
+/// removed child.
 pub(crate) fn remove_emptied_ancestors(doc: &mut Document, parents: Vec<NodeRef>) {
+    let mut seen = crate::dom::PtrSet::default();
     for parent in parents {
+        if !seen.insert(parent.key()) {
+            continue;
+        }
         let mut top = None;
         let mut cur = Some(parent);
         while let Some(node) = cur {

@@ -6,7 +6,7 @@ mod header;
 use closing::{closing_related_run, is_closing_boilerplate, remove_trailing_read_more};
 use header::{header_meta_line, strip_headline};
 
-use crate::dom::{Document, NodeRef, Visit};
+use crate::dom::{Document, NodeRef, PtrMap, Visit};
 use crate::error::RuleError;
 use crate::html::tags::MEDIA;
 use crate::rule::{Context, Rule};
@@ -69,7 +69,11 @@ impl Rule for EdgeLines {
 fn strip_edge_lines(doc: &mut Document, title: Option<&str>, remember: bool) {
     let body = doc.body();
     let mut headline_done = false;
-    let mut judged = Vec::new();
+    let mut judged = PtrMap::default();
+    // Where the closing run of one-link blocks starts, while known: it
+    // stays put as blocks go from the end, so a page ending in thousands
+    // of boilerplate lines is not scanned back again for each one.
+    let mut run = None;
     // The body's element children, kept in step with every removal below
     // instead of listed afresh each round (only blocks are removed, and
     // the one edit inside a block leaves it in place).
@@ -91,6 +95,7 @@ fn strip_edge_lines(doc: &mut Document, title: Option<&str>, remember: bool) {
             if let Some(title) = title {
                 if let Some(removed) = strip_headline(doc, &blocks, title) {
                     blocks.drain(removed);
+                    run = None;
                     continue;
                 }
             }
@@ -109,13 +114,15 @@ fn strip_edge_lines(doc: &mut Document, title: Option<&str>, remember: bool) {
                 end += 1;
             }
             blocks.drain(i..end);
+            run = None;
             continue;
         }
-        if let Some(label) = closing_related_run(&blocks).filter(|&at| at > 0) {
+        if let Some(label) = closing_related_run(&blocks, &mut run).filter(|&at| at > 0) {
             for b in &blocks[label..] {
                 doc.remove(b);
             }
             blocks.truncate(label);
+            run = None;
             continue;
         }
         let last = &blocks[blocks.len() - 1];
@@ -126,6 +133,7 @@ fn strip_edge_lines(doc: &mut Document, title: Option<&str>, remember: bool) {
         }
         // "…更多" / "...more" closing the teaser's last sentence.
         if remove_trailing_read_more(doc, last) {
+            run = None;
             continue;
         }
         return;
