@@ -20,7 +20,8 @@ use crate::rule::{Context, Rule};
 use crate::rules;
 use crate::rulesets::{SiteProfile, SiteProfiles, SiteTest};
 
-/// Cleans article HTML: runs the rule pipeline, then renders clean HTML and/or text.
+/// Cleans article HTML: runs the rule pipeline, then renders clean HTML,
+/// text and/or Markdown (see [`Output`]).
 ///
 /// A `Cleaner` is immutable, `Send` and `Sync`: build it once and share it
 /// across threads.
@@ -277,18 +278,26 @@ impl Cleaner {
             mut metadata,
             base_url,
         } = run;
-        let html = match self.output {
-            Output::Html | Output::Both => output::html::render(&doc, base_url.as_ref()),
-            Output::Text => String::new(),
+        let html = if self.output.html() {
+            output::html::render(&doc, base_url.as_ref())
+        } else {
+            String::new()
         };
-        let text = match self.output {
-            Output::Text | Output::Both => output::text::render(&doc),
-            Output::Html => String::new(),
+        let text = if self.output.text() {
+            output::text::render(&doc)
+        } else {
+            String::new()
+        };
+        let markdown = if self.output.markdown() {
+            output::markdown::render(&doc, base_url.as_ref())
+        } else {
+            String::new()
         };
         metadata.fill_excerpt(&doc);
         Cleaned {
             html,
             text,
+            markdown,
             report,
             metadata,
         }
@@ -310,21 +319,50 @@ struct Run {
 pub struct Cleaned {
     html: String,
     text: String,
+    markdown: String,
     report: Report,
     metadata: Metadata,
 }
 
 impl Cleaned {
-    /// Sanitized clean HTML, one block element per line. Empty when the
-    /// cleaner was built with [`Output::Text`].
+    /// Sanitized clean HTML, one block element per line. Empty unless the
+    /// cleaner's [`Output`] includes HTML (the default does).
     pub fn html(&self) -> &str {
         &self.html
     }
 
     /// Plain text: paragraphs separated by a blank line, list items as
-    /// `- item`. Empty when the cleaner was built with [`Output::Html`].
+    /// `- item`. Empty unless the cleaner's [`Output`] includes text (the
+    /// default does).
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Markdown (CommonMark with GFM tables and strikethrough): the same
+    /// text as [`text`](Self::text), with headings, emphasis, links and
+    /// images (their URLs those of [`html`](Self::html)), lists, quotes,
+    /// code and tables marked up, and a backslash wherever text would
+    /// otherwise read as markup. Empty unless the cleaner was built with
+    /// [`Output::Markdown`] or [`Output::All`]; see
+    /// [`output::markdown`](crate::output::markdown) for what is rendered how.
+    ///
+    /// ```
+    /// use article_clean::{Cleaner, Output};
+    ///
+    /// let cleaner = Cleaner::builder()
+    ///     .base_url("https://news.example/2026/story")
+    ///     .output(Output::Markdown)
+    ///     .build()?;
+    /// let html = r#"<p>Read <a href="/faq?utm_source=x">the FAQ</a> first.</p>
+    ///   <ul><li>5 * 3 = 15</li><li><code>snake_case</code></li></ul>"#;
+    /// assert_eq!(
+    ///     cleaner.clean(html)?.markdown(),
+    ///     "Read [the FAQ](https://news.example/faq) first.\n\n- 5 * 3 = 15\n- `snake_case`\n"
+    /// );
+    /// # Ok::<(), article_clean::Error>(())
+    /// ```
+    pub fn markdown(&self) -> &str {
+        &self.markdown
     }
 
     /// Every removal and rewrite, with the rule that made it.
