@@ -48,10 +48,13 @@ pub(super) enum Token {
         end: usize,
         code: bool,
     },
-    /// Collapsed whitespace; whether it held a line break, and whether it
-    /// was inside inline code.
+    /// Collapsed whitespace: whether it held a source line break (no
+    /// space between CJK characters), whether it stands for a `<br>` that
+    /// cannot be a line break here (a space whatever is around it), and
+    /// whether it was inside inline code.
     Space {
         line_break: bool,
+        hard: bool,
         code: bool,
     },
     Open(Mark),
@@ -138,17 +141,36 @@ impl Inline {
 
     /// Adds collapsed whitespace.
     pub(super) fn space(&mut self, line_break: bool, code: bool) {
+        self.push_space(line_break, false, code);
+    }
+
+    /// Adds a space that stands for a line break where there can be none
+    /// (a heading, a table cell).
+    pub(super) fn hard_space(&mut self) {
+        self.push_space(false, true, false);
+    }
+
+    fn push_space(&mut self, line_break: bool, hard: bool, code: bool) {
         let i = self.before_openings();
         if let Some(Token::Space {
             line_break: b,
+            hard: h,
             code: c,
         }) = i.checked_sub(1).and_then(|k| self.tokens.get_mut(k))
         {
             *b |= line_break;
+            *h |= hard;
             *c &= code;
             return;
         }
-        self.tokens.insert(i, Token::Space { line_break, code });
+        self.tokens.insert(
+            i,
+            Token::Space {
+                line_break,
+                hard,
+                code,
+            },
+        );
     }
 
     /// Adds a hard line break.
@@ -218,6 +240,7 @@ impl Inline {
         self.drop_unmatched_marks();
         self.resolve_whitespace();
         self.drop_misread_emphasis();
+        self.merge_texts();
         Writer {
             inline: self,
             context,
@@ -273,17 +296,38 @@ impl Inline {
         // and whether anything visible is before it on its line.
         let mut before: Vec<(Option<char>, bool)> = Vec::with_capacity(n);
         let (mut char_before, mut seen) = (None, false);
+        // The spaces between two texts, with only images and marks among
+        // them, are one gap to the text output (which does not see
+        // images): for each space its gap, and whether the gap holds a
+        // source line break and a hard space.
+        let mut gap_of = vec![0usize; n];
+        let mut gaps: Vec<(bool, bool)> = Vec::new();
+        let mut in_gap = false;
         for (i, t) in self.tokens.iter().enumerate() {
             before.push((char_before, seen));
             match *t {
                 Token::Text { end, .. } => {
                     char_before = self.buffer[..end].chars().next_back();
                     seen = true;
+                    in_gap = false;
                 }
                 Token::Image { .. } => seen = true,
                 Token::Break if i > first && i < last => {
                     char_before = None;
                     seen = false;
+                    in_gap = false;
+                }
+                Token::Space {
+                    line_break, hard, ..
+                } => {
+                    if !in_gap {
+                        gaps.push((false, false));
+                        in_gap = true;
+                    }
+                    let k = gaps.len() - 1;
+                    gaps[k].0 |= line_break;
+                    gaps[k].1 |= hard;
+                    gap_of[i] = k;
                 }
                 _ => {}
             }
@@ -304,9 +348,11 @@ impl Inline {
                         seen_after = false;
                     }
                 }
-                Token::Space { line_break, .. } => {
+                Token::Space { .. } => {
                     let (char_before, seen_before) = before[i];
+                    let (line_break, hard) = gaps[gap_of[i]];
                     let joins = line_break
+                        && !hard
                         && matches!((char_before, char_after), (Some(a), Some(b)) if cjk_joins(a, b));
                     keep[i] = seen_before && seen_after && !joins;
                 }
@@ -379,11 +425,118 @@ impl Inline {
                 Some(p) => (k.min(p), k.max(p)),
                 None => (k, k),
             };
+            if a != b && self.move_punctuation_out(a, b) {
+                continue;
+            }
             self.tokens.remove(b);
             if a != b {
                 self.tokens.remove(a);
             }
         }
+    }
+
+    /// Joins text tokens left next to each other (by marks dropped or
+    /// punctuation moved): an escape may depend on the text after a
+    /// character (`&amp;` split as `&` and `amp;`).
+    fn merge_texts(&mut self) {
+        let mut merged: Vec<Token> = Vec::with_capacity(self.tokens.len());
+        for &t in &self.tokens {
+            if let (
+                Some(Token::Text {
+                    start: a,
+                    end: b,
+                    code: c1,
+                }),
+                Token::Text {
+                    start: c,
+                    end: d,
+                    code: c2,
+                },
+            ) = (merged.last().copied(), t)
+            {
+                if c1 == c2 {
+                    let (start, end) = if b == c {
+                        (a, d)
+                    } else {
+                        let start = self.buffer.len();
+                        let joined = format!("{}{}", &self.buffer[a..b], &self.buffer[c..d]);
+                        self.buffer.push_str(&joined);
+                        (start, self.buffer.len())
+                    };
+                    if let Some(last) = merged.last_mut() {
+                        *last = Token::Text {
+                            start,
+                            end,
+                            code: c1,
+                        };
+                    }
+                    continue;
+                }
+            }
+            merged.push(t);
+        }
+        self.tokens = merged;
+    }
+
+    /// Moves the punctuation at the edges of the text inside the mark
+    /// opened at `open` and closed at `close` out of it, keeping some text
+    /// inside: `**标题：**正文` cannot close, `**标题**：正文` can. True if
+    /// something moved.
+    fn move_punctuation_out(&mut self, open: usize, close: usize) -> bool {
+        let punct = |c: char| {
+            matches!(
+                escape::class(Some(c)),
+                escape::Class::Punct | escape::Class::Unknown
+            )
+        };
+        let mut moved = false;
+        if let Token::Text {
+            start,
+            end,
+            code: false,
+        } = self.tokens[close - 1]
+        {
+            let keep = self.buffer[start..end].trim_end_matches(punct).len();
+            if close - 1 > open && keep > 0 && start + keep < end {
+                let split = start + keep;
+                self.tokens[close - 1] = Token::Text {
+                    start,
+                    end: split,
+                    code: false,
+                };
+                let after = Token::Text {
+                    start: split,
+                    end,
+                    code: false,
+                };
+                self.tokens.insert(close + 1, after);
+                moved = true;
+            }
+        }
+        if let Token::Text {
+            start,
+            end,
+            code: false,
+        } = self.tokens[open + 1]
+        {
+            let rest = self.buffer[start..end].trim_start_matches(punct).len();
+            if open + 1 < close && rest > 0 && rest < end - start {
+                let split = end - rest;
+                self.tokens[open + 1] = Token::Text {
+                    start: split,
+                    end,
+                    code: false,
+                };
+                let before = Token::Text {
+                    start,
+                    end: split,
+                    code: false,
+                };
+                self.tokens.insert(open, before);
+                moved = true;
+            }
+        }
+        moved
     }
 }
 

@@ -153,10 +153,8 @@ impl Walk<'_> {
                 if self.pre > 0 && !self.in_table() {
                     self.code_block.push('\n');
                 } else if self.in_table() || !self.headings.is_empty() || self.pre > 0 {
-                    // One line only: a space stands for the break (one
-                    // that is not a source line break, so CJK text keeps
-                    // it too).
-                    self.inline.space(false, false);
+                    // One line only: a space stands for the break.
+                    self.inline.hard_space();
                 } else {
                     self.inline.line_break();
                 }
@@ -228,7 +226,7 @@ impl Walk<'_> {
                 }
             }
             // The cells of a table inside a cell are words of that cell.
-            "td" | "th" => self.inline.space(false, false),
+            "td" | "th" => self.inline.hard_space(),
             "pre" => self.pre += 1,
             _ => self.enter_inline(node, tag),
         }
@@ -405,7 +403,7 @@ impl Walk<'_> {
             return;
         }
         if self.in_cell() {
-            self.inline.space(false, false);
+            self.inline.hard_space();
             return;
         }
         if self.inline.is_empty() {

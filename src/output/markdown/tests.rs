@@ -49,14 +49,26 @@ fn emphasis_strong_and_strikethrough() {
 }
 
 #[test]
-fn emphasis_a_reader_would_not_see_is_plain_text() {
-    // `a**"b"**c`: the delimiters hug punctuation inside a word.
-    assert_eq!(md("<p>a<b>\"b\"</b>c</p>"), "a\"b\"c\n");
+fn emphasis_hugging_punctuation_inside_words() {
+    // `a**"b"**c` would not read as strong: the quotes move out.
+    assert_eq!(md("<p>a<b>\"b\"</b>c</p>"), "a\"**b**\"c\n");
     // A Chinese label ending in a colon, right before text.
-    assert_eq!(md("<p><b>标题：</b>正文</p>"), "标题：正文\n");
-    // With punctuation or a space outside, it stays.
+    assert_eq!(md("<p><b>标题：</b>正文</p>"), "**标题**：正文\n");
+    // With punctuation or a space outside, it stays as it is.
     assert_eq!(md("<p><b>标题：</b>“正文”</p>"), "**标题：**“正文”\n");
     assert_eq!(md("<p>他说，<b>“好”</b>。</p>"), "他说，**“好”**。\n");
+    // Nothing but punctuation: plain text.
+    assert_eq!(md("<p>a<b>：</b>b</p>"), "a：b\n");
+}
+
+#[test]
+fn emphasis_a_reader_would_pair_otherwise_is_plain_text() {
+    // Strong after strong inside emphasis, between punctuation:
+    // `***中**，**，***` pairs the wrong delimiters; the emphasis goes.
+    assert_eq!(
+        md("<p><em><b>中</b>，<b>，</b></em>，</p>"),
+        "**中**，**，**，\n"
+    );
 }
 
 #[test]
