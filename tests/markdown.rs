@@ -40,18 +40,16 @@ fn normalise(line: &str) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-/// `line` without the list markers at its start.
-fn unmarked(mut line: &str) -> &str {
-    loop {
-        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-        line = if let Some(rest) = line.strip_prefix("- ") {
-            rest
-        } else if digits > 0 && line[digits..].starts_with(". ") {
-            &line[digits + 2..]
-        } else {
-            return line;
-        };
-    }
+/// `line` without the words that could be list markers: `-` and numbers
+/// ending in `.`.
+fn unmarked(line: &str) -> String {
+    let is_marker = |w: &str| {
+        w == "-"
+            || w.strip_suffix('.')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let words: Vec<&str> = line.split(' ').filter(|w| !is_marker(w)).collect();
+    words.join(" ")
 }
 
 fn read_back(md: &str) -> ReadBack {
@@ -220,7 +218,8 @@ fn html_targets(html: &str) -> Vec<String> {
 /// lines (a table cell, a heading) it writes on one. List markers count,
 /// unless leaving them all out makes the two equal (a `<li>` inside a
 /// `<pre>` has one in the text output, none in a code block; an `<ol>`
-/// with `start` or an empty `<li>` numbers the items differently).
+/// with `start` or an empty `<li>` numbers the items differently; the
+/// text output gives the block after an empty `<li>` its marker).
 fn same_text(markdown: &[String], text: &[String]) -> bool {
     let joins = |m: &str, t: &str| {
         m.len() == t.len()
@@ -232,6 +231,7 @@ fn same_text(markdown: &[String], text: &[String]) -> bool {
         lines
             .iter()
             .map(|l| unmarked(l))
+            .filter(|l| !l.is_empty())
             .collect::<Vec<_>>()
             .join("\n")
     };

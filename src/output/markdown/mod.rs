@@ -160,7 +160,8 @@ impl Walk<'_> {
                 }
                 return false;
             }
-            "img" if self.pre > 0 && !self.in_table() => return false,
+            // A code block holds text only, even in a table inside it.
+            "img" if self.pre > 0 => return false,
             "img" => {
                 let url = node.with_attr("src", |src| {
                     output_url(src, self.base_url).map(|u| u.into_owned())
@@ -197,6 +198,8 @@ impl Walk<'_> {
                 self.pre += 1;
             }
             "table" => {
+                // A code block's text before a table in it comes first.
+                self.write_code_block();
                 self.tables += 1;
                 self.table = Some(Table::default());
             }
@@ -264,7 +267,8 @@ impl Walk<'_> {
                     .with_attr("href", |href| {
                         output_url(href, self.base_url).map(|u| u.into_owned())
                     })
-                    .flatten();
+                    .flatten()
+                    .filter(|_| self.pre == 0);
                 match url {
                     Some(url) => {
                         self.link_url = url;
