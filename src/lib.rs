@@ -1,7 +1,7 @@
 //! # article-clean
 //!
-//! Turns the messy HTML of a published article into clean, safe HTML or
-//! plain text: ad slots, subscription and promotion banners, share,
+//! Turns the messy HTML of a published article into clean, safe HTML,
+//! plain text or Markdown: ad slots, subscription and promotion banners, share,
 //! related-post and comment widgets, tracking pixels and tracking
 //! parameters, lazy-load placeholders, scripts and Word markup go; the
 //! article's paragraphs stay, normalised.
