@@ -45,7 +45,7 @@ const MAX_ITEM_NUMBER: u64 = 999_999_999;
 /// Writes blocks inside their containers.
 #[derive(Debug, Default)]
 pub(super) struct Blocks {
-    pub(super) out: String,
+    out: String,
     stack: Vec<Container>,
     /// The containers the last block was written in, by id.
     written_in: Vec<u32>,
@@ -57,6 +57,20 @@ pub(super) struct Blocks {
 }
 
 impl Blocks {
+    /// Blocks written to `out`, cleared first (a buffer kept from before).
+    pub(super) fn writing_to(mut out: String) -> Blocks {
+        out.clear();
+        Blocks {
+            out,
+            ..Blocks::default()
+        }
+    }
+
+    /// The Markdown written.
+    pub(super) fn into_out(self) -> String {
+        self.out
+    }
+
     fn new_id(&mut self) -> u32 {
         self.next_id += 1;
         self.next_id

@@ -119,9 +119,28 @@ pub(super) struct Place {
     pub(super) brackets_after: usize,
 }
 
+/// The ASCII characters [`needs_escape`] may escape; no other character
+/// ever gets a backslash.
+const MAY_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let specials = b"\\*_~`[]<&!|";
+    let mut i = 0;
+    while i < specials.len() {
+        table[specials[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// The high bit of every byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
 /// Writes `text` to `out` with the escapes it needs there: `before` is
 /// the character written just before it (`None` at a line start) and
-/// `after` what comes after it.
+/// `after` what comes after it. Only the few ASCII characters that may
+/// need a backslash are looked at; the runs between them are copied
+/// whole (tested against [`tests::text_by_chars`], which asks of every
+/// character).
 pub(super) fn text(
     text: &str,
     before: Option<char>,
@@ -129,19 +148,40 @@ pub(super) fn text(
     place: &mut Place,
     out: &mut String,
 ) {
-    let mut prev = before;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = match chars.peek() {
-            Some(&(_, n)) => After::Char(n),
-            None => after,
-        };
-        if needs_escape(c, prev, next, &text[i + c.len_utf8()..], place) {
-            out.push('\\');
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b >= 0x80 {
+            // Inside non-ASCII text (CJK): eight bytes at a time while
+            // none is ASCII.
+            let word = bytes
+                .get(i..i + 8)
+                .and_then(|w| <[u8; 8]>::try_from(w).ok());
+            let all_high = word.is_some_and(|w| u64::from_ne_bytes(w) & HIGH_BITS == HIGH_BITS);
+            i += if all_high { 8 } else { 1 };
+            continue;
         }
-        out.push(c);
-        prev = Some(c);
+        let at = i;
+        i += 1;
+        if !MAY_ESCAPE[usize::from(b)] {
+            continue;
+        }
+        // An ASCII byte: a character boundary on both sides.
+        let prev = match at {
+            0 => before,
+            _ => text[..at].chars().next_back(),
+        };
+        let rest = &text[i..];
+        let next = rest.chars().next().map_or(after, After::Char);
+        if needs_escape(char::from(b), prev, next, rest, place) {
+            out.push_str(&text[copied..at]);
+            out.push('\\');
+            copied = at;
+        }
     }
+    out.push_str(&text[copied..]);
 }
 
 /// True if `c`, between `prev` and `next` (`rest` is the text after it),
@@ -257,47 +297,57 @@ pub(super) fn heading_end(text: &str) -> Option<usize> {
 /// Writes `url` as a link destination that reads back as exactly `url`:
 /// bare when it can be, else between `<` and `>`.
 pub(super) fn destination(url: &str, in_table: bool, out: &mut String) {
+    // Most URLs stand as they are: no byte that needs a look.
+    let bytes = url.as_bytes();
+    let plain = bytes.iter().enumerate().all(|(i, &b)| {
+        b > b' '
+            && !matches!(b, b'\\' | b'<' | b'>' | b'(' | b')' | b'|' | 0x7f)
+            && (b != b'&' || !looks_like_entity(&url[i + 1..]))
+    });
+    if plain && !url.is_empty() {
+        out.push_str(url);
+        return;
+    }
+    // Can it stand bare (no space, control character or angle bracket,
+    // parentheses balanced)?
     let mut depth: i64 = 0;
     let mut balanced = true;
-    for b in url.bytes() {
+    let mut pointy = url.is_empty();
+    for &b in url.as_bytes() {
         match b {
             b'(' => depth += 1,
             b')' => {
                 depth -= 1;
                 balanced &= depth >= 0;
             }
+            b'<' | b'>' | 0x7f | 0..=b' ' => pointy = true,
             _ => {}
         }
     }
-    balanced &= depth == 0;
-    let bare = !url.is_empty()
-        && !url
-            .bytes()
-            .any(|b| b <= b' ' || b == b'<' || b == b'>' || b == 0x7f)
-        && balanced;
+    let bare = !pointy && balanced && depth == 0;
     if !bare {
         out.push('<');
     }
-    for (i, c) in url.char_indices() {
-        let escape = match c {
-            '\\' => true,
-            '&' => looks_like_entity(&url[i + 1..]),
-            '<' | '>' => !bare,
-            '(' | ')' => false,
-            '|' => in_table,
-            _ => false,
-        };
-        if c == '\n' || c == '\r' {
+    // Then the runs between the bytes that need more than copying.
+    let mut copied = 0;
+    for (i, &b) in url.as_bytes().iter().enumerate() {
+        let written = match b {
+            b'\\' => "\\\\",
+            b'&' if looks_like_entity(&url[i + 1..]) => "\\&",
+            b'<' if !bare => "\\<",
+            b'>' if !bare => "\\>",
+            b'|' if in_table => "\\|",
             // A line ending cannot stand in a destination; the URL parser
             // drops it from a URL anyway.
-            out.push_str(if c == '\n' { "%0A" } else { "%0D" });
-            continue;
-        }
-        if escape {
-            out.push('\\');
-        }
-        out.push(c);
+            b'\n' => "%0A",
+            b'\r' => "%0D",
+            _ => continue,
+        };
+        out.push_str(&url[copied..i]);
+        out.push_str(written);
+        copied = i + 1;
     }
+    out.push_str(&url[copied..]);
     if !bare {
         out.push('>');
     }
@@ -306,6 +356,62 @@ pub(super) fn destination(url: &str, in_table: bool, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`text`] the plain way: every character asked.
+    pub(super) fn text_by_chars(
+        text: &str,
+        before: Option<char>,
+        after: After,
+        place: &mut Place,
+        out: &mut String,
+    ) {
+        let mut prev = before;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = match chars.peek() {
+                Some(&(_, n)) => After::Char(n),
+                None => after,
+            };
+            if needs_escape(c, prev, next, &text[i + c.len_utf8()..], place) {
+                out.push('\\');
+            }
+            out.push(c);
+            prev = Some(c);
+        }
+    }
+
+    /// The byte scan escapes what asking every character escapes.
+    #[test]
+    fn text_escapes_as_asking_every_character() {
+        const PIECES: &[&str] = &[
+            "a", " ", "中", "，", "\\", "*", "_", "~", "`", "[", "]", "<", ">", "&", "!", "|", "#",
+            "1.", "-", "amp;", "é", "😀", "\n",
+        ];
+        for s in crate::testing::all_sequences(PIECES, 3) {
+            for before in [None, Some(' '), Some('a'), Some('*'), Some('中')] {
+                for after in [
+                    After::End,
+                    After::HardBreak,
+                    After::Char('['),
+                    After::Char('a'),
+                ] {
+                    for (in_brackets, in_table) in [(false, false), (true, true)] {
+                        let place = Place {
+                            in_brackets,
+                            in_table,
+                            brackets_after: 1,
+                        };
+                        let (mut p1, mut p2) = (place, place);
+                        let (mut fast, mut plain) = (String::new(), String::new());
+                        text(&s, before, after, &mut p1, &mut fast);
+                        text_by_chars(&s, before, after, &mut p2, &mut plain);
+                        assert_eq!(fast, plain, "{s:?} {before:?} {after:?}");
+                        assert_eq!(p1.brackets_after, p2.brackets_after);
+                    }
+                }
+            }
+        }
+    }
 
     fn escaped(s: &str) -> String {
         let mut out = String::new();

@@ -87,6 +87,18 @@ pub(super) struct Inline {
     tokens: Vec<Token>,
     /// A text or an image was added.
     visible: bool,
+    /// Scratch space for deciding spaces, kept from block to block.
+    seen: Vec<Seen>,
+    gaps: Vec<(bool, bool)>,
+}
+
+/// What deciding spaces knows of a token.
+#[derive(Clone, Copy)]
+struct Seen {
+    char_before: Option<char>,
+    visible_before: bool,
+    gap: usize,
+    keep: bool,
 }
 
 impl Inline {
@@ -237,10 +249,25 @@ impl Inline {
 
     /// Writes the block's Markdown to `out`, lines separated by `\n`.
     pub(super) fn write(&mut self, context: Context, out: &mut String) {
-        self.drop_unmatched_marks();
-        self.resolve_whitespace();
-        self.drop_misread_emphasis();
-        self.merge_texts();
+        // Most blocks are one run of text: nothing to decide.
+        let marks = self
+            .tokens
+            .iter()
+            .any(|t| matches!(t, Token::Open(_) | Token::Close(_)));
+        if marks {
+            self.drop_unmatched_marks();
+        }
+        if self
+            .tokens
+            .iter()
+            .any(|t| matches!(t, Token::Space { .. } | Token::Break))
+        {
+            self.resolve_whitespace();
+        }
+        if marks {
+            self.drop_misread_emphasis();
+            self.merge_texts();
+        }
         Writer {
             inline: self,
             context,
@@ -291,30 +318,30 @@ impl Inline {
             self.tokens.clear();
             return;
         };
-        let n = self.tokens.len();
-        // For each token: the last text character before it on its line,
-        // and whether anything visible is before it on its line.
-        let mut before: Vec<(Option<char>, bool)> = Vec::with_capacity(n);
-        let (mut char_before, mut seen) = (None, false);
-        // The spaces between two texts, with only images and marks among
-        // them, are one gap to the text output (which does not see
-        // images): for each space its gap, and whether the gap holds a
-        // source line break and a hard space.
-        let mut gap_of = vec![0usize; n];
-        let mut gaps: Vec<(bool, bool)> = Vec::new();
+        let mut seen = std::mem::take(&mut self.seen);
+        let mut gaps = std::mem::take(&mut self.gaps);
+        seen.clear();
+        gaps.clear();
+        // Forwards: for each token, the last text character before it on
+        // its line, and whether anything visible is before it there. The
+        // spaces between two texts, with only images and marks among them,
+        // are one gap to the text output (which does not see images): each
+        // space's gap, and whether the gap holds a source line break and a
+        // hard space.
+        let (mut char_before, mut visible_before) = (None, false);
         let mut in_gap = false;
         for (i, t) in self.tokens.iter().enumerate() {
-            before.push((char_before, seen));
+            let mut gap = 0;
             match *t {
                 Token::Text { end, .. } => {
                     char_before = self.buffer[..end].chars().next_back();
-                    seen = true;
+                    visible_before = true;
                     in_gap = false;
                 }
-                Token::Image { .. } => seen = true,
+                Token::Image { .. } => visible_before = true,
                 Token::Break if i > first && i < last => {
                     char_before = None;
-                    seen = false;
+                    visible_before = false;
                     in_gap = false;
                 }
                 Token::Space {
@@ -324,37 +351,42 @@ impl Inline {
                         gaps.push((false, false));
                         in_gap = true;
                     }
-                    let k = gaps.len() - 1;
-                    gaps[k].0 |= line_break;
-                    gaps[k].1 |= hard;
-                    gap_of[i] = k;
+                    gap = gaps.len() - 1;
+                    gaps[gap].0 |= line_break;
+                    gaps[gap].1 |= hard;
                 }
                 _ => {}
             }
+            seen.push(Seen {
+                char_before,
+                visible_before,
+                gap,
+                keep: true,
+            });
         }
-        let (mut char_after, mut seen_after) = (None, false);
-        let mut keep = vec![true; n];
-        for i in (0..n).rev() {
+        // Backwards, deciding.
+        let (mut char_after, mut visible_after) = (None, false);
+        for i in (0..self.tokens.len()).rev() {
             match self.tokens[i] {
                 Token::Text { start, .. } => {
                     char_after = self.buffer[start..].chars().next();
-                    seen_after = true;
+                    visible_after = true;
                 }
-                Token::Image { .. } => seen_after = true,
+                Token::Image { .. } => visible_after = true,
                 Token::Break => {
-                    keep[i] = i > first && i < last;
-                    if keep[i] {
+                    seen[i].keep = i > first && i < last;
+                    if seen[i].keep {
                         char_after = None;
-                        seen_after = false;
+                        visible_after = false;
                     }
                 }
                 Token::Space { .. } => {
-                    let (char_before, seen_before) = before[i];
-                    let (line_break, hard) = gaps[gap_of[i]];
+                    let s = seen[i];
+                    let (line_break, hard) = gaps[s.gap];
                     let joins = line_break
                         && !hard
-                        && matches!((char_before, char_after), (Some(a), Some(b)) if cjk_joins(a, b));
-                    keep[i] = seen_before && seen_after && !joins;
+                        && matches!((s.char_before, char_after), (Some(a), Some(b)) if cjk_joins(a, b));
+                    seen[i].keep = s.visible_before && visible_after && !joins;
                 }
                 _ => {}
             }
@@ -362,11 +394,13 @@ impl Inline {
         let mut k = 0;
         self.tokens.retain(|_| {
             k += 1;
-            keep[k - 1]
+            seen[k - 1].keep
         });
         // Spaces kept next to each other (around a dropped break) are one.
         self.tokens
             .dedup_by(|b, a| matches!((a, b), (Token::Space { .. }, Token::Space { .. })));
+        self.seen = seen;
+        self.gaps = gaps;
     }
 
     /// The first and last characters a token writes, as far as the
@@ -397,6 +431,9 @@ impl Inline {
                 |t| matches!(t, Token::Open(m) | Token::Close(m) if !matches!(m, Mark::Link(..))),
             )
             .count();
+        if delimiters == 0 {
+            return;
+        }
         if delimiters > emphasis::MAX_DELIMITERS {
             self.tokens.retain(
                 |t| !matches!(t, Token::Open(m) | Token::Close(m) if !matches!(m, Mark::Link(..))),

@@ -21,13 +21,15 @@ mod emphasis;
 mod escape;
 mod inline;
 
+use std::cell::RefCell;
+
 use url::Url;
 
 use self::blocks::Blocks;
 use self::inline::{Context, Inline, Mark};
 use super::url::output_url;
 use crate::dom::{Document, NodeRef, Step, Visit};
-use crate::html::tags::{Tag, HEADINGS, NOT_TEXT, TEXT_BLOCKS};
+use crate::html::tags::{Tag, NOT_TEXT, TEXT_BLOCKS};
 
 /// Renders the document body as Markdown, resolving relative URLs against
 /// `base_url` as the HTML output does.
@@ -45,17 +47,142 @@ pub(crate) fn render(doc: &Document, base_url: Option<&Url>) -> String {
 /// assert_eq!(render_node(&doc.body(), None), "## Notes\n\nOne *two* \\[three]\n");
 /// ```
 pub fn render_node(root: &NodeRef, base_url: Option<&Url>) -> String {
+    let kept = KEPT.with(RefCell::take);
     let mut walk = Walk {
         base_url,
+        blocks: Blocks::writing_to(kept.out),
+        inline: kept.inline,
+        scratch: kept.scratch,
         ..Walk::default()
     };
+    walk.inline.clear();
     walk.render(root);
     walk.end_block();
-    let mut out = walk.blocks.out;
-    if !out.is_empty() {
-        out.push('\n');
+    let Walk {
+        blocks,
+        inline,
+        scratch,
+        ..
+    } = walk;
+    let out = blocks.into_out();
+    let mut markdown = String::with_capacity(out.len() + 1);
+    markdown.push_str(&out);
+    if !markdown.is_empty() {
+        markdown.push('\n');
     }
-    out
+    if out.capacity().max(scratch.capacity()) <= MAX_KEPT_BUFFER {
+        KEPT.with(|kept| {
+            kept.replace(Kept {
+                out,
+                inline,
+                scratch,
+            })
+        });
+    }
+    markdown
+}
+
+/// The buffers of a rendering, kept for the next one: grown from empty a
+/// doubling at a time for each document, they cost more reallocating than
+/// the Markdown cost writing.
+#[derive(Default)]
+struct Kept {
+    out: String,
+    inline: Inline,
+    scratch: String,
+}
+
+thread_local! {
+    static KEPT: RefCell<Kept> = RefCell::new(Kept::default());
+}
+
+/// The largest buffer kept for the next rendering.
+const MAX_KEPT_BUFFER: usize = 1 << 22;
+
+/// What an element is to the Markdown, found from its tag once per
+/// element.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    Break,
+    Image,
+    List {
+        ordered: bool,
+    },
+    Item,
+    Quote,
+    Rule,
+    Pre,
+    Table,
+    Row,
+    Cell,
+    Heading(u8),
+    Code,
+    Em,
+    Strong,
+    Strike,
+    Link,
+    /// Anything else: its contents only.
+    Other,
+}
+
+impl Role {
+    fn of(id: Tag) -> Role {
+        const BR: Tag = Tag::named("br");
+        const IMG: Tag = Tag::named("img");
+        const UL: Tag = Tag::named("ul");
+        const OL: Tag = Tag::named("ol");
+        const LI: Tag = Tag::named("li");
+        const BLOCKQUOTE: Tag = Tag::named("blockquote");
+        const HR: Tag = Tag::named("hr");
+        const PRE: Tag = Tag::named("pre");
+        const TABLE: Tag = Tag::named("table");
+        const TR: Tag = Tag::named("tr");
+        const TD: Tag = Tag::named("td");
+        const TH: Tag = Tag::named("th");
+        const H1: Tag = Tag::named("h1");
+        const H2: Tag = Tag::named("h2");
+        const H3: Tag = Tag::named("h3");
+        const H4: Tag = Tag::named("h4");
+        const H5: Tag = Tag::named("h5");
+        const H6: Tag = Tag::named("h6");
+        const CODE: Tag = Tag::named("code");
+        const KBD: Tag = Tag::named("kbd");
+        const SAMP: Tag = Tag::named("samp");
+        const TT: Tag = Tag::named("tt");
+        const EM: Tag = Tag::named("em");
+        const I: Tag = Tag::named("i");
+        const STRONG: Tag = Tag::named("strong");
+        const B: Tag = Tag::named("b");
+        const S: Tag = Tag::named("s");
+        const DEL: Tag = Tag::named("del");
+        const STRIKE: Tag = Tag::named("strike");
+        const A: Tag = Tag::named("a");
+        match id {
+            BR => Role::Break,
+            IMG => Role::Image,
+            UL => Role::List { ordered: false },
+            OL => Role::List { ordered: true },
+            LI => Role::Item,
+            BLOCKQUOTE => Role::Quote,
+            HR => Role::Rule,
+            PRE => Role::Pre,
+            TABLE => Role::Table,
+            TR => Role::Row,
+            TD | TH => Role::Cell,
+            H1 => Role::Heading(1),
+            H2 => Role::Heading(2),
+            H3 => Role::Heading(3),
+            H4 => Role::Heading(4),
+            H5 => Role::Heading(5),
+            H6 => Role::Heading(6),
+            CODE | KBD | SAMP | TT => Role::Code,
+            EM | I => Role::Em,
+            STRONG | B => Role::Strong,
+            S | DEL | STRIKE => Role::Strike,
+            A => Role::Link,
+            _ => Role::Other,
+        }
+    }
 }
 
 /// The outermost table being written: its caption goes before it, its
@@ -108,17 +235,15 @@ impl Walk<'_> {
     fn render(&mut self, root: &NodeRef) {
         root.walk_below(|step| {
             match step {
-                Step::Enter(node) => match node.tag() {
-                    Some(tag) => {
-                        if !self.enter(node, tag, node.tag_id()) {
-                            return Visit::Skip;
-                        }
+                Step::Enter(node) if node.is_element() => {
+                    if !self.enter(node, node.tag_id()) {
+                        return Visit::Skip;
                     }
-                    None => {
-                        node.with_text(|t| self.text(t));
-                    }
-                },
-                Step::Leave(el) => self.exit(el.tag().unwrap_or_default(), el.tag_id()),
+                }
+                Step::Enter(node) => {
+                    node.with_text(|t| self.text(t));
+                }
+                Step::Leave(el) => self.exit(el.tag_id()),
             }
             Visit::Descend
         });
@@ -144,12 +269,13 @@ impl Walk<'_> {
     }
 
     /// Opens an element; false if its contents are skipped.
-    fn enter(&mut self, node: &NodeRef, tag: &str, id: Tag) -> bool {
+    fn enter(&mut self, node: &NodeRef, id: Tag) -> bool {
         if NOT_TEXT.contains(id) {
             return false;
         }
-        match tag {
-            "br" => {
+        let role = Role::of(id);
+        match role {
+            Role::Break => {
                 if self.pre > 0 && !self.in_table() {
                     self.code_block.push('\n');
                 } else if self.in_table() || !self.headings.is_empty() || self.pre > 0 {
@@ -161,8 +287,8 @@ impl Walk<'_> {
                 return false;
             }
             // A code block holds text only, even in a table inside it.
-            "img" if self.pre > 0 => return false,
-            "img" => {
+            Role::Image if self.pre > 0 => return false,
+            Role::Image => {
                 let url = node.with_attr("src", |src| {
                     output_url(src, self.base_url).map(|u| u.into_owned())
                 });
@@ -178,44 +304,40 @@ impl Walk<'_> {
             self.end_block();
         }
         if self.in_table() {
-            return self.enter_in_table(node, tag);
+            return self.enter_in_table(node, role);
         }
-        match tag {
-            "ul" | "ol" => {
-                let start = if tag == "ol" {
+        match role {
+            Role::List { ordered } => {
+                let start = if ordered {
                     node.with_attr("start", |s| s.trim().parse::<u64>().ok())
                         .flatten()
                         .unwrap_or(1)
                 } else {
                     1
                 };
-                self.blocks.open_list(tag == "ol", start);
+                self.blocks.open_list(ordered, start);
             }
-            "li" => self.blocks.open_item(),
-            "blockquote" => self.blocks.open_quote(),
-            "hr" if self.pre == 0 => self.blocks.block("---"),
-            "pre" => {
-                self.pre += 1;
-            }
-            "table" => {
+            Role::Item => self.blocks.open_item(),
+            Role::Quote => self.blocks.open_quote(),
+            Role::Rule if self.pre == 0 => self.blocks.block("---"),
+            Role::Pre => self.pre += 1,
+            Role::Table => {
                 // A code block's text before a table in it comes first.
                 self.write_code_block();
                 self.tables += 1;
                 self.table = Some(Table::default());
             }
-            _ if HEADINGS.contains(id) => {
-                self.headings.push(tag.as_bytes()[1] - b'0');
-            }
-            _ => self.enter_inline(node, tag),
+            Role::Heading(level) => self.headings.push(level),
+            _ => self.enter_inline(node, role),
         }
         true
     }
 
     /// Opens an element inside the outermost table.
-    fn enter_in_table(&mut self, node: &NodeRef, tag: &str) -> bool {
-        match tag {
-            "table" => self.tables += 1,
-            "td" | "th" if self.tables == 1 => {
+    fn enter_in_table(&mut self, node: &NodeRef, role: Role) -> bool {
+        match role {
+            Role::Table => self.tables += 1,
+            Role::Cell if self.tables == 1 => {
                 if let Some(t) = &mut self.table {
                     t.in_cell = true;
                     t.row.push(String::new());
@@ -229,37 +351,26 @@ impl Walk<'_> {
                 }
             }
             // The cells of a table inside a cell are words of that cell.
-            "td" | "th" => self.inline.hard_space(),
-            "pre" => self.pre += 1,
-            _ => self.enter_inline(node, tag),
+            Role::Cell => self.inline.hard_space(),
+            Role::Pre => self.pre += 1,
+            _ => self.enter_inline(node, role),
         }
         true
     }
 
     /// Opens an inline element that writes markup.
-    fn enter_inline(&mut self, node: &NodeRef, tag: &str) {
+    fn enter_inline(&mut self, node: &NodeRef, role: Role) {
         if self.pre > 0 && !self.in_table() {
             // A code block holds text only.
             return;
         }
-        match tag {
-            "code" | "kbd" | "samp" | "tt" => self.code += 1,
-            "em" | "i" => {
-                Self::open_mark(&mut self.em, Mark::Em, &mut self.inline, &mut self.marks)
-            }
-            "strong" | "b" => Self::open_mark(
-                &mut self.strong,
-                Mark::Strong,
-                &mut self.inline,
-                &mut self.marks,
-            ),
-            "s" | "del" | "strike" => Self::open_mark(
-                &mut self.strike,
-                Mark::Strike,
-                &mut self.inline,
-                &mut self.marks,
-            ),
-            "a" => {
+        let (inline, marks) = (&mut self.inline, &mut self.marks);
+        match role {
+            Role::Code => self.code += 1,
+            Role::Em => Self::open_mark(&mut self.em, Mark::Em, inline, marks),
+            Role::Strong => Self::open_mark(&mut self.strong, Mark::Strong, inline, marks),
+            Role::Strike => Self::open_mark(&mut self.strike, Mark::Strike, inline, marks),
+            Role::Link => {
                 if self.links.contains(&true) {
                     self.end_outer_link();
                 }
@@ -328,65 +439,64 @@ impl Walk<'_> {
     }
 
     /// Closes an element that [`Walk::enter`] opened.
-    fn exit(&mut self, tag: &str, id: Tag) {
+    fn exit(&mut self, id: Tag) {
         if TEXT_BLOCKS.contains(id) {
             self.end_block();
         }
+        let role = Role::of(id);
         if self.in_table() {
-            self.exit_in_table(tag);
+            self.exit_in_table(role);
             return;
         }
-        match tag {
-            "ul" | "ol" => self.blocks.close_list(),
-            "li" => self.blocks.close_item(),
-            "blockquote" => self.blocks.close_quote(),
-            "pre" => {
+        match role {
+            Role::List { .. } => self.blocks.close_list(),
+            Role::Item => self.blocks.close_item(),
+            Role::Quote => self.blocks.close_quote(),
+            Role::Pre => {
                 self.pre = self.pre.saturating_sub(1);
                 if self.pre == 0 {
                     self.write_code_block();
                 }
             }
-            _ if HEADINGS.contains(id) => {
+            Role::Heading(_) => {
                 self.headings.pop();
             }
-            _ => self.exit_inline(tag),
+            _ => self.exit_inline(role),
         }
     }
 
-    fn exit_in_table(&mut self, tag: &str) {
-        match tag {
-            "table" => {
+    fn exit_in_table(&mut self, role: Role) {
+        match role {
+            Role::Table => {
                 self.tables -= 1;
                 if self.tables == 0 {
                     self.write_table();
                 }
             }
-            "td" | "th" if self.tables == 1 => self.end_cell(),
-            "tr" if self.tables == 1 => {
+            Role::Cell if self.tables == 1 => self.end_cell(),
+            Role::Row if self.tables == 1 => {
                 if let Some(t) = &mut self.table {
                     if !t.row.is_empty() {
                         t.rows.push(std::mem::take(&mut t.row));
                     }
                 }
             }
-            "pre" => self.pre = self.pre.saturating_sub(1),
-            _ => self.exit_inline(tag),
+            Role::Pre => self.pre = self.pre.saturating_sub(1),
+            _ => self.exit_inline(role),
         }
     }
 
-    fn exit_inline(&mut self, tag: &str) {
+    fn exit_inline(&mut self, role: Role) {
         if self.pre > 0 && !self.in_table() {
             return;
         }
         let (inline, marks) = (&mut self.inline, &mut self.marks);
-        match tag {
-            "code" | "kbd" | "samp" | "tt" => self.code = self.code.saturating_sub(1),
-            "em" | "i" => Self::close_mark(&mut self.em, Mark::Em, inline, marks),
-            "strong" | "b" => Self::close_mark(&mut self.strong, Mark::Strong, inline, marks),
-            "s" | "del" | "strike" => {
-                Self::close_mark(&mut self.strike, Mark::Strike, inline, marks)
-            }
-            "a" => {
+        match role {
+            Role::Code => self.code = self.code.saturating_sub(1),
+            Role::Em => Self::close_mark(&mut self.em, Mark::Em, inline, marks),
+            Role::Strong => Self::close_mark(&mut self.strong, Mark::Strong, inline, marks),
+            Role::Strike => Self::close_mark(&mut self.strike, Mark::Strike, inline, marks),
+            Role::Link => {
                 if self.links.pop() == Some(true) {
                     inline.close(Mark::Link(0, 0));
                     marks.pop();
