@@ -6,10 +6,11 @@
 //! ```
 //!
 //! - `corpus`: every post of `../shared/corpus/dev` (relative to the crate
-//!   root), cleaned to text, HTML and both, against `ammonia::clean`, a
-//!   bare html5ever parse + serialize and a bare parse of the same bodies,
-//!   and the text pipeline with no rules (the floor of the design).
-//!   Without the corpus, `fixtures/*.md` are used, else a synthetic article.
+//!   root), cleaned to text, Markdown, HTML and both, against
+//!   `ammonia::clean`, a bare html5ever parse + serialize and a bare parse
+//!   of the same bodies, and the text pipeline with no rules (the floor of
+//!   the design).
+//!   Without the corpus, the fixture posts are used, else a synthetic article.
 //! - `fixtures`: each bundled fixture to text and to HTML, with
 //!   `ammonia::clean` on the same body.
 //! - `scaling`: a synthetic article repeated from 10 KB to 5 MB, 100,000
@@ -130,6 +131,7 @@ fn corpus(c: &mut Criterion) {
         .throughput(Throughput::Bytes(input.bytes));
     for (name, output) in [
         ("text", Output::Text),
+        ("markdown", Output::Markdown),
         ("html", Output::Html),
         ("both", Output::Both),
     ] {
