@@ -84,12 +84,9 @@ mod tests {
         let html = format!("<{tag} {attr}=\"{escaped}\">x</{tag}>");
         let clean = sanitize(&html, base);
         let doc = Document::parse(&clean);
-        let found = doc
-            .body()
-            .descendants()
-            .find(|n| n.is(tag))
-            .and_then(|n| n.attr(attr));
-        found
+        let body = doc.body();
+        let found = body.descendants().find(|n| n.is(tag));
+        found.and_then(|n| n.attr(attr))
     }
 
     #[test]

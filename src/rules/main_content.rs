@@ -66,7 +66,8 @@ use crate::rule::{Context, Rule};
 /// Name of the main-content extraction rule.
 pub const MAIN_CONTENT: &str = "main-content";
 
-/// Keeps a page's main content. See the [module docs](self).
+/// Keeps a page's main content (rule `main-content`): on a whole web page,
+/// the article and nothing else; on an article fragment, everything.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MainContent;
 

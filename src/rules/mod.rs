@@ -2,7 +2,7 @@
 //!
 //! | name | removes or rewrites |
 //! |---|---|
-//! | `main-content` | on a whole web page, everything but the article (see [`main_content`]); nothing on an article fragment |
+//! | `main-content` | on a whole web page, everything but the article (see [`MainContent`]); nothing on an article fragment |
 //! | `lazy-images` | promotes `data-src`-style lazy sources, drops placeholders, `<noscript>` copies and mobile duplicates |
 //! | `active-content` | scripts, styles, forms, buttons, comments, non-video iframes; video embeds become links |
 //! | `ad-slots` | ad units named by id/class/data attributes, and the wrappers left holding only them |

@@ -496,11 +496,10 @@ impl Walk<'_> {
             Role::Em => Self::close_mark(&mut self.em, Mark::Em, inline, marks),
             Role::Strong => Self::close_mark(&mut self.strong, Mark::Strong, inline, marks),
             Role::Strike => Self::close_mark(&mut self.strike, Mark::Strike, inline, marks),
-            Role::Link => {
-                if self.links.pop() == Some(true) {
-                    inline.close(Mark::Link(0, 0));
-                    marks.pop();
-                }
+            // Every `<a>` pushed whether it opened a link: popped here.
+            Role::Link if self.links.pop() == Some(true) => {
+                inline.close(Mark::Link(0, 0));
+                marks.pop();
             }
             _ => {}
         }
