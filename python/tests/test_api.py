@@ -142,7 +142,7 @@ def test_options_reach_the_library():
         "utm_source"
     ) == 1
     names = Cleaner().rule_names
-    assert names[0] == "lazy-images" and "paragraphs" in names
+    assert names[0] == "main-content" and "lazy-images" in names and "paragraphs" in names
     assert "ad-slots" not in Cleaner(remove_rules=["ad-slots"]).rule_names
     assert Cleaner(default_rules=False).rule_names == []
     assert "site-profiles" not in Cleaner(builtin_profiles=False).rule_names
