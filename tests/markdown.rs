@@ -627,6 +627,10 @@ fn dev_corpus_reads_back_as_its_text() {
     paths.sort();
     let cleaner = all_outputs();
     let (mut exact, mut text_only, mut urls_only) = (0, 0, 0);
+    // Posts whose lines are the text output's one for one, markers and
+    // all (the others join lines in table cells and headings).
+    let mut line_for_line = 0;
+    let (mut emphasis_in_html, mut emphasis_in_markdown) = (0, 0);
     let mut failures = Vec::new();
     let mut examples = Vec::new();
     for path in &paths {
@@ -646,6 +650,16 @@ fn dev_corpus_reads_back_as_its_text() {
             failures.push(format!("{name}: URL {u:?} not in the HTML output"));
         }
         let text_ok = same_text(&r.lines, &text_lines(cleaned.text()));
+        line_for_line += usize::from(r.lines == text_lines(cleaned.text()));
+        emphasis_in_html += emphasis_elements(cleaned.html());
+        emphasis_in_markdown += Parser::new_ext(cleaned.markdown(), options())
+            .filter(|e| {
+                matches!(
+                    e,
+                    Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+                )
+            })
+            .count();
         let urls_ok = r.targets == html_urls;
         match (text_ok, urls_ok) {
             (true, true) => exact += 1,
@@ -662,11 +676,40 @@ fn dev_corpus_reads_back_as_its_text() {
         }
     }
     println!(
-        "{exact} of {} posts read back exactly; text differs in {text_only}, URLs in {urls_only}",
+        "{exact} of {} posts read back as their text and URLs ({line_for_line} line for line); \
+         text differs in {text_only}, URLs in {urls_only}; emphasis: {emphasis_in_html} \
+         elements in the HTML, {emphasis_in_markdown} in the Markdown",
         paths.len()
     );
     for e in &examples {
         println!("{e}");
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        exact * 100 >= paths.len() * 99,
+        "only {exact} of {} posts read back:\n{}",
+        paths.len(),
+        examples.join("\n")
+    );
+}
+
+/// The `<em>`, `<strong>`, `<s>` and `<del>` of an HTML output that show
+/// text and are not inside one of their own kind (which adds nothing).
+fn emphasis_elements(html: &str) -> usize {
+    let doc = Document::parse(html);
+    let kind = |n: &NodeRef| match n.tag() {
+        Some("em") => Some(0),
+        Some("strong") => Some(1),
+        Some("s" | "del") => Some(2),
+        _ => None,
+    };
+    doc.body()
+        .descendants()
+        .filter(|n| {
+            let Some(k) = kind(n) else { return false };
+            !n.ancestors().any(|a| kind(&a) == Some(k) || a.is("pre"))
+                && n.descendants()
+                    .any(|t| t.is_text() && t.text().is_some_and(|t| !t.trim().is_empty()))
+        })
+        .count()
 }

@@ -219,13 +219,23 @@ impl Inline {
         (start, self.buffer.len())
     }
 
-    /// Opens a mark. A mark opened right where the same kind closed goes
-    /// on instead (`<em>a</em><em>b</em>` is `*ab*`).
+    /// Opens a mark. A mark opened right where the same kind closed, or
+    /// a space after it, goes on instead (`<em>a</em><em>b</em>` is
+    /// `*ab*`).
     pub(super) fn open(&mut self, mark: Mark) {
-        if let Some(Token::Close(last)) = self.tokens.last() {
-            if *last == mark && !matches!(mark, Mark::Link(..)) {
-                self.tokens.pop();
-                return;
+        if !matches!(mark, Mark::Link(..)) {
+            let n = self.tokens.len();
+            match self.tokens[n.saturating_sub(2)..] {
+                [.., Token::Close(last)] if last == mark => {
+                    self.tokens.pop();
+                    return;
+                }
+                // Across a space too: `**a** **b**` reads as `**a b**`.
+                [Token::Close(last), Token::Space { .. }] if last == mark => {
+                    self.tokens.remove(n - 2);
+                    return;
+                }
+                _ => {}
             }
         }
         self.tokens.push(Token::Open(mark));

@@ -30,8 +30,8 @@ fn headings_and_paragraphs() {
 #[test]
 fn emphasis_strong_and_strikethrough() {
     assert_eq!(
-        md("<p><em>em</em> <strong>strong</strong> <s>gone</s> <del>too</del></p>"),
-        "*em* **strong** ~~gone~~ ~~too~~\n"
+        md("<p><em>em</em> <strong>strong</strong> <s>gone</s>, <del>too</del></p>"),
+        "*em* **strong** ~~gone~~, ~~too~~\n"
     );
     // Nested, and intraword.
     assert_eq!(
@@ -39,10 +39,10 @@ fn emphasis_strong_and_strikethrough() {
         "***both*** un*believ*able\n"
     );
     // Spaces at the edges go outside; empty ones vanish; the same mark
-    // twice in a row is one.
+    // twice in a row, or with a space between, is one.
     assert_eq!(
-        md("<p>a<em> b </em>c <em> </em>d <b>e</b><b>f</b></p>"),
-        "a *b* c d **ef**\n"
+        md("<p>a<em> b </em>c <em> </em>d <b>e</b><b>f</b> and <b>g </b><b>h</b></p>"),
+        "a *b* c d **ef** and **g h**\n"
     );
     // An emphasis inside the same emphasis adds nothing.
     assert_eq!(md("<p><em>a <em>b</em> c</em></p>"), "*a b c*\n");
