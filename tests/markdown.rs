@@ -443,6 +443,29 @@ fn no_unsafe_url_or_raw_html_comes_through() {
     }
 }
 
+/// Nesting deeper than the Markdown writes out is flattened: the output
+/// stays within a constant of the input (every line would repeat each
+/// level's `> ` otherwise), and still reads back as the text.
+#[test]
+fn deep_nesting_keeps_the_markdown_linear() {
+    for (open, close) in [
+        ("<blockquote>", "</blockquote>"),
+        ("<ul><li>", "</li></ul>"),
+    ] {
+        let mut html = open.repeat(300);
+        html.push_str(&"<p>x</p>".repeat(3_000));
+        html.push_str(&close.repeat(300));
+        let (md, text, clean) = render_all(&html, None);
+        assert!(
+            md.len() < 6 * html.len(),
+            "{open}: {} from {}",
+            md.len(),
+            html.len()
+        );
+        assert!(differences(&md, &text, &clean).is_empty(), "{open}");
+    }
+}
+
 /// Pieces of text that are, or are next to, Markdown syntax.
 const PIECES: &[&str] = &[
     "a",

@@ -4,7 +4,9 @@
 //! base URL (dropped if it cannot be), or kept as written without a base;
 //! anything else that does not parse is dropped. The outputs that carry
 //! URLs outside the sanitizer (Markdown) ask here, so a URL the HTML output
-//! drops is dropped from them too.
+//! drops is dropped from them too. One step stricter than the sanitizer:
+//! a relative URL resolved against a base of another scheme (`file:///`)
+//! is dropped when the result's scheme is not allowed.
 
 use std::borrow::Cow;
 
@@ -20,7 +22,11 @@ pub(crate) fn output_url<'v>(value: &'v str, base: Option<&Url>) -> Option<Cow<'
             .contains(&url.scheme())
             .then_some(Cow::Borrowed(value)),
         Err(url::ParseError::RelativeUrlWithoutBase) => match base {
-            Some(base) => base.join(value).ok().map(|url| Cow::Owned(url.into())),
+            Some(base) => base
+                .join(value)
+                .ok()
+                .filter(|url| ALLOWED_SCHEMES.contains(&url.scheme()))
+                .map(|url| Cow::Owned(url.into())),
             None => Some(Cow::Borrowed(value)),
         },
         Err(_) => None,
@@ -95,7 +101,10 @@ mod tests {
             None,
             Some(Url::parse("https://news.example/section/story.html?x=1").unwrap()),
             Some(Url::parse("mailto:desk@news.example").unwrap()),
+            Some(Url::parse("file:///etc/").unwrap()),
         ];
+        let allowed =
+            |url: &str| Url::parse(url).map_or(true, |u| ALLOWED_SCHEMES.contains(&u.scheme()));
         for base in &bases {
             for value in VALUES {
                 for (tag, attr) in [("a", "href"), ("img", "src")] {
@@ -104,7 +113,10 @@ mod tests {
                     // carriage return and turns NUL into U+FFFD; the
                     // values above have neither.
                     let theirs = sanitizer_url(tag, attr, value, base.as_ref());
-                    assert_eq!(ours, theirs, "{tag} {attr}={value:?} base {base:?}");
+                    // The same, but where the sanitizer keeps a relative
+                    // URL resolved to a scheme it does not allow.
+                    let expected = theirs.filter(|u| allowed(u));
+                    assert_eq!(ours, expected, "{tag} {attr}={value:?} base {base:?}");
                 }
             }
         }
@@ -120,5 +132,7 @@ mod tests {
             Some("https://news.example/c?d=1")
         );
         assert_eq!(output_url("../c", None).as_deref(), Some("../c"));
+        let file = Url::parse("file:///etc/").unwrap();
+        assert_eq!(output_url("passwd", Some(&file)), None);
     }
 }

@@ -377,7 +377,8 @@ impl Cleaned {
         &self.metadata
     }
 
-    /// Takes the parts out: `(html, text, report)`.
+    /// Takes the parts out: `(html, text, report)` (the Markdown is read
+    /// with [`markdown`](Self::markdown)).
     pub fn into_parts(self) -> (String, String, Report) {
         (self.html, self.text, self.report)
     }

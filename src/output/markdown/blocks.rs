@@ -29,15 +29,30 @@ enum Container {
         /// item's other lines.
         width: Option<usize>,
     },
+    /// A quote, list or item nested deeper than [`MAX_NESTING`]: its
+    /// blocks are written in the container around it. `implicit` as for
+    /// a list.
+    Flat {
+        id: u32,
+        implicit: bool,
+    },
 }
 
 impl Container {
     fn id(&self) -> u32 {
         match *self {
-            Container::Quote { id } | Container::List { id, .. } | Container::Item { id, .. } => id,
+            Container::Quote { id }
+            | Container::List { id, .. }
+            | Container::Item { id, .. }
+            | Container::Flat { id, .. } => id,
         }
     }
 }
+
+/// Quotes and list items nested deeper than this are written at this
+/// depth: every line repeats the prefix of every level, so a page of
+/// 1,000 nested quotes would otherwise write its text 1,000 times over.
+pub(super) const MAX_NESTING: usize = 8;
 
 /// The largest list item number CommonMark reads (nine digits).
 const MAX_ITEM_NUMBER: u64 = 999_999_999;
@@ -76,13 +91,31 @@ impl Blocks {
         self.next_id
     }
 
+    /// True if the open quotes and items are as deep as they may go.
+    fn too_deep(&self) -> bool {
+        let depth = self
+            .stack
+            .iter()
+            .filter(|c| matches!(c, Container::Quote { .. } | Container::Item { .. }))
+            .count();
+        depth >= MAX_NESTING
+    }
+
+    fn push_flat(&mut self, implicit: bool) {
+        let id = self.new_id();
+        self.stack.push(Container::Flat { id, implicit });
+    }
+
     pub(super) fn open_quote(&mut self) {
+        if self.too_deep() {
+            return self.push_flat(false);
+        }
         let id = self.new_id();
         self.stack.push(Container::Quote { id });
     }
 
     pub(super) fn close_quote(&mut self) {
-        if let Some(Container::Quote { .. }) = self.stack.last() {
+        if let Some(Container::Quote { .. } | Container::Flat { .. }) = self.stack.last() {
             self.stack.pop();
         }
     }
@@ -93,6 +126,9 @@ impl Blocks {
     }
 
     fn push_list(&mut self, ordered: bool, start: u64, implicit: bool) {
+        if self.too_deep() {
+            return self.push_flat(implicit);
+        }
         let (usual, other) = if ordered { ('.', ')') } else { ('-', '*') };
         let delimiter = match self.closed_list {
             Some((depth, d)) if depth == self.stack.len() && d == usual => other,
@@ -111,6 +147,10 @@ impl Blocks {
     }
 
     pub(super) fn close_list(&mut self) {
+        if let Some(Container::Flat { .. }) = self.stack.last() {
+            self.stack.pop();
+            return;
+        }
         if let Some(Container::List {
             items, delimiter, ..
         }) = self.stack.last()
@@ -125,17 +165,26 @@ impl Blocks {
 
     /// Opens a list item (in a list of its own if it is outside one).
     pub(super) fn open_item(&mut self) {
-        if !matches!(self.stack.last(), Some(Container::List { .. })) {
+        if !matches!(
+            self.stack.last(),
+            Some(Container::List { .. } | Container::Flat { .. })
+        ) {
             self.push_list(false, 1, true);
+        }
+        if self.too_deep() || matches!(self.stack.last(), Some(Container::Flat { .. })) {
+            return self.push_flat(false);
         }
         let id = self.new_id();
         self.stack.push(Container::Item { id, width: None });
     }
 
     pub(super) fn close_item(&mut self) {
-        if let Some(Container::Item { .. }) = self.stack.last() {
+        if let Some(Container::Item { .. } | Container::Flat { .. }) = self.stack.last() {
             self.stack.pop();
-            if let Some(Container::List { implicit: true, .. }) = self.stack.last() {
+            if let Some(
+                Container::List { implicit: true, .. } | Container::Flat { implicit: true, .. },
+            ) = self.stack.last()
+            {
                 self.close_list();
             }
         }
@@ -248,7 +297,7 @@ impl Blocks {
         for k in 0..self.stack.len() {
             match self.stack[k] {
                 Container::Quote { .. } => self.out.push_str("> "),
-                Container::List { .. } => {}
+                Container::List { .. } | Container::Flat { .. } => {}
                 Container::Item { width: Some(w), .. } => {
                     self.out.extend(std::iter::repeat_n(' ', w));
                 }
@@ -335,6 +384,30 @@ mod tests {
             b.close_quote();
         }
         assert_eq!(b.out, "- a\n\n* a\n\n> q\n\n> q");
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_written_at_the_limit() {
+        let mut b = Blocks::default();
+        for _ in 0..MAX_NESTING + 3 {
+            b.open_quote();
+        }
+        b.block("deep");
+        b.block("deeper");
+        b.open_item();
+        b.block("item");
+        b.close_item();
+        for _ in 0..MAX_NESTING + 3 {
+            b.close_quote();
+        }
+        b.block("out");
+        let prefix = "> ".repeat(MAX_NESTING);
+        let blank = prefix.trim_end();
+        assert_eq!(
+            b.out,
+            format!("{prefix}deep\n{blank}\n{prefix}deeper\n{blank}\n{prefix}item\n\nout")
+        );
+        assert!(b.stack.is_empty());
     }
 
     #[test]

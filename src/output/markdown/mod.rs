@@ -13,8 +13,10 @@
 //! what a reader would take as markup; raw HTML in the text is escaped,
 //! never passed through. What Markdown cannot say is left out: a table
 //! cell is one line (its blocks joined by spaces, `|` escaped), a link
-//! inside a code block is its text, and emphasis a reader would not see
-//! as emphasis (`a**"b"**` hugging punctuation) is plain text.
+//! inside a code block is its text, emphasis a reader would pair otherwise
+//! than meant is plain text (after its edge punctuation is moved out:
+//! `a"**b**"c`), and quotes and lists nested more than eight deep are
+//! written eight deep.
 
 mod blocks;
 mod emphasis;
