@@ -59,7 +59,7 @@ fn clean(cleaner: &Cleaner, format: Format, record: &Value) -> Result<Value, Str
     };
     match result {
         Ok(cleaned) => {
-            let metadata: Map<String, Value> = adapter::metadata(&cleaned, None)
+            let metadata: Map<String, Value> = adapter::metadata(&cleaned)
                 .fields()
                 .iter()
                 .map(|(k, v)| (k.to_string(), json!(v)))

@@ -1,13 +1,8 @@
 //! ADAPTER: everything this package takes from the library's result, in one
 //! PyO3-free file (the `reference` helper compiles this same file, so the
 //! tests compare like with like).
-//!
-//! A library feature on its way slots in here and nowhere else (search
-//! for `WIRE:`):
-//! - `Cleaned::metadata()`: until it lands, [`metadata`] holds what a post's
-//!   front matter tells, and nothing for plain HTML.
 
-use article_clean::{Action, Cleaned, Output, Post, Report};
+use article_clean::{Action, Cleaned, Output, Report};
 
 /// An output format a caller can ask for by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,29 +116,22 @@ impl Metadata {
     }
 }
 
-/// The metadata of a cleaned page: today only a post's front matter
-/// (`title`, `author` as byline, `date` as published time, `from:` as the
+/// The metadata of a cleaned page, as the library read it before cleaning
+/// (for a post file, its front matter wins where it has a value:
+/// `title`, `author` as byline, `date` as published time, `from:` as the
 /// canonical URL).
-///
-/// WIRE: start from `cleaned.metadata()` once the library extracts it,
-/// letting the front matter fill only what the page did not tell.
-pub fn metadata(_cleaned: &Cleaned, post: Option<&Post>) -> Metadata {
-    let Some(post) = post else {
-        return Metadata::default();
-    };
-    let fm = post.front_matter();
-    let given = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string)
-    };
+pub fn metadata(cleaned: &Cleaned) -> Metadata {
+    let m = cleaned.metadata();
+    let owned = |v: Option<&str>| v.map(str::to_string);
     Metadata {
-        title: given(&fm.title),
-        byline: given(&fm.author),
-        published_time: given(&fm.date),
-        canonical_url: given(&fm.from),
-        ..Metadata::default()
+        title: owned(m.title()),
+        byline: owned(m.byline()),
+        published_time: owned(m.published_time()),
+        site_name: owned(m.site_name()),
+        lang: owned(m.lang()),
+        excerpt: owned(m.excerpt()),
+        canonical_url: owned(m.canonical_url()),
+        image: owned(m.image()),
     }
 }
 

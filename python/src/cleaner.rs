@@ -170,7 +170,7 @@ impl Cleaner {
             (Page::Bytes(bytes), None) => cleaner.clean_bytes(bytes),
             (Page::Bytes(bytes), Some(url)) => cleaner.clean_bytes_with_url(bytes, url),
         }?;
-        let metadata = adapter::metadata(&cleaned, None);
+        let metadata = adapter::metadata(&cleaned);
         let (content, report) = adapter::content(cleaned, format);
         Ok(Cleaned::new(format, content, metadata, report))
     }
@@ -269,7 +269,7 @@ impl Cleaner {
             };
             let post = article_clean::Post::parse(&text)?;
             let cleaned = cleaner.clean_post(&post)?;
-            let metadata = adapter::metadata(&cleaned, Some(&post));
+            let metadata = adapter::metadata(&cleaned);
             let (content, report) = adapter::content(cleaned, format);
             Ok(Cleaned::new(format, content, metadata, report))
         });

@@ -248,6 +248,7 @@ impl Cleaner {
                 base_url,
                 title,
                 report: &report,
+                html: &html,
             };
             self.guard
                 .apply(rule.as_ref(), &mut doc, &cx)

@@ -583,6 +583,7 @@ mod tests {
             base_url: url.as_ref(),
             title: None,
             report: &rep,
+            html: "",
         };
         let mut doc = Document::parse(html);
         f.apply(&mut doc, &cx).unwrap();
@@ -654,6 +655,7 @@ mod tests {
             base_url: None,
             title: None,
             report: &rep,
+            html: "",
         };
         let mut doc = Document::parse(HTML);
         a.apply(&mut doc, &cx).unwrap();
@@ -684,6 +686,7 @@ mod tests {
             base_url: Some(&url),
             title: None,
             report: &rep,
+            html: "",
         };
         let mut doc = Document::parse(HTML);
         f.apply(&mut doc, &cx).unwrap();
@@ -707,6 +710,7 @@ mod index_tests {
             base_url: None,
             title: None,
             report: &rep,
+            html: "",
         };
         let mut doc = Document::parse("<p>t</p><div class=box><a href=/x>l</a></div>");
         f.apply(&mut doc, &cx).unwrap();

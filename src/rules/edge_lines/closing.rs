@@ -1,9 +1,13 @@
-//! The bottom edge: copyright notices, feed footers, follow prompts,
-//! drawn separators, related-link runs and "read more" links.
+//! The bottom edge: copyright notices, feed footers (a platform's "… was
+//! originally published in …", a WordPress plugin's "| Permalink |" and
+//! "Post tags:" lines), follow prompts, drawn separators, related-link
+//! runs and "read more" links.
 
 use super::{block_text, links_below};
 use crate::dom::{Document, NodeRef};
-use crate::page::lines::{is_copyright_line, is_feed_footer, normalise_label, RELATED_LABELS};
+use crate::page::lines::{
+    is_copyright_line, is_feed_footer, is_post_links_footer, normalise_label, RELATED_LABELS,
+};
 
 /// Link texts of the "read the rest on the site" link closing a feed teaser.
 pub(super) const READ_MORE: &[&str] = &[
@@ -142,7 +146,14 @@ pub(super) fn is_closing_boilerplate(block: &NodeRef) -> bool {
                 FOLLOW_PROMPTS.iter().any(|p| lower.contains(p))
             })
     };
-    line_like || is_feed_footer(block) || is_read_more(block)
+    line_like || is_feed_footer(block) || is_read_more(block) || is_post_links(block)
+}
+
+/// The post links a WordPress feed plugin closes an item with
+/// (`… | Permalink | No comment | …`, `Post tags: …`): only a block with
+/// links is rendered to find out.
+fn is_post_links(block: &NodeRef) -> bool {
+    block.contains_tag(&["a"]) && is_post_links_footer(&block_text(block))
 }
 
 /// A closing run of one-link paragraphs under a "Related"/"阅读更多" label:

@@ -157,6 +157,7 @@ mod tests {
             base_url: Some(&url),
             title: Some(title),
             report: &report,
+            html: "",
         };
         let mut doc = crate::Document::parse(html);
         EdgeLines.apply(&mut doc, &cx).unwrap();
@@ -198,6 +199,20 @@ mod tests {
             "<p>正文第一段。</p><p>正文第二段。</p>"
         );
         assert!(!is_headline("News", "News digest of the week"));
+    }
+
+    #[test]
+    fn wordpress_feed_footers_go() {
+        // One paragraph, as the plugin writes it (here after the
+        // bookmark link went), the rule above it left last.
+        let html = r#"<p>Story.</p><p>More.</p><hr><p><small>© Ann for <a href="https://blog.example">Blog</a>, get_post_time('Y'). |<a href="https://blog.example/a">Permalink</a> |<a href="https://blog.example/a#comments">No comment</a> |Add to<br>Post tags: <a href="/tag/x">x</a>, <a href="/tag/y">y</a><br></small></p>"#;
+        assert_eq!(apply(&EdgeLines, html).0, "<p>Story.</p><p>More.</p>");
+        // Its lines in paragraphs of their own.
+        let html = r#"<p>Story.</p><p>More.</p><p>© 2020 Ann | <a href="/a">Permalink</a> | <a href="/a#c">3 comments</a></p><p>Post tags: <a href="/tag/x">x</a></p>"#;
+        assert_eq!(apply(&EdgeLines, html).0, "<p>Story.</p><p>More.</p>");
+        // Pipes and a permalink in a sentence are the story's.
+        let html = r#"<p>Story.</p><p>Menus read <a href="/m">Home | Permalink | About</a> on the old theme, as the post explains at length.</p>"#;
+        assert_eq!(apply(&EdgeLines, html).0, html);
     }
 
     #[test]
