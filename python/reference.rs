@@ -113,15 +113,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let cleaner = match format
-        .output()
+    let cleaner = match Cleaner::builder()
+        .output(format.output())
+        .build()
         .map_err(|e| e.to_string())
-        .and_then(|output| {
-            Cleaner::builder()
-                .output(output)
-                .build()
-                .map_err(|e| e.to_string())
-        }) {
+    {
         Ok(c) => c,
         Err(e) => {
             eprintln!("article-clean-reference: {e}");

@@ -1,10 +1,11 @@
 //! Turns the messy HTML of a published article, or of a whole web page,
-//! into clean, safe HTML or plain text: ad slots, subscription and
-//! promotion banners, share, related-post and comment widgets, tracking
-//! pixels and tracking parameters, lazy-load placeholders, scripts and
-//! Word markup go; the article's paragraphs stay, normalised. On a whole
-//! page, navigation, sidebars and footers go too, and the page's metadata
-//! (title, byline, date, site, language, ...) is read before cleaning.
+//! into clean, safe HTML, plain text or Markdown: ad slots, subscription
+//! and promotion banners, share, related-post and comment widgets,
+//! tracking pixels and tracking parameters, lazy-load placeholders,
+//! scripts and Word markup go; the article's paragraphs stay, normalised.
+//! On a whole page, navigation, sidebars and footers go too, and the
+//! page's metadata (title, byline, date, site, language, ...) is read
+//! before cleaning.
 //!
 //! ```
 //! let cleaned = article_clean::Cleaner::default().clean(

@@ -29,7 +29,10 @@ pub(crate) fn fixture_pages() -> Vec<String> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .expect("the fixtures directory")
         .map(|e| e.expect("a fixture entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.ends_with(".md") && !name.contains(".expected.")
+        })
         .collect();
     paths.sort();
     paths

@@ -94,3 +94,29 @@ fn jsonl_in_a_pipeline() {
     assert!(lines[1]["error"].is_string());
     assert!(text(&out.stderr).contains("1 of 2 inputs failed"));
 }
+
+#[test]
+fn markdown_from_a_page_and_from_records() {
+    let page = "<h2>Ferry news</h2><p>The ferry <em>returns</em>: <a href=\"/times?utm_source=x\">times</a>.</p>";
+    let out = run(
+        &["--format", "markdown", "--url", "https://news.example/a"],
+        page,
+    );
+    assert_eq!(
+        (out.status.code(), text(&out.stdout)),
+        (
+            Some(0),
+            "## Ferry news\n\nThe ferry *returns*: [times](https://news.example/times).\n"
+        )
+    );
+    let records = "{\"url\":\"https://news.example/1\",\"html\":\"<p>One <b>bold</b> <a href=\\\"2\\\">step</a>.</p>\"}\n";
+    let out = run(&["--jsonl", "--format", "markdown"], records);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let line: serde_json::Value =
+        serde_json::from_str(text(&out.stdout).trim_end()).expect("one JSON object");
+    assert_eq!(
+        line["markdown"].as_str(),
+        Some("One **bold** [step](https://news.example/2).\n")
+    );
+    assert!(line.get("html").is_none() && line.get("text").is_none());
+}

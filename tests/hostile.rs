@@ -8,8 +8,9 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use article_clean::{
-    Cleaned, Cleaner, Document, Error, Post, DEFAULT_MAX_ATTRIBUTES, DEFAULT_MAX_INPUT_BYTES,
-    DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_NODES_PER_BYTE, NODES_FOR_ANY_INPUT,
+    Cleaned, Cleaner, Document, Error, Output, Post, DEFAULT_MAX_ATTRIBUTES,
+    DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_NODES_PER_BYTE,
+    NODES_FOR_ANY_INPUT,
 };
 
 /// Far longer than any of these cases takes, even in a debug build on a
@@ -32,9 +33,17 @@ fn within<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static)
     }
 }
 
+/// Cleans `html` into every output (HTML, text and Markdown), so that
+/// each case bounds all three.
 fn clean(what: &str, html: impl Into<String>) -> Result<Cleaned, Error> {
+    clean_into(what, html, Output::All)
+}
+
+fn clean_into(what: &str, html: impl Into<String>, output: Output) -> Result<Cleaned, Error> {
     let html = html.into();
-    within(what, move || Cleaner::default().clean(&html))
+    within(what, move || {
+        Cleaner::builder().output(output).build()?.clean(&html)
+    })
 }
 
 /// The output invariants that hold for any input.
@@ -44,6 +53,10 @@ fn assert_safe(what: &str, cleaned: &Cleaned) {
         assert!(!html.contains(bad), "{what}: html has {bad:?}: {html:?}");
     }
     assert!(!cleaned.text().contains('\0'), "{what}: text has NUL");
+    let markdown = cleaned.markdown().to_ascii_lowercase();
+    for bad in ["javascript:", "\0"] {
+        assert!(!markdown.contains(bad), "{what}: markdown has {bad:?}");
+    }
 }
 
 /// True for the errors that refuse input over a work budget.
@@ -566,13 +579,21 @@ fn a_long_base_url_cannot_multiply_the_output() {
     ] {
         let html = format!("{head}{body}</body></html>");
         let len = html.len();
-        match clean(what, html) {
-            Err(Error::OutputTooLarge { added, limit }) => {
-                assert_eq!(limit, 64 * 1024 + len, "{what}");
-                // Stopped at the first URL past the budget.
-                assert!(added <= limit + base.len(), "{what}: {added}");
+        for output in [Output::Html, Output::Markdown] {
+            match clean_into(what, html.clone(), output) {
+                Err(Error::OutputTooLarge { added, limit }) => {
+                    assert_eq!(limit, 64 * 1024 + len, "{what}");
+                    // Stopped at the first URL past the budget.
+                    assert!(added <= limit + base.len(), "{what}: {added}");
+                }
+                // The Markdown has no video sources or quotation sources.
+                Ok(cleaned)
+                    if output == Output::Markdown && matches!(what, "videos" | "quotes") =>
+                {
+                    assert!(cleaned.markdown().len() < 2 * len, "{what}");
+                }
+                other => panic!("{what} {output:?}: {:?}", other.map(|c| c.html().len())),
             }
-            other => panic!("{what}: {:?}", other.map(|c| c.html().len())),
         }
     }
     // A few links under the same base are resolved.
@@ -582,11 +603,18 @@ fn a_long_base_url_cannot_multiply_the_output() {
 }
 
 #[test]
-fn nested_lists_do_not_multiply_the_text() {
-    for html in ["<ul><li>x".repeat(330), "<ol><li>x<ol><li>y".repeat(160)] {
+fn nested_lists_and_quotes_do_not_multiply_the_output() {
+    for html in [
+        "<ul><li>x".repeat(330),
+        "<ol><li>x<ol><li>y".repeat(160),
+        "<blockquote><p>x".repeat(330),
+        "<blockquote><ul><li>x<p>y".repeat(160),
+    ] {
         let len = html.len();
         let cleaned = clean("nested lists", html).unwrap();
         assert!(cleaned.text().len() < 3 * len, "{}", cleaned.text().len());
+        let markdown = cleaned.markdown().len();
+        assert!(markdown < 3 * len, "{markdown}");
     }
 }
 

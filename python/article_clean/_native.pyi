@@ -8,8 +8,7 @@ Format = Literal["text", "html", "markdown"]
 
 __version__: str
 FORMATS: list[str]
-"""Every format name: ``["text", "html", "markdown"]`` (``"markdown"``
-raises :class:`ValueError` until the library renders Markdown)."""
+"""Every format name: ``["text", "html", "markdown"]``."""
 METADATA_FIELDS: list[str]
 """The keys of :attr:`Cleaned.metadata`, in order."""
 

@@ -1,11 +1,6 @@
 //! ADAPTER: everything this package takes from the library's result, in one
 //! PyO3-free file (the `reference` helper compiles this same file, so the
 //! tests compare like with like).
-//!
-//! Two library features are on their way; each slots in here and nowhere
-//! else (search for `WIRE:`):
-//! - Markdown output (`Output::Markdown`, `Cleaned::markdown()`): until it
-//!   lands, [`Format::Markdown`] is refused by [`Format::output`].
 
 use article_clean::{Action, Cleaned, Output, Report};
 
@@ -50,29 +45,30 @@ impl Format {
     }
 
     /// The library output that renders this format (and only it: text
-    /// never pays for the HTML sanitizer), or why this build cannot.
-    pub fn output(self) -> Result<Output, String> {
+    /// and Markdown never pay for the HTML sanitizer).
+    pub fn output(self) -> Output {
         match self {
-            Format::Text => Ok(Output::Text),
-            Format::Html => Ok(Output::Html),
-            // WIRE: `Ok(Output::Markdown)` once the library renders Markdown.
-            Format::Markdown => Err("format=\"markdown\" is not available in this build of \
-                 article_clean: the library does not render Markdown yet \
-                 (use \"text\" or \"html\")"
-                .to_string()),
+            Format::Text => Output::Text,
+            Format::Html => Output::Html,
+            Format::Markdown => Output::Markdown,
         }
     }
 }
 
 /// The cleaned document in `format`, and the report.
 pub fn content(cleaned: Cleaned, format: Format) -> (String, Report) {
+    // `into_parts` moves out the HTML and the text; the Markdown is the
+    // only output a Markdown cleaner rendered, so copying it costs the
+    // one string.
+    let markdown = match format {
+        Format::Markdown => cleaned.markdown().to_owned(),
+        _ => String::new(),
+    };
     let (html, text, report) = cleaned.into_parts();
     let content = match format {
         Format::Text => text,
         Format::Html => html,
-        // WIRE: `cleaned.markdown()` once the library renders Markdown;
-        // unreachable until then, as `Format::output` refuses the format.
-        Format::Markdown => String::new(),
+        Format::Markdown => markdown,
     };
     (content, report)
 }

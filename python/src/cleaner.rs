@@ -143,7 +143,7 @@ impl Cleaner {
             Some(name) => Format::parse(name).map_err(PyValueError::new_err)?,
             None => self.format,
         };
-        let output = format.output().map_err(PyValueError::new_err)?;
+        let output = format.output();
         let slot = &self.cleaners[format.index()];
         if let Some(cleaner) = slot.get() {
             return Ok((cleaner, format));
@@ -206,7 +206,7 @@ impl Cleaner {
         max_removal_ratio: Option<f64>,
     ) -> PyResult<Self> {
         let format = Format::parse(format).map_err(PyValueError::new_err)?;
-        let output = format.output().map_err(PyValueError::new_err)?;
+        let output = format.output();
         let error = |e: Error| errors::to_pyerr(py, &e);
         let mut rule_files = Vec::new();
         let mut loaded = Vec::new();

@@ -41,17 +41,16 @@ def test_a_cleaner_has_a_default_format_and_takes_others_per_call():
     assert cleaner.clean_many([STORY], format="text")[0].content == "The story, read on.\n"
 
 
-def test_markdown_is_refused_clearly_until_the_library_renders_it():
+def test_markdown_is_a_format_like_the_others():
     assert "markdown" in article_clean.FORMATS
-    for call in (
-        lambda: Cleaner("markdown"),
-        lambda: Cleaner().clean(STORY, format="markdown"),
-        lambda: article_clean.clean(STORY, format="markdown"),
-        lambda: article_clean.clean_post("---\ntitle: t\n---\n<p>x</p>", format="markdown"),
-        lambda: Cleaner().clean_many([STORY], format="markdown"),
-    ):
-        with pytest.raises(ValueError, match="not available in this build"):
-            call()
+    want = "The story, [read on](https://news.example/next?id=2).\n"
+    url = "https://news.example/a/1"
+    assert article_clean.clean(STORY, url=url, format="markdown").content == want
+    assert Cleaner("markdown").clean(STORY, url).content == want
+    assert Cleaner().clean(STORY, url, format="markdown").format == "markdown"
+    assert Cleaner().clean_many([STORY], [url], format="markdown")[0].content == want
+    post = "---\ntitle: t\nfrom: https://news.example/a/1\n---\n<p>A <em>b</em> * c</p>"
+    assert article_clean.clean_post(post, format="markdown").content == "A *b* * c\n"
 
 
 def test_an_unknown_format_is_a_value_error():

@@ -16,7 +16,9 @@ FIXTURES = fixture_posts()
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
-@pytest.mark.parametrize("format,ext", [("html", "expected.html"), ("text", "expected.txt")])
+@pytest.mark.parametrize(
+    "format,ext", [("html", "expected.html"), ("text", "expected.txt"), ("markdown", "expected.md")]
+)
 def test_fixture_matches_its_golden_file(path, format, ext):
     expected = path.with_suffix("").with_suffix("." + ext).read_text(encoding="utf-8")
     text = path.read_text(encoding="utf-8")
@@ -75,12 +77,12 @@ def _check_against_reference(recs, reference, format, threads):
     assert not mismatches, f"{len(mismatches)} records differ from the library: {mismatches[:10]}"
 
 
-@pytest.mark.parametrize("format", ["text", "html"])
+@pytest.mark.parametrize("format", ["text", "html", "markdown"])
 def test_fixture_records_match_the_library(reference, format):
     _check_against_reference(records(FIXTURES), reference, format, threads=1)
 
 
-@pytest.mark.parametrize("format", ["text", "html"])
+@pytest.mark.parametrize("format", ["text", "html", "markdown"])
 def test_dev_corpus_records_match_the_library(reference, format):
     posts = dev_posts()
     if not posts:

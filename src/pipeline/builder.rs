@@ -53,17 +53,69 @@ pub const DEFAULT_MAX_ATTRIBUTES: usize = 1_000;
 /// Default share of paragraph text one rule may remove before it is rolled back.
 pub const DEFAULT_MAX_REMOVAL_RATIO: f64 = 0.75;
 
-/// Which outputs [`Cleaner::clean`] produces.
+/// Which outputs [`Cleaner::clean`] renders; the others are left empty.
+/// Each costs its rendering: text and Markdown a walk of the cleaned tree,
+/// HTML also the sanitizer's pass.
+///
+/// ```
+/// use article_clean::{Cleaner, Output};
+///
+/// let cleaner = Cleaner::builder().output(Output::Markdown).build()?;
+/// let cleaned = cleaner.clean("<h2>News</h2><p>It <em>rained</em>.</p>")?;
+/// assert_eq!(cleaned.markdown(), "## News\n\nIt *rained*.\n");
+/// assert_eq!(cleaned.html(), "");
+/// # Ok::<(), article_clean::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum Output {
-    /// Sanitized HTML only ([`Cleaned::text`](crate::Cleaned::text) is empty).
+    /// Sanitized HTML only ([`Cleaned::html`](crate::Cleaned::html)).
     Html,
-    /// Plain text only: no sanitizer pass is paid for ([`Cleaned::html`](crate::Cleaned::html) is empty).
+    /// Plain text only ([`Cleaned::text`](crate::Cleaned::text)): no
+    /// sanitizer pass is paid for.
     Text,
-    /// Both.
+    /// HTML and text, the default.
     #[default]
     Both,
+    /// Markdown only ([`Cleaned::markdown`](crate::Cleaned::markdown)): no
+    /// sanitizer pass is paid for.
+    #[cfg(feature = "markdown")]
+    Markdown,
+    /// HTML, text and Markdown.
+    #[cfg(feature = "markdown")]
+    All,
+}
+
+impl Output {
+    /// True if this selection renders the HTML output.
+    pub(crate) fn html(self) -> bool {
+        match self {
+            Output::Html | Output::Both => true,
+            Output::Text => false,
+            #[cfg(feature = "markdown")]
+            Output::Markdown => false,
+            #[cfg(feature = "markdown")]
+            Output::All => true,
+        }
+    }
+
+    /// True if this selection renders the text output.
+    pub(crate) fn text(self) -> bool {
+        match self {
+            Output::Text | Output::Both => true,
+            Output::Html => false,
+            #[cfg(feature = "markdown")]
+            Output::Markdown => false,
+            #[cfg(feature = "markdown")]
+            Output::All => true,
+        }
+    }
+
+    /// True if this selection renders the Markdown output.
+    #[cfg(feature = "markdown")]
+    pub(crate) fn markdown(self) -> bool {
+        matches!(self, Output::Markdown | Output::All)
+    }
 }
 
 /// Configures a [`Cleaner`]; reads like a sentence.

@@ -25,7 +25,8 @@ use crate::rulesets::site_profiles::SiteProfiles;
 #[cfg(feature = "profiles")]
 use crate::rulesets::{SiteProfile, SiteTest};
 
-/// Cleans article HTML: runs the rule pipeline, then renders clean HTML and/or text.
+/// Cleans article HTML: runs the rule pipeline, then renders clean HTML,
+/// text and/or Markdown (see [`Output`]).
 ///
 /// A `Cleaner` is immutable, `Send` and `Sync`: build it once and share it
 /// across threads.
@@ -326,22 +327,32 @@ impl Cleaner {
             input_len,
         } = run;
         let budget = URL_GROWTH_FOR_ANY_INPUT.saturating_add(input_len);
-        let html = match self.output {
-            Output::Html | Output::Both => output::html::render(&doc, base_url.as_ref(), budget)
-                .map_err(|added| Error::OutputTooLarge {
-                    added,
-                    limit: budget,
-                })?,
-            Output::Text => String::new(),
+        let too_large = |added| Error::OutputTooLarge {
+            added,
+            limit: budget,
         };
-        let text = match self.output {
-            Output::Text | Output::Both => output::text::render(&doc),
-            Output::Html => String::new(),
+        let html = if self.output.html() {
+            output::html::render(&doc, base_url.as_ref(), budget).map_err(too_large)?
+        } else {
+            String::new()
+        };
+        let text = if self.output.text() {
+            output::text::render(&doc)
+        } else {
+            String::new()
+        };
+        #[cfg(feature = "markdown")]
+        let markdown = if self.output.markdown() {
+            output::markdown::render(&doc, base_url.as_ref(), budget).map_err(too_large)?
+        } else {
+            String::new()
         };
         metadata.fill_excerpt(&doc);
         Ok(Cleaned {
             html,
             text,
+            #[cfg(feature = "markdown")]
+            markdown,
             report,
             metadata,
         })
@@ -390,20 +401,51 @@ pub struct Cleaned {
     metadata: Metadata,
     html: String,
     text: String,
+    #[cfg(feature = "markdown")]
+    markdown: String,
     report: Report,
 }
 
 impl Cleaned {
-    /// Sanitized clean HTML, one block element per line. Empty when the
-    /// cleaner was built with [`Output::Text`].
+    /// Sanitized clean HTML, one block element per line. Empty unless the
+    /// cleaner's [`Output`] includes HTML (the default does).
     pub fn html(&self) -> &str {
         &self.html
     }
 
     /// Plain text: paragraphs separated by a blank line, list items as
-    /// `- item`. Empty when the cleaner was built with [`Output::Html`].
+    /// `- item`. Empty unless the cleaner's [`Output`] includes text (the
+    /// default does).
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Markdown (CommonMark with GFM tables and strikethrough): the same
+    /// text as [`text`](Self::text), with headings, emphasis, links and
+    /// images (their URLs those of [`html`](Self::html)), lists, quotes,
+    /// code and tables marked up, and a backslash wherever text would
+    /// otherwise read as markup. Empty unless the cleaner was built with
+    /// [`Output::Markdown`] or [`Output::All`]; see
+    /// [`output::markdown`](crate::output::markdown) for what is rendered how.
+    ///
+    /// ```
+    /// use article_clean::{Cleaner, Output};
+    ///
+    /// let cleaner = Cleaner::builder()
+    ///     .base_url("https://news.example/2026/story")
+    ///     .output(Output::Markdown)
+    ///     .build()?;
+    /// let html = r#"<p>Read <a href="/faq?utm_source=x">the FAQ</a> first.</p>
+    ///   <ul><li>5 * 3 = 15</li><li><code>snake_case</code></li></ul>"#;
+    /// assert_eq!(
+    ///     cleaner.clean(html)?.markdown(),
+    ///     "Read [the FAQ](https://news.example/faq) first.\n\n- 5 * 3 = 15\n- `snake_case`\n"
+    /// );
+    /// # Ok::<(), article_clean::Error>(())
+    /// ```
+    #[cfg(feature = "markdown")]
+    pub fn markdown(&self) -> &str {
+        &self.markdown
     }
 
     /// Every removal and rewrite, with the rule that made it.
@@ -418,7 +460,8 @@ impl Cleaned {
         &self.metadata
     }
 
-    /// Takes the parts out: `(html, text, report)`.
+    /// Takes the parts out: `(html, text, report)` (the Markdown is read
+    /// with [`markdown`](Self::markdown)).
     pub fn into_parts(self) -> (String, String, Report) {
         (self.html, self.text, self.report)
     }

@@ -257,9 +257,7 @@ fn record(
         metadata: cleaned.map(Cleaned::metadata),
         html: part(matches!(format, Format::Html | Format::Json), Cleaned::html),
         text: part(matches!(format, Format::Text | Format::Json), Cleaned::text),
-        // MARKDOWN: `Cleaned::markdown` once it exists; `--format markdown`
-        // is refused before anything is read until then.
-        markdown: part(format == Format::Markdown, |_| ""),
+        markdown: part(format == Format::Markdown, Cleaned::markdown),
         report: cleaned.map(Cleaned::report),
         error,
     })

@@ -198,9 +198,7 @@ impl Settings {
             Format::Html => Output::Html,
             Format::Text => Output::Text,
             Format::Json => Output::Both,
-            // MARKDOWN: `Output::Markdown` once the library renders Markdown
-            // (branch `markdown`); until then the format is refused here.
-            Format::Markdown => return Err(render::MARKDOWN_NOT_BUILT.to_string()),
+            Format::Markdown => Output::Markdown,
         };
         if args.max_bytes == 0 {
             return Err("--max-bytes must be at least 1".into());

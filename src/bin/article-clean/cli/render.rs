@@ -16,11 +16,6 @@ pub(crate) enum Format {
     Json,
 }
 
-/// MARKDOWN: the library's Markdown output (`Cleaned::markdown()`) is being
-/// built on another branch; until it lands, `--format markdown` is refused
-/// with this message.
-pub(crate) const MARKDOWN_NOT_BUILT: &str = "markdown output not built yet";
-
 impl Format {
     /// The extension of an output file written with `--out-dir`.
     pub fn extension(self) -> &'static str {
@@ -67,9 +62,7 @@ pub(crate) fn file_output(
         }
         Format::Html => cleaned.into_parts().0.into_bytes(),
         Format::Text => cleaned.into_parts().1.into_bytes(),
-        // MARKDOWN: `cleaned.markdown()`; unreachable until then, as
-        // `--format markdown` is refused before anything is cleaned.
-        Format::Markdown => Vec::new(),
+        Format::Markdown => cleaned.markdown().as_bytes().to_vec(),
     }
 }
 
