@@ -48,11 +48,14 @@ pub enum Verdict {
 pub struct Document {
     _root: Handle,
     body: NodeRef,
-    changes: Changes,
+    pub(super) changes: Changes,
     /// `(tree version, paragraph_text_len)` when last measured.
     paragraph_len: Cell<Option<(u64, usize)>>,
     /// `(tree version, measurement)` of [`Document::measured`].
     measurement: RefCell<Option<(u64, Rc<dyn Any>)>>,
+    /// The measurement kept valid through every change, if one was asked
+    /// for (see `Document::tracked`).
+    pub(super) tracked: super::tracked::TrackedSlot,
 }
 
 impl fmt::Debug for Document {
@@ -91,6 +94,7 @@ impl Document {
             changes: Changes::default(),
             paragraph_len: Cell::new(None),
             measurement: RefCell::new(None),
+            tracked: RefCell::new(None),
         }
     }
 
@@ -712,82 +716,9 @@ mod tests {
         out
     }
 
-    /// A page with a little of everything the journal has to restore:
-    /// attributes in a given order, comments, empty elements, nesting,
-    /// runs of siblings and text between elements.
-    const MIXED: &str = r#"<div id=a class="x y" data-k=v><p>one <b>two</b> <i data-k=v>three</i></p><!-- c --><ul><li>a</li><li>b <a href="/x?utm_source=1" rel=x>link</a></li><li></li></ul><span></span><img src=i.png alt=""></div><section><h2 title=t>Head</h2><p>four<br>five</p><div><div><p class=deep>deep</p></div></div><em>1</em><em>2</em><em>3</em></section>tail<svg><path d=M0></path></svg>"#;
-
-    /// One change picked at random among everything `Document` can do.
-    fn random_change(doc: &mut Document, rand: &mut impl FnMut() -> u64) {
-        let body = doc.body();
-        let nodes: Vec<NodeRef> = body.descendants().collect();
-        if nodes.is_empty() {
-            let t = doc.new_text("fresh");
-            doc.append(&body, &t);
-            return;
-        }
-        let a = nodes[rand() as usize % nodes.len()].clone();
-        let b = nodes[rand() as usize % nodes.len()].clone();
-        // Moving `b` under or beside `a` must not make a cycle.
-        let b_is_above_a = b == a || a.ancestors().any(|x| x == b);
-        match rand() % 14 {
-            0 => doc.remove(&a),
-            1 => {
-                let some: Vec<NodeRef> =
-                    nodes.iter().filter(|_| rand() % 3 == 0).cloned().collect();
-                doc.remove_all(&some);
-            }
-            2 => doc.unwrap(&a),
-            3 => {
-                doc.rename(&a, if rand() % 2 == 0 { "em" } else { "p" });
-            }
-            4 if a.is_element() && !b_is_above_a => doc.append(&a, &b),
-            5 if !b_is_above_a => doc.insert_before(&a, &b),
-            6 => {
-                let new = doc.new_element("figure");
-                doc.replace(&a, &new);
-            }
-            7 => doc.set_attr(&a, ["class", "data-n", "id"][rand() as usize % 3], "set"),
-            8 => doc.remove_attr(&a, ["class", "id", "data-k", "href"][rand() as usize % 4]),
-            9 => doc
-                .changes()
-                .retain_attrs(&a, |name, _| name.len() % 2 == 0),
-            10 => doc.set_text(&a, "changed text"),
-            11 if a.is_element() => {
-                // Rewrap a's children, as the paragraph normaliser does.
-                let kids = doc.take_children(&a);
-                let wrapper = doc.new_element("p");
-                doc.set_children_raw(&wrapper, kids);
-                doc.set_children_raw(&a, vec![wrapper]);
-            }
-            12 if a.is_element() => {
-                let mut kids = a.children();
-                kids.reverse();
-                if !b_is_above_a {
-                    kids.push(b);
-                }
-                doc.replace_children(&a, kids);
-            }
-            _ => doc.walk(|ch, e| match rand() % 9 {
-                0 => Verdict::Remove,
-                1 => Verdict::Unwrap,
-                2 => Verdict::Rename("span".into()),
-                3 => Verdict::Skip,
-                4 => {
-                    ch.set_attr(e, "data-w", "1");
-                    Verdict::Keep
-                }
-                5 => {
-                    ch.retain_attrs(e, |name, _| name != "class");
-                    Verdict::Keep
-                }
-                _ => Verdict::Keep,
-            }),
-        }
-    }
-
     #[test]
     fn roll_back_after_mixed_changes_restores_every_byte() {
+        use crate::testing::{random_change, MIXED};
         for seed in 1..=400u64 {
             let mut doc = Document::parse(MIXED);
             let mut rand = crate::testing::xorshift(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
@@ -888,7 +819,8 @@ mod tests {
     #[test]
     fn walk_decides_as_the_plain_walk_does() {
         let page = format!(
-            "{MIXED}<div></div><p><span></span><b><i></i></b></p><ul><li><p></p></li></ul>"
+            "{}<div></div><p><span></span><b><i></i></b></p><ul><li><p></p></li></ul>",
+            crate::testing::MIXED
         );
         for seed in 1..=300u64 {
             let mut runs = Vec::new();

@@ -2,7 +2,7 @@
 //! [`Changes`], which keeps what each change took away (so a rule can be
 //! rolled back) and what it did (for the report).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use html5ever::tendril::StrTendril;
 use html5ever::{ns, Attribute, LocalName, QualName};
@@ -163,6 +163,33 @@ pub(super) enum Undo {
 }
 
 impl Undo {
+    /// Adds the nodes this step changed to `out`: a parent whose child list
+    /// it changed, an element whose attributes it changed, a text node
+    /// whose text it changed. Undoing the step changes the same nodes.
+    fn touched(&self, out: &mut Vec<Handle>) {
+        match self {
+            Undo::Children { parent, .. }
+            | Undo::Removed { parent, .. }
+            | Undo::RemovedRun { parent, .. }
+            | Undo::Replaced { parent, .. } => out.push(parent.clone()),
+            Undo::Unwrapped { parent, node, .. } => {
+                out.push(parent.clone());
+                out.push(node.clone());
+            }
+            Undo::ChildrenMoved { from, to } => {
+                out.push(from.clone());
+                out.push(to.clone());
+            }
+            // Only a parent pointer, set to the parent whose child list a
+            // step of its own records.
+            Undo::Parent { .. } => {}
+            Undo::AttrValue { node, .. }
+            | Undo::AttrAdded { node }
+            | Undo::AttrsRemoved { node, .. }
+            | Undo::Text { node, .. } => out.push(node.clone()),
+        }
+    }
+
     /// True if undoing this step can change the text or structure of the
     /// tree (attributes do not count: they are not text).
     fn touches_tree(&self) -> bool {
@@ -295,11 +322,20 @@ pub struct Changes {
     /// Bumped whenever the tree's structure or text may have changed, so
     /// measures of the tree can be cached (see [`Document::paragraph_text_len`]).
     pub(super) tree_version: u64,
+    /// True while a measurement of the tree is tracked (see
+    /// `Document::tracked`): every change then notes the nodes it touched.
+    pub(super) tracking: Cell<bool>,
+    /// The nodes changed (and changed back, by a roll-back) since the
+    /// tracked measurement last caught up, in the order of the changes.
+    pub(super) touched: RefCell<Vec<Handle>>,
 }
 
 impl Changes {
     /// Journals an undo step; every change to the tree goes through here.
     pub(super) fn push_undo(&mut self, undo: Undo) {
+        if self.tracking.get() {
+            undo.touched(self.touched.get_mut());
+        }
         if undo.touches_tree() {
             self.tree_version += 1;
         }
@@ -444,7 +480,11 @@ impl Changes {
 
     pub(super) fn undo_all(&mut self) {
         self.tree_version += 1;
+        let tracking = self.tracking.get();
         while let Some(undo) = self.journal.pop() {
+            if tracking {
+                undo.touched(self.touched.get_mut());
+            }
             undo.undo();
         }
     }

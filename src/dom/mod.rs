@@ -14,6 +14,7 @@ mod document;
 mod journal;
 pub(crate) mod measure;
 mod node;
+mod tracked;
 pub(crate) mod visit;
 
 use std::collections::{HashMap, HashSet};
@@ -27,6 +28,7 @@ pub(crate) use journal::Edit;
 pub(crate) use measure::{count_visible_chars, has_visible_char};
 
 pub use node::{Descendants, NodeKind, NodeRef};
+pub(crate) use tracked::Tracked;
 pub(crate) use visit::{Step, Visit};
 
 /// Hashes node addresses, which are unique: one multiply instead of SipHash.
