@@ -1,7 +1,6 @@
 //! [`Document`]: the parsed page and every change made to it.
 
-use std::any::Any;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
 
@@ -49,10 +48,6 @@ pub struct Document {
     _root: Handle,
     body: NodeRef,
     pub(super) changes: Changes,
-    /// `(tree version, paragraph_text_len)` when last measured.
-    paragraph_len: Cell<Option<(u64, usize)>>,
-    /// `(tree version, measurement)` of [`Document::measured`].
-    measurement: RefCell<Option<(u64, Rc<dyn Any>)>>,
     /// The measurement kept valid through every change, if one was asked
     /// for (see `Document::tracked`).
     pub(super) tracked: super::tracked::TrackedSlot,
@@ -92,8 +87,6 @@ impl Document {
             _root: root,
             body: NodeRef(body),
             changes: Changes::default(),
-            paragraph_len: Cell::new(None),
-            measurement: RefCell::new(None),
             tracked: RefCell::new(None),
         }
     }
@@ -122,38 +115,6 @@ impl Document {
         self.body
             .element_descendants()
             .filter(move |e| e.with_attr(name, &mut matches).unwrap_or(false))
-    }
-
-    /// `measure` of the body, kept until the tree next changes: the
-    /// article's paragraph text ([`Document::paragraph_text_len`], defined
-    /// with the page facts), which the pipeline asks after every rule.
-    pub(crate) fn paragraph_len_kept(&self, measure: impl FnOnce(&NodeRef) -> usize) -> usize {
-        let version = self.changes.tree_version;
-        if let Some((v, len)) = self.paragraph_len.get() {
-            if v == version {
-                return len;
-            }
-        }
-        let len = measure(&self.body);
-        self.paragraph_len.set(Some((version, len)));
-        len
-    }
-
-    /// A measurement of the tree that several rules ask for (see
-    /// `page::facts`), taken by `measure` and kept until the tree next
-    /// changes; one kind at a time, the last asked for.
-    pub(crate) fn measured<T: 'static>(&self, measure: impl FnOnce(&Document) -> T) -> Rc<T> {
-        let version = self.changes.tree_version;
-        if let Some((v, kept)) = &*self.measurement.borrow() {
-            if *v == version {
-                if let Ok(kept) = Rc::clone(kept).downcast::<T>() {
-                    return kept;
-                }
-            }
-        }
-        let fresh = Rc::new(measure(self));
-        *self.measurement.borrow_mut() = Some((version, fresh.clone()));
-        fresh
     }
 
     /// Walks the body in one pass and applies `decide`'s verdict to each

@@ -190,15 +190,6 @@ impl Undo {
         }
     }
 
-    /// True if undoing this step can change the text or structure of the
-    /// tree (attributes do not count: they are not text).
-    fn touches_tree(&self) -> bool {
-        !matches!(
-            self,
-            Undo::AttrValue { .. } | Undo::AttrAdded { .. } | Undo::AttrsRemoved { .. }
-        )
-    }
-
     /// Undoes this step on the tree as the change left it.
     fn undo(self) {
         match self {
@@ -319,9 +310,6 @@ fn merge_back<T>(kept: Vec<T>, removed: Vec<(usize, T)>, mut restored: impl FnMu
 pub struct Changes {
     pub(super) journal: Vec<Undo>,
     pub(super) edits: Vec<Edit>,
-    /// Bumped whenever the tree's structure or text may have changed, so
-    /// measures of the tree can be cached (see [`Document::paragraph_text_len`]).
-    pub(super) tree_version: u64,
     /// True while a measurement of the tree is tracked (see
     /// `Document::tracked`): every change then notes the nodes it touched.
     pub(super) tracking: Cell<bool>,
@@ -335,9 +323,6 @@ impl Changes {
     pub(super) fn push_undo(&mut self, undo: Undo) {
         if self.tracking.get() {
             undo.touched(self.touched.get_mut());
-        }
-        if undo.touches_tree() {
-            self.tree_version += 1;
         }
         self.journal.push(undo);
     }
@@ -479,7 +464,6 @@ impl Changes {
     }
 
     pub(super) fn undo_all(&mut self) {
-        self.tree_version += 1;
         let tracking = self.tracking.get();
         while let Some(undo) = self.journal.pop() {
             if tracking {

@@ -57,6 +57,21 @@ impl Document {
             .expect("a measurement of this type was just kept")
     }
 
+    /// The tracked measurement, measured afresh by `build` whatever was
+    /// kept (a measurement that now needs more than it kept).
+    pub(crate) fn remeasure<T: Tracked>(&self, build: impl FnOnce(&Document) -> T) -> Ref<'_, T> {
+        let value = build(self);
+        // Changes from now on are noted; none before counts.
+        self.changes.tracking.set(true);
+        self.changes.touched.borrow_mut().clear();
+        *self.tracked.borrow_mut() = Some(Slot {
+            value: Box::new(value),
+            catch_up: catch_up_as::<T>,
+        });
+        self.kept::<T>()
+            .expect("a measurement of this type was just kept")
+    }
+
     /// [`tracked`](Self::tracked), but only if a measurement of type `T` is
     /// kept already: for questions that are cheap to answer either way.
     pub(crate) fn tracked_if_kept<T: Tracked>(&self) -> Option<Ref<'_, T>> {
@@ -65,13 +80,20 @@ impl Document {
     }
 
     /// Catches the kept measurement up if it is a `T`; false if none is.
+    /// With nothing to catch up it only looks, so it may be asked while
+    /// the measurement is borrowed.
     fn catch_up<T: Tracked>(&self) -> bool {
-        let mut slot = self.tracked.borrow_mut();
-        let Some(kept) = slot.as_mut().filter(|kept| kept.value.is::<T>()) else {
-            return false;
-        };
+        let kept = self
+            .tracked
+            .borrow()
+            .as_ref()
+            .is_some_and(|kept| kept.value.is::<T>());
+        if !kept || self.changes.touched.borrow().is_empty() {
+            return kept;
+        }
         let touched = self.changes.touched.take();
-        if !touched.is_empty() {
+        let mut slot = self.tracked.borrow_mut();
+        if let Some(kept) = slot.as_mut() {
             let touched = touched.into_iter().map(NodeRef).collect();
             (kept.catch_up)(kept.value.as_mut(), self, touched);
         }

@@ -59,7 +59,9 @@ impl Guard {
         } else {
             usize::MAX
         };
-        let left = doc.body().text_len_capped(enough);
+        let left = doc
+            .kept_text_len()
+            .unwrap_or_else(|| doc.body().text_len_capped(enough));
         lost as f64 > ratio * (left + lost) as f64
     }
 

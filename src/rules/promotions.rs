@@ -3,7 +3,7 @@
 use url::Url;
 
 use crate::page::lines::{has_footer_phrase, is_footer_length};
-use crate::page::names::{words, PROMOTION_WORD_SET};
+use crate::page::names::{words, Names};
 use crate::text::search::Needles;
 
 use crate::dom::{Document, NodeRef, Visit};
@@ -240,12 +240,12 @@ impl Rule for Promotions {
                     // Both checks are for blocks holding a link.
                     let linked_len = facts.has_link_below(el).then(|| facts.text_len(el));
                     (tag != "small" && linked_len.is_some_and(|len| footers.is_footer(el, len)))
-                        || PROMOTION_WORD_SET.names(el)
+                        || facts.names(el).has(Names::PROMOTION)
                         || (tag != "div"
                             && linked_len
                                 .is_some_and(|len| is_promo_paragraph(el, len, &mut links)))
                 }
-                _ => PROMOTION_WORD_SET.names(el),
+                _ => facts.names(el).has(Names::PROMOTION),
             };
             if is_promotion {
                 matched.push(el.clone());
@@ -491,7 +491,7 @@ mod tests {
             ),
         ] {
             let doc = Document::parse(&html);
-            let facts = Facts::measure(&doc.body());
+            let facts = Facts::measure(&doc);
             let mut search = FooterSearch::default();
             let mut footers = 0;
             for el in doc.body().element_descendants() {

@@ -4,7 +4,7 @@ use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::page::facts::Facts;
 use crate::page::lines::RELATED_LABELS;
-use crate::page::names::{any_element_word, is_comment_section, WIDGET_WORD_SET};
+use crate::page::names::Names;
 use crate::rule::{Context, Rule};
 
 /// Removes share, related-posts and comment widgets.
@@ -234,24 +234,17 @@ fn is_widget(el: &NodeRef, facts: &Facts) -> bool {
     if is_share_bar(el, facts) {
         return true;
     }
-    // Past this point only a widget word can make a widget, and the
-    // comment-section words are among them: most elements stop here,
-    // by their tag before their names are searched.
-    if el.is_any(&["p", "span", "b", "strong", "em", "i"]) || !WIDGET_WORD_SET.may_name(el) {
-        return false;
-    }
     // A social *embed* (a quoted post or video) is content, not a share bar.
-    // One pass over the words answers both questions.
-    let mut widget = false;
-    let embed = any_element_word(el, |w| {
-        widget = widget || WIDGET_WORD_SET.contains(w);
-        w == "embed" || w == "embedded"
-    });
-    if !widget || embed || is_author_comment(el) {
+    let names = facts.names(el);
+    if el.is_any(&["p", "span", "b", "strong", "em", "i"])
+        || !names.has(Names::WIDGET)
+        || names.has(Names::EMBED)
+        || is_author_comment(el)
+    {
         return false;
     }
     // Measuring a comment section's authors reads all of it: asked last.
-    !(is_comment_section(el) && is_author_conversation_measured(el, facts))
+    !(names.has(Names::COMMENT_SECTION) && is_author_conversation_measured(el, facts))
 }
 
 /// Share of a block's text (after its label) that must be link text for a
@@ -584,6 +577,7 @@ mod tests {
     /// shortcuts: what the fast ones must agree with on every element.
     mod plain {
         use super::super::*;
+        use crate::page::names::{COMMENT_SECTION_WORDS, EMBED_WORDS, WIDGET_WORDS};
 
         pub fn is_share_bar(el: &NodeRef) -> bool {
             if !el.is_any(&["p", "div", "ul", "span"])
@@ -633,23 +627,20 @@ mod tests {
             if is_share_bar(el) {
                 return true;
             }
-            if !WIDGET_WORD_SET.may_name(el) {
+            let words = crate::page::names::element_words(el);
+            let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+            if !has(WIDGET_WORDS) {
                 return false;
             }
             if AUTHOR_COMMENT_CLASSES.iter().any(|c| el.has_class(c))
-                || (is_comment_section(el) && is_author_conversation(el))
+                || (has(COMMENT_SECTION_WORDS) && is_author_conversation(el))
             {
                 return false;
             }
             if el.is_any(&["p", "span", "b", "strong", "em", "i"]) {
                 return false;
             }
-            let mut widget = false;
-            let embed = any_element_word(el, |w| {
-                widget = widget || WIDGET_WORD_SET.contains(w);
-                w == "embed" || w == "embedded"
-            });
-            widget && !embed
+            !has(EMBED_WORDS)
         }
 
         pub fn is_labelled_link_list(el: &NodeRef) -> bool {
@@ -720,7 +711,7 @@ mod tests {
         let (mut named, mut conversations) = (0, 0);
         for page in fixture_pages() {
             let doc = Document::parse(&page);
-            let facts = Facts::measure(&doc.body());
+            let facts = Facts::measure(&doc);
             for el in doc.body().element_descendants() {
                 let what = el.describe();
                 let widget = plain::is_widget(&el);
