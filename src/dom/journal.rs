@@ -82,6 +82,17 @@ fn excerpt_of(node: &Handle) -> String {
     excerpt.out
 }
 
+/// What a change changed about a node it touched.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Touch {
+    /// An element's (or the document's) child list.
+    Children,
+    /// An element's attributes.
+    Attributes,
+    /// A text node's text.
+    Text,
+}
+
 /// One change a rule made, as recorded for the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Edit {
@@ -163,30 +174,30 @@ pub(super) enum Undo {
 }
 
 impl Undo {
-    /// Adds the nodes this step changed to `out`: a parent whose child list
-    /// it changed, an element whose attributes it changed, a text node
-    /// whose text it changed. Undoing the step changes the same nodes.
-    fn touched(&self, out: &mut Vec<Handle>) {
+    /// Adds the nodes this step changed to `out`, with what changed: a
+    /// parent's child list, an element's attributes, a text node's text.
+    /// Undoing the step changes the same nodes.
+    fn touched(&self, out: &mut Vec<(Handle, Touch)>) {
         match self {
             Undo::Children { parent, .. }
             | Undo::Removed { parent, .. }
             | Undo::RemovedRun { parent, .. }
-            | Undo::Replaced { parent, .. } => out.push(parent.clone()),
+            | Undo::Replaced { parent, .. } => out.push((parent.clone(), Touch::Children)),
             Undo::Unwrapped { parent, node, .. } => {
-                out.push(parent.clone());
-                out.push(node.clone());
+                out.push((parent.clone(), Touch::Children));
+                out.push((node.clone(), Touch::Children));
             }
             Undo::ChildrenMoved { from, to } => {
-                out.push(from.clone());
-                out.push(to.clone());
+                out.push((from.clone(), Touch::Children));
+                out.push((to.clone(), Touch::Children));
             }
             // Only a parent pointer, set to the parent whose child list a
             // step of its own records.
             Undo::Parent { .. } => {}
             Undo::AttrValue { node, .. }
             | Undo::AttrAdded { node }
-            | Undo::AttrsRemoved { node, .. }
-            | Undo::Text { node, .. } => out.push(node.clone()),
+            | Undo::AttrsRemoved { node, .. } => out.push((node.clone(), Touch::Attributes)),
+            Undo::Text { node, .. } => out.push((node.clone(), Touch::Text)),
         }
     }
 
@@ -315,7 +326,7 @@ pub struct Changes {
     pub(super) tracking: Cell<bool>,
     /// The nodes changed (and changed back, by a roll-back) since the
     /// tracked measurement last caught up, in the order of the changes.
-    pub(super) touched: RefCell<Vec<Handle>>,
+    pub(super) touched: RefCell<Vec<(Handle, Touch)>>,
 }
 
 impl Changes {

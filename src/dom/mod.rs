@@ -24,7 +24,7 @@ use markup5ever_rcdom::Node;
 
 pub use document::{Document, Verdict};
 pub use journal::Changes;
-pub(crate) use journal::Edit;
+pub(crate) use journal::{Edit, Touch};
 pub(crate) use measure::{count_visible_chars, has_visible_char};
 
 pub use node::{Descendants, NodeKind, NodeRef};

@@ -10,26 +10,27 @@
 use std::any::Any;
 use std::cell::{Ref, RefCell};
 
-use super::{Document, NodeRef};
+use super::{Document, NodeRef, Touch};
 
 /// A measurement of a document's tree that follows its changes.
 pub(crate) trait Tracked: Any {
     /// Brings the measurement up to date with `doc` after changes that
     /// touched `touched`: parents whose child lists changed, elements whose
-    /// attributes changed, text nodes whose text changed. A node may be
-    /// listed more than once, in any order, and may since have been
-    /// detached; a roll-back touches again what it restores.
-    fn catch_up(&mut self, doc: &Document, touched: Vec<NodeRef>);
+    /// attributes changed, text nodes whose text changed, each with what
+    /// changed. A node may be listed more than once, in any order, and may
+    /// since have been detached; a roll-back touches again what it
+    /// restores.
+    fn catch_up(&mut self, doc: &Document, touched: Vec<(NodeRef, Touch)>);
 }
 
 /// The one tracked measurement of a document, of any [`Tracked`] type.
 pub(super) struct Slot {
     value: Box<dyn Any>,
     /// `T::catch_up` for the type `value` holds.
-    catch_up: fn(&mut dyn Any, &Document, Vec<NodeRef>),
+    catch_up: fn(&mut dyn Any, &Document, Vec<(NodeRef, Touch)>),
 }
 
-fn catch_up_as<T: Tracked>(value: &mut dyn Any, doc: &Document, touched: Vec<NodeRef>) {
+fn catch_up_as<T: Tracked>(value: &mut dyn Any, doc: &Document, touched: Vec<(NodeRef, Touch)>) {
     if let Some(value) = value.downcast_mut::<T>() {
         value.catch_up(doc, touched);
     }
@@ -94,7 +95,10 @@ impl Document {
         let touched = self.changes.touched.take();
         let mut slot = self.tracked.borrow_mut();
         if let Some(kept) = slot.as_mut() {
-            let touched = touched.into_iter().map(NodeRef).collect();
+            let touched = touched
+                .into_iter()
+                .map(|(node, touch)| (NodeRef(node), touch))
+                .collect();
             (kept.catch_up)(kept.value.as_mut(), self, touched);
         }
         true
@@ -150,8 +154,14 @@ mod tests {
     }
 
     impl Tracked for Shapes {
-        fn catch_up(&mut self, _doc: &Document, touched: Vec<NodeRef>) {
-            for node in touched {
+        fn catch_up(&mut self, _doc: &Document, touched: Vec<(NodeRef, Touch)>) {
+            for (node, touch) in touched {
+                // Text changes only on text nodes, attributes only on
+                // elements (a text node unwrapped counts as a child list).
+                match node.kind() {
+                    crate::dom::NodeKind::Element => assert_ne!(touch, Touch::Text),
+                    _ => assert_ne!(touch, Touch::Attributes),
+                }
                 let el = if node.is_element() {
                     Some(node)
                 } else {

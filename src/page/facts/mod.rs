@@ -31,7 +31,9 @@ mod sums;
 
 use std::cell::Ref;
 
-use crate::dom::{count_visible_chars, Document, NodeRef, PtrMap, PtrSet, Step, Tracked, Visit};
+use crate::dom::{
+    count_visible_chars, Document, NodeRef, PtrMap, PtrSet, Step, Touch, Tracked, Visit,
+};
 use crate::html::tags::Tag;
 use crate::page::names::{self, Marks, Names, Reading};
 use sums::{contribution, count_commas, own, Roles, Sum, Sums};
@@ -443,7 +445,7 @@ fn add_text(parent: &mut Fact, node: &NodeRef, commas: bool) {
 }
 
 impl Tracked for Facts {
-    fn catch_up(&mut self, doc: &Document, touched: Vec<NodeRef>) {
+    fn catch_up(&mut self, doc: &Document, touched: Vec<(NodeRef, Touch)>) {
         if self.remeasure && touched.len() * CATCH_UP_SHARE > self.by_element.len() {
             *self = Facts::measure_with(doc, self.commas);
             return;
@@ -456,7 +458,7 @@ impl Tracked for Facts {
         // change that took it out, so nothing is carried past it.)
         let mut pending = PtrSet::default();
         let mut order: Vec<(usize, NodeRef)> = Vec::with_capacity(touched.len());
-        for node in touched {
+        for (node, _) in touched {
             let el = if node.is_element() {
                 Some(node)
             } else {
