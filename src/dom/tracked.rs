@@ -73,13 +73,6 @@ impl Document {
             .expect("a measurement of this type was just kept")
     }
 
-    /// [`tracked`](Self::tracked), but only if a measurement of type `T` is
-    /// kept already: for questions that are cheap to answer either way.
-    pub(crate) fn tracked_if_kept<T: Tracked>(&self) -> Option<Ref<'_, T>> {
-        self.catch_up::<T>();
-        self.kept::<T>()
-    }
-
     /// Catches the kept measurement up if it is a `T`; false if none is.
     /// With nothing to catch up it only looks, so it may be asked while
     /// the measurement is borrowed.
@@ -212,12 +205,11 @@ mod tests {
         let first = doc.body().first_child().expect("a paragraph");
         doc.remove(&first);
         assert!(doc.changes.touched.borrow().is_empty());
-        assert!(doc.tracked_if_kept::<Shapes>().is_none());
         drop(doc.tracked(Shapes::of));
         let second = doc.body().first_child().expect("a paragraph");
         doc.remove(&second);
         assert_eq!(doc.changes.touched.borrow().len(), 1);
-        assert!(doc.tracked_if_kept::<Shapes>().is_some());
+        drop(doc.tracked(Shapes::of));
         assert!(doc.changes.touched.borrow().is_empty());
     }
 }

@@ -98,10 +98,7 @@ impl Rule for AdSlots {
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
-        super::remove_blocks_measured(doc, |el, facts| {
-            let Some(fact) = facts.of(el) else {
-                return false;
-            };
+        super::remove_blocks_measured(doc, |el, fact, _| {
             // Paragraphs and list items are text, whatever they are called.
             let tag = fact.tag();
             (!PARAGRAPH_OR_ITEM.contains(tag) && is_ad_slot(el, fact))

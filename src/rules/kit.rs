@@ -3,9 +3,9 @@
 //! never removed by its name), and tidy the wrappers left empty.
 
 use crate::dom::{Document, NodeRef, Visit};
-use crate::html::tags::{EMPTIED_ANCESTOR_STOPS, MEDIA, NOT_CONTAINERS};
+use crate::html::tags::{Tag, EMPTIED_ANCESTOR_STOPS, MEDIA, NOT_CONTAINERS};
 use crate::page::content::ArticleView;
-use crate::page::facts::Facts;
+use crate::page::facts::{Fact, Facts};
 use crate::page::names::Names;
 
 /// True if the subtree holds visible text or media.
@@ -71,19 +71,31 @@ pub(crate) fn remove_blocks(doc: &mut Document, matches: impl FnMut(&NodeRef) ->
     remove_found(doc, found);
 }
 
-/// [`remove_blocks`] for a rule that asks about the text, links or media
-/// below most elements: `matches` gets the page facts (see [`Facts`]).
+/// [`remove_blocks`] for a rule that asks about the text, links, media or
+/// names of most elements: `matches` gets each element's facts and the
+/// page facts (see [`Facts`]), and the elements are read from the facts
+/// in document order instead of walking the tree.
 pub(crate) fn remove_blocks_measured(
     doc: &mut Document,
-    mut matches: impl FnMut(&NodeRef, &Facts) -> bool,
+    mut matches: impl FnMut(&NodeRef, &Fact, &Facts) -> bool,
 ) {
-    let body = doc.body();
     let found = {
         let facts = doc.facts();
-        find_blocks(&body, |el| matches(el, &facts))
+        let mut found = Vec::new();
+        // As `find_blocks` finds them: a match is not looked inside.
+        facts.visit_elements(|el, fact| {
+            if fact.tag() == HTML || !matches(el, fact, &facts) {
+                return Visit::Descend;
+            }
+            found.push(el.clone());
+            Visit::Skip
+        });
+        found
     };
     remove_found(doc, found);
 }
+
+const HTML: Tag = Tag::named("html");
 
 /// The elements below `body` that `matches`, without looking inside a match.
 fn find_blocks(body: &NodeRef, mut matches: impl FnMut(&NodeRef) -> bool) -> Vec<NodeRef> {

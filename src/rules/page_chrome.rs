@@ -55,11 +55,7 @@ impl Rule for PageChrome {
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
         // Squashed once, not for every heading.
         let title = cx.title().map(squash).filter(|t| !t.is_empty());
-        super::remove_blocks_measured(doc, |el, facts| {
-            facts
-                .of(el)
-                .is_some_and(|fact| is_chrome(el, fact, title.as_deref()))
-        });
+        super::remove_blocks_measured(doc, |el, fact, _| is_chrome(el, fact, title.as_deref()));
         Ok(())
     }
 }

@@ -225,7 +225,7 @@ impl Rule for Promotions {
         // the tree may go to a promotion page.
         let mut target_link_seen = false;
         let mut matched = Vec::new();
-        super::remove_blocks_measured(doc, |el, facts| {
+        super::remove_blocks_measured(doc, |el, _, facts| {
             // One `match` on the tag, and a block's measurements looked up
             // once for both checks that need them.
             let is_promotion = match el.tag().unwrap_or("") {

@@ -413,7 +413,7 @@ impl Rule for Widgets {
         // measurement `promotions` took is reused when it removed nothing.
         // With them, asking every element costs less than a first pass
         // over the page for share and related labels did.
-        super::remove_blocks_measured(doc, |el, facts| {
+        super::remove_blocks_measured(doc, |el, _, facts| {
             is_widget(el, facts) || is_labelled_link_list(el, facts)
         });
         Ok(())

@@ -29,7 +29,7 @@
 
 mod sums;
 
-use std::cell::Ref;
+use std::cell::{Ref, RefCell};
 
 use crate::dom::{
     count_visible_chars, Document, NodeRef, PtrMap, PtrSet, Step, Touch, Tracked, Visit,
@@ -40,7 +40,15 @@ use sums::{contribution, count_commas, own, Roles, Sum, Sums};
 
 /// The facts of every element of a document's body.
 pub(crate) struct Facts {
-    by_element: PtrMap<Entry>,
+    /// Every element measured, each at its id.
+    entries: Vec<Entry>,
+    /// The id of each element measured.
+    ids: PtrMap<u32>,
+    /// The body measured.
+    body: NodeRef,
+    /// The body's elements in document order; `None` once a child list
+    /// changed, until it is next asked for.
+    order: RefCell<Option<Order>>,
     /// Elements read with an `id` that may be their heading made into an
     /// anchor ([`Marks::ANCHOR_ID`]): while there are any, a change below
     /// an element may change what its names say.
@@ -57,8 +65,17 @@ pub(crate) struct Facts {
 
 struct Entry {
     /// Held: see the module docs.
-    _node: NodeRef,
+    node: NodeRef,
     fact: Fact,
+}
+
+/// The elements of the body in document order (the body first), by id,
+/// each with the end of its subtree: an element's subtree is the range
+/// from its place to its end.
+#[derive(Default)]
+struct Order {
+    ids: Vec<u32>,
+    ends: Vec<u32>,
 }
 
 /// One element's facts.
@@ -214,76 +231,190 @@ impl Facts {
     }
 
     fn measure_with(doc: &Document, commas: bool) -> Facts {
+        let body = doc.body();
         let mut facts = Facts {
-            by_element: PtrMap::with_capacity_and_hasher(256, Default::default()),
+            entries: Vec::with_capacity(256),
+            ids: PtrMap::with_capacity_and_hasher(256, Default::default()),
+            body: body.clone(),
+            order: RefCell::new(None),
             anchor_ids: 0,
             remeasure: true,
             reader: names::Reader::default(),
             commas,
         };
-        facts.measure_below(&doc.body());
+        let mut order = Order::default();
+        facts.measure_below(&body, Some(&mut order));
+        *facts.order.get_mut() = Some(order);
         facts
     }
 
-    fn fact(&self, el: &NodeRef) -> Option<&Fact> {
-        self.by_element.get(&el.key()).map(|e| &e.fact)
+    fn id(&self, el: &NodeRef) -> Option<usize> {
+        self.ids.get(&el.key()).map(|&id| id as usize)
     }
 
-    fn keep(&mut self, el: &NodeRef, fact: Fact) {
+    fn fact(&self, el: &NodeRef) -> Option<&Fact> {
+        self.id(el).map(|id| &self.entries[id].fact)
+    }
+
+    fn fact_mut(&mut self, el: &NodeRef) -> Option<&mut Fact> {
+        let id = self.id(el)?;
+        Some(&mut self.entries[id].fact)
+    }
+
+    /// Keeps `fact` as `el`'s facts; returns `el`'s id.
+    fn keep(&mut self, el: &NodeRef, fact: Fact) -> u32 {
         if fact.reading.marks.has(Marks::ANCHOR_ID) {
             self.anchor_ids += 1;
         }
-        self.by_element.insert(
-            el.key(),
-            Entry {
-                _node: el.clone(),
-                fact,
-            },
-        );
+        match self.ids.entry(el.key()) {
+            std::collections::hash_map::Entry::Occupied(id) => {
+                let id = *id.get();
+                self.entries[id as usize].fact = fact;
+                id
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                let id = self.entries.len() as u32;
+                slot.insert(id);
+                self.entries.push(Entry {
+                    node: el.clone(),
+                    fact,
+                });
+                id
+            }
+        }
     }
 
     /// Measures `root` and every element below it not measured yet (an
     /// element measured before is taken as it is: if anything below it
     /// changed since, it was touched, and catching up puts it right).
-    fn measure_below(&mut self, root: &NodeRef) {
+    /// With `order`, lists them in document order there (for a root none
+    /// of whose elements was measured).
+    fn measure_below(&mut self, root: &NodeRef, mut order: Option<&mut Order>) {
         if !root.is_element() {
             return;
         }
         let mut reader = std::mem::take(&mut self.reader);
-        // Post-order: each open element with its children's sums so far.
-        let mut open = vec![Fact::read(root, &mut reader)];
+        // Post-order: each open element with its children's sums so far,
+        // and its place in the order.
+        let mut open = vec![(Fact::read(root, &mut reader), 0)];
+        if let Some(order) = order.as_deref_mut() {
+            order.ids.push(0);
+            order.ends.push(0);
+        }
         root.walk_below(|step| match step {
             Step::Enter(node) if node.is_element() => {
                 if let Some(fact) = self.fact(node) {
                     let up = fact.contribution();
-                    if let Some(parent) = open.last_mut() {
+                    if let Some((parent, _)) = open.last_mut() {
                         parent.below.add(&up);
                     }
                     return Visit::Skip;
                 }
-                open.push(Fact::read(node, &mut reader));
+                let place = match order.as_deref_mut() {
+                    Some(order) => {
+                        order.ids.push(0);
+                        order.ends.push(0);
+                        order.ids.len() - 1
+                    }
+                    None => 0,
+                };
+                open.push((Fact::read(node, &mut reader), place));
                 Visit::Descend
             }
             Step::Enter(node) => {
-                if let Some(parent) = open.last_mut() {
+                if let Some((parent, _)) = open.last_mut() {
                     add_text(parent, node, self.commas);
                 }
                 Visit::Skip
             }
             Step::Leave(el) => {
-                if let Some(fact) = open.pop() {
-                    if let Some(parent) = open.last_mut() {
+                if let Some((fact, place)) = open.pop() {
+                    if let Some((parent, _)) = open.last_mut() {
                         parent.below.add(&fact.contribution());
                     }
-                    self.keep(el, fact);
+                    let id = self.keep(el, fact);
+                    if let Some(order) = order.as_deref_mut() {
+                        order.ids[place] = id;
+                        order.ends[place] = order.ids.len() as u32;
+                    }
                 }
                 Visit::Descend
             }
         });
-        if let Some(fact) = open.pop() {
-            self.keep(root, fact);
+        if let Some((fact, place)) = open.pop() {
+            let id = self.keep(root, fact);
+            if let Some(order) = order {
+                order.ids[place] = id;
+                order.ends[place] = order.ids.len() as u32;
+            }
         }
         self.reader = reader;
+    }
+
+    /// The body's elements in document order, listed again if a child
+    /// list changed since they were; `None` if an element has no facts
+    /// (never, once caught up).
+    fn order(&self) -> Option<Ref<'_, Order>> {
+        if self.order.borrow().is_none() {
+            let mut order = Order::default();
+            let mut open = Vec::new();
+            let mut listed = self.id(&self.body).is_some();
+            if let Some(id) = self.id(&self.body) {
+                order.ids.push(id as u32);
+                order.ends.push(0);
+                open.push(0);
+            }
+            self.body.walk_below(|step| match step {
+                Step::Enter(node) if node.is_element() => {
+                    let Some(id) = self.id(node) else {
+                        listed = false;
+                        return Visit::Stop;
+                    };
+                    open.push(order.ids.len());
+                    order.ids.push(id as u32);
+                    order.ends.push(0);
+                    Visit::Descend
+                }
+                Step::Enter(_) => Visit::Skip,
+                Step::Leave(_) => {
+                    if let Some(place) = open.pop() {
+                        order.ends[place] = order.ids.len() as u32;
+                    }
+                    Visit::Descend
+                }
+            });
+            if !listed {
+                return None;
+            }
+            order.ends[0] = order.ids.len() as u32;
+            *self.order.borrow_mut() = Some(order);
+        }
+        Ref::filter_map(self.order.borrow(), Option::as_ref).ok()
+    }
+
+    /// Visits the elements below the body in document order, each with
+    /// its facts: `visit` says whether to go below it, skip what is below
+    /// it, or stop. Read from the facts' list of the body's elements, with
+    /// no walk of the tree unless a child list changed since it was made.
+    pub(crate) fn visit_elements(&self, mut visit: impl FnMut(&NodeRef, &Fact) -> Visit) {
+        let Some(order) = self.order() else {
+            // Not caught up: walk the tree.
+            self.body.visit_below(|node| match self.fact(node) {
+                Some(fact) => visit(node, fact),
+                None if node.is_element() => Visit::Descend,
+                None => Visit::Skip,
+            });
+            return;
+        };
+        let mut place = 1;
+        while place < order.ids.len() {
+            let entry = &self.entries[order.ids[place] as usize];
+            place = match visit(&entry.node, &entry.fact) {
+                Visit::Descend => place + 1,
+                Visit::Skip => order.ends[place] as usize,
+                Visit::Stop => return,
+            };
+        }
     }
 
     /// Reads `el` again and sums its children again, then carries the
@@ -297,7 +428,7 @@ impl Facts {
                 continue;
             }
             if self.fact(&child).is_none() {
-                self.measure_below(&child);
+                self.measure_below(&child, None);
             }
             if let Some(measured) = self.fact(&child) {
                 fact.below.add(&measured.contribution());
@@ -331,9 +462,8 @@ impl Facts {
             if change.is_zero() && self.anchor_ids == 0 || pending.contains(&el.key()) {
                 return;
             }
-            match self.by_element.get_mut(&el.key()) {
-                Some(entry) => {
-                    let fact = &mut entry.fact;
+            match self.fact_mut(&el) {
+                Some(fact) => {
                     if fact.reading.marks.has(Marks::ANCHOR_ID) {
                         anchors.push(el.clone());
                     }
@@ -353,7 +483,7 @@ impl Facts {
     /// Reads again what the names of `el`, whose `id` may be its heading
     /// made into an anchor, say now that its heading may have changed.
     fn reread_anchor(&mut self, el: &NodeRef) {
-        let Some(fact) = self.by_element.get(&el.key()).map(|e| e.fact) else {
+        let Some(&fact) = self.fact(el) else {
             return;
         };
         let names = fact.reading.names_of(el);
@@ -367,8 +497,8 @@ impl Facts {
             ..fact
         };
         let change = fact.contribution().minus(&before);
-        if let Some(entry) = self.by_element.get_mut(&el.key()) {
-            entry.fact = fact;
+        if let Some(kept) = self.fact_mut(el) {
+            *kept = fact;
         }
         self.carry_up(el, change, &PtrSet::default(), &mut Vec::new());
     }
@@ -446,9 +576,13 @@ fn add_text(parent: &mut Fact, node: &NodeRef, commas: bool) {
 
 impl Tracked for Facts {
     fn catch_up(&mut self, doc: &Document, touched: Vec<(NodeRef, Touch)>) {
-        if self.remeasure && touched.len() * CATCH_UP_SHARE > self.by_element.len() {
+        if self.remeasure && touched.len() * CATCH_UP_SHARE > self.entries.len() {
             *self = Facts::measure_with(doc, self.commas);
             return;
+        }
+        // The order holds while only attributes and text changed.
+        if touched.iter().any(|(_, touch)| *touch == Touch::Children) {
+            *self.order.get_mut() = None;
         }
         // The touched elements (a text node's text is its parent's to sum),
         // each once, deepest first: every change carried up from below
@@ -488,13 +622,6 @@ impl Document {
     /// every change since.
     pub(crate) fn facts(&self) -> Ref<'_, Facts> {
         self.tracked(Facts::measure)
-    }
-
-    /// The body's visible text ([`NodeRef::text_len`]), if the page facts
-    /// are kept: then it is a lookup.
-    pub(crate) fn kept_text_len(&self) -> Option<usize> {
-        let facts = self.tracked_if_kept::<Facts>()?;
-        Some(facts.text_len(&self.body()))
     }
 
     /// [`Document::facts`] with the commas of the text counted, for the
@@ -577,6 +704,25 @@ mod tests {
             assert_eq!(kept.roles, new.roles, "roles of {el:?} {what}");
             assert_eq!(kept.below, new.below, "sums of {el:?} {what}");
         }
+    }
+
+    /// The elements a visit reaches, skipping below every third one, read
+    /// from `facts` or walked.
+    fn visited(body: &NodeRef, facts: Option<&Facts>) -> Vec<NodeRef> {
+        let mut seen = Vec::new();
+        let mut step = |el: &NodeRef| {
+            seen.push(el.clone());
+            if seen.len() % 3 == 0 {
+                Visit::Skip
+            } else {
+                Visit::Descend
+            }
+        };
+        match facts {
+            Some(facts) => facts.visit_elements(|el, _| step(el)),
+            None => body.visit_below(|n| if n.is_element() { step(n) } else { Visit::Skip }),
+        }
+        seen
     }
 
     /// Every element of `html`, measured both ways.
@@ -675,6 +821,11 @@ mod tests {
                     }
                     let facts = doc.facts();
                     assert_fresh(&facts, &doc, &format!("seed {seed} round {round}"));
+                    assert_eq!(
+                        visited(&doc.body(), Some(&facts)),
+                        visited(&doc.body(), None),
+                        "seed {seed} round {round}"
+                    );
                     for el in doc
                         .body()
                         .descendants_and_self()
