@@ -18,6 +18,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::Anchored;
 
 use crate::dom::NodeRef;
+use crate::html::attributes::is_url_attribute;
 
 /// Words that name an ad unit wherever they appear in an id or class.
 pub(crate) const AD_WORDS: &[&str] = &[
@@ -549,6 +550,9 @@ impl Marks {
     /// the id may be the heading's text made into an anchor (see
     /// [`is_heading_anchor`]).
     pub(crate) const ANCHOR_ID: Marks = Marks(1 << 8);
+    /// A URL attribute ([`URL_ATTRIBUTES`](crate::html::attributes::URL_ATTRIBUTES))
+    /// holds a query (`?`): it may carry tracking parameters.
+    pub(crate) const URL_QUERY: Marks = Marks(1 << 9);
 
     /// True if every mark of `other` is set.
     pub(crate) fn has(self, other: Marks) -> bool {
@@ -724,6 +728,9 @@ impl Reader {
                     marks.set(Marks::SEMANTIC);
                 }
                 name if is_ad_data_attr(name) => marks.set(Marks::AD_DATA),
+                name if is_url_attribute(name) && a.value.contains('?') => {
+                    marks.set(Marks::URL_QUERY)
+                }
                 _ => {}
             }
             false

@@ -4,41 +4,8 @@ use crate::dom::{Changes, Document, NodeRef, Visit};
 use crate::error::RuleError;
 use crate::rule::{Context, Rule};
 
-/// True for the [`URL_ATTRIBUTES`]. A `match`: it runs for every
-/// attribute of the page.
-fn is_url_attribute(name: &str) -> bool {
-    matches!(
-        name,
-        "href"
-            | "src"
-            | "srcset"
-            | "data-src"
-            | "data-srcset"
-            | "data-original"
-            | "data-lazy-src"
-            | "data-href"
-            | "poster"
-            | "cite"
-            | "action"
-            | "longdesc"
-    )
-}
-
-/// Attributes that hold a URL (or, for `srcset`, a list of them).
-pub const URL_ATTRIBUTES: &[&str] = &[
-    "href",
-    "src",
-    "srcset",
-    "data-src",
-    "data-srcset",
-    "data-original",
-    "data-lazy-src",
-    "data-href",
-    "poster",
-    "cite",
-    "action",
-    "longdesc",
-];
+use crate::html::attributes::is_url_attribute;
+pub use crate::html::attributes::URL_ATTRIBUTES;
 
 /// Rewrites the URL attributes of `el`: `rewrite(name, value)` gives the new
 /// value of each one it changes. Shared by every rule that cleans links
@@ -262,6 +229,15 @@ impl Rule for TrackingParams {
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
+        // No URL with a query, no tracking parameter: the page facts know.
+        let body = doc.body();
+        let no_query = doc
+            .facts()
+            .of(&body)
+            .is_some_and(|fact| !fact.has_query_below());
+        if no_query {
+            return Ok(());
+        }
         // Most pages have no tracking parameter at all: the rewrites are
         // found by a read-only visit, without the journaled walk, in the
         // order the walk would make them (each element's children in turn,
@@ -276,7 +252,6 @@ impl Rule for TrackingParams {
                 });
             }
         };
-        let body = doc.body();
         rewrite_children(&body);
         body.visit_below(|n| {
             rewrite_children(n);

@@ -158,6 +158,16 @@ impl Fact {
         self.below[Sum::AnyText] > 0
     }
 
+    /// An element with a URL attribute holding a query is below.
+    pub(crate) fn has_query_below(&self) -> bool {
+        self.below[Sum::Queries] > 0
+    }
+
+    /// Table parts, cells or rules are below ([`EMPTY_STRUCTURE`](crate::html::tags::EMPTY_STRUCTURE)).
+    pub(crate) fn has_structure_below(&self) -> bool {
+        self.below[Sum::Structure] > 0
+    }
+
     /// Hidden from sight by its attributes (`hidden`, `display: none`,
     /// `visibility: hidden`), for the page scoring; never an element that
     /// is not shown anyway ([`UNSEEN`](crate::html::tags::UNSEEN)).
@@ -503,6 +513,20 @@ impl Facts {
         self.carry_up(el, change, &PtrSet::default(), &mut Vec::new());
     }
 
+    /// True if `found` is true for an element below the body.
+    pub(crate) fn visit_any(&self, mut found: impl FnMut(&Fact) -> bool) -> bool {
+        let mut any = false;
+        self.visit_elements(|_, fact| {
+            any = found(fact);
+            if any {
+                Visit::Stop
+            } else {
+                Visit::Descend
+            }
+        });
+        any
+    }
+
     /// The facts of `el`, if it was measured (every element of the body is).
     pub(crate) fn of(&self, el: &NodeRef) -> Option<&Fact> {
         self.fact(el)
@@ -657,8 +681,17 @@ mod tests {
     use crate::html::tags::{MEDIA, NOT_TEXT, PARAGRAPHS};
 
     /// The plain answers, walked through the subtree of `el`.
-    fn walked(el: &NodeRef) -> [usize; 8] {
+    fn walked(el: &NodeRef) -> [usize; 10] {
         let comment = |e: &NodeRef| names::read(e).names_of(e).has(Names::COMMENT_SECTION);
+        let below = |f: &dyn Fn(&NodeRef) -> bool| usize::from(el.descendants().any(|n| f(&n)));
+        let query = |n: &NodeRef| {
+            let mut found = false;
+            n.for_each_attr(|name, value| {
+                found |=
+                    crate::html::attributes::URL_ATTRIBUTES.contains(&name) && value.contains('?');
+            });
+            found
+        };
         [
             el.text_len(),
             el.paragraph_len(),
@@ -668,10 +701,13 @@ mod tests {
             usize::from(el.has_visible_text()),
             el.paragraph_len_skipping(comment),
             names::read(el).names_of(el).has(Names::COMMENT_SECTION) as usize,
+            below(&query),
+            below(&|n| n.is_in(crate::html::tags::EMPTY_STRUCTURE)),
         ]
     }
 
-    fn looked_up(facts: &Facts, el: &NodeRef) -> [usize; 8] {
+    fn looked_up(facts: &Facts, el: &NodeRef) -> [usize; 10] {
+        let fact = facts.of(el);
         [
             facts.text_len(el),
             facts.paragraph_len(el),
@@ -685,6 +721,8 @@ mod tests {
             usize::from(facts.has_visible_text(el)),
             facts.story_len(el),
             facts.names(el).has(Names::COMMENT_SECTION) as usize,
+            fact.map_or(0, |f| usize::from(f.has_query_below())),
+            fact.map_or(0, |f| usize::from(f.has_structure_below())),
         ]
     }
 
@@ -751,6 +789,7 @@ mod tests {
             "<table><tr><td>cell <iframe src=v></iframe></td><th>head<video></video></th></tr></table>",
             "<div><h2>Heading</h2><span>side <svg><text>drawn</text></svg></span></div>",
             "<p></p><div><!-- a comment --></div><textarea>typed</textarea>",
+            r#"<div><!-- c --><a href="/x?utm_source=y">q</a><img srcset="a.png?x 2x"><form><input></form><video src=v></video></div><table><tr><td><hr></td></tr></table>"#,
             r#"<div id="comments"><p>A reader.</p></div><p class="comment">Para</p><section id="comments-and-replies"><h2>Comments and replies</h2><p>Story.</p></section>"#,
             "",
         ] {

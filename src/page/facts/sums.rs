@@ -9,7 +9,8 @@
 //! depth (see [`super::Facts`]).
 
 use crate::html::tags::{
-    self, Tag, TagSet, EMBEDS, FLOW_BLOCKS, HEADINGS, MEDIA, NOT_TEXT, PARAGRAPHS, PICTURES, UNSEEN,
+    self, Tag, TagSet, EMBEDS, EMPTY_STRUCTURE, FLOW_BLOCKS, HEADINGS, MEDIA, NOT_TEXT, PARAGRAPHS,
+    PICTURES, UNSEEN,
 };
 use crate::page::names::{Marks, Names};
 
@@ -54,10 +55,15 @@ pub(super) enum Sum {
     Figures,
     /// Elements below.
     Elements,
+    // What tells a rule there is nothing for it to do.
+    /// Elements with a URL attribute holding a query (`?`) below.
+    Queries,
+    /// Table parts, cells and rules ([`EMPTY_STRUCTURE`]) below.
+    Structure,
 }
 
 /// Number of [`Sum`]s.
-const SUMS: usize = Sum::Elements as usize + 1;
+const SUMS: usize = Sum::Structure as usize + 1;
 
 /// A value for each [`Sum`]. Arithmetic wraps: a difference carried up
 /// may be "negative", and every stored sum is a true count.
@@ -140,6 +146,10 @@ impl Roles {
     pub(super) const FIGURE: Roles = Roles(1 << 9);
     /// A block element or a heading.
     pub(super) const BLOCK: Roles = Roles(1 << 10);
+    /// Structure while empty ([`EMPTY_STRUCTURE`]).
+    pub(super) const STRUCTURE: Roles = Roles(1 << 11);
+    /// A URL attribute holds a query.
+    pub(super) const QUERY: Roles = Roles(1 << 12);
 
     pub(super) fn of(tag: Tag, names: Names, marks: Marks) -> Roles {
         let mut roles = BY_TAG[tag.index()];
@@ -150,12 +160,16 @@ impl Roles {
         if names.has(Names::COMMENT_SECTION) {
             roles.0 |= Roles::COMMENT_SECTION.0;
         }
+        if marks.has(Marks::URL_QUERY) {
+            roles.0 |= Roles::QUERY.0;
+        }
         roles
     }
 
     /// The roles a tag gives, whatever the element's attributes.
     const fn of_tag(tag: Tag) -> Roles {
-        let sets: [(Roles, TagSet); 7] = [
+        let sets: [(Roles, TagSet); 8] = [
+            (Roles::STRUCTURE, EMPTY_STRUCTURE),
             (Roles::NOT_TEXT, NOT_TEXT),
             (Roles::PARAGRAPH, PARAGRAPHS),
             (Roles::LINK, LINK),
@@ -261,6 +275,8 @@ pub(super) fn contribution(roles: Roles, below: &Sums) -> Sums {
     up[Sum::Headings] += one(Roles::HEADING);
     up[Sum::Figures] += one(Roles::FIGURE);
     up[Sum::Elements] += 1;
+    up[Sum::Queries] += one(Roles::QUERY);
+    up[Sum::Structure] += one(Roles::STRUCTURE);
     up
 }
 
