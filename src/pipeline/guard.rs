@@ -31,12 +31,9 @@ impl Guard {
             return roll_back(doc, reason);
         }
         // Most rules remove a little: only when one took most of all the
-        // text is the paragraph text measured. Main-content extraction is
-        // the one rule whose job on a page is to remove most of it; it
-        // checks its own choice.
-        if rule.name() != crate::rules::MAIN_CONTENT
-            && self.took_most_text(doc, doc.pending_removed_text())
-        {
+        // text is the paragraph text measured. A rule that extracts part
+        // of the page (the main content) removes most of it by design.
+        if !rule.extracts() && self.took_most_text(doc, doc.pending_removed_text()) {
             return self.weigh_paragraph_loss(rule, doc, cx);
         }
         Outcome::Kept(doc.commit())

@@ -2,7 +2,7 @@
 //!
 //! | name | removes or rewrites |
 //! |---|---|
-//! | `main-content` | on a whole web page, everything but the article (see [`main_content`]); nothing on an article fragment |
+//! | `main-content` | on a whole web page, everything but the article (see [`MainContent`]); nothing on an article fragment |
 //! | `lazy-images` | promotes `data-src`-style lazy sources, drops placeholders, `<noscript>` copies and mobile duplicates |
 //! | `active-content` | scripts, styles, forms, buttons, comments, non-video iframes; video embeds become links |
 //! | `ad-slots` | ad units named by id/class/data attributes, and the wrappers left holding only them |
@@ -38,7 +38,7 @@ pub use ad_slots::AdSlots;
 pub use edge_lines::EdgeLines;
 pub use empty_containers::EmptyContainers;
 pub use lazy_images::LazyImages;
-pub use main_content::{MainContent, MAIN_CONTENT};
+pub use main_content::MainContent;
 pub use page_chrome::PageChrome;
 pub use paragraphs::Paragraphs;
 pub use promotions::Promotions;
@@ -50,6 +50,8 @@ pub(crate) use kit::{
     has_content, remove_blocks, remove_blocks_measured, remove_emptied_ancestors, with_text_content,
 };
 
+/// Name of the `main-content` rule ([`MainContent`]).
+pub const MAIN_CONTENT: &str = "main-content";
 /// Name of the `lazy-images` rule ([`LazyImages`]).
 pub const LAZY_IMAGES: &str = "lazy-images";
 /// Name of the `active-content` rule ([`ActiveContent`]).

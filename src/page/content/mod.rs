@@ -25,7 +25,7 @@
 //! repeats the page title.
 //!
 //! What comes out for each kind of page is documented on the rule,
-//! [`crate::rules::main_content`].
+//! [`crate::rules::MainContent`].
 
 pub(crate) mod measure;
 pub(crate) mod names;
