@@ -2,7 +2,7 @@
 
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
-use crate::page::facts::Facts;
+use crate::page::facts::{Fact, Facts};
 use crate::page::lines::RELATED_LABELS;
 use crate::page::names::Names;
 use crate::rule::{Context, Rule};
@@ -211,10 +211,10 @@ fn has_share_label(a: &NodeRef) -> bool {
 const MAX_SHARE_BAR_CHARS: usize = 60;
 
 /// A short block made only of links labelled like share buttons.
-fn is_share_bar(el: &NodeRef, facts: &Facts) -> bool {
+fn is_share_bar(el: &NodeRef, fact: &Fact, facts: &Facts) -> bool {
     if !el.is_any(&["p", "div", "ul", "span"])
-        || !facts.has_link_below(el)
-        || facts.text_len(el) > MAX_SHARE_BAR_CHARS
+        || !fact.has_link_below()
+        || fact.text_len() > MAX_SHARE_BAR_CHARS
     {
         return false;
     }
@@ -223,19 +223,19 @@ fn is_share_bar(el: &NodeRef, facts: &Facts) -> bool {
         return false;
     }
     let link_chars: usize = links.iter().map(|a| facts.text_len(a)).sum();
-    links.iter().all(has_share_label) && facts.text_len(el).saturating_sub(link_chars) <= 8
+    links.iter().all(has_share_label) && fact.text_len().saturating_sub(link_chars) <= 8
 }
 
 /// True if an element is a share, related-posts or comment widget.
-fn is_widget(el: &NodeRef, facts: &Facts) -> bool {
+fn is_widget(el: &NodeRef, fact: &Fact, facts: &Facts) -> bool {
     if el.is("a") {
         return is_share_link(el);
     }
-    if is_share_bar(el, facts) {
+    if is_share_bar(el, fact, facts) {
         return true;
     }
     // A social *embed* (a quoted post or video) is content, not a share bar.
-    let names = facts.names(el);
+    let names = fact.names();
     if el.is_any(&["p", "span", "b", "strong", "em", "i"])
         || !names.has(Names::WIDGET)
         || names.has(Names::EMBED)
@@ -264,7 +264,7 @@ const MAX_LABEL_BYTES: usize = 64;
 /// find it in [`RELATED_LABELS`]; `None` for blank text and text too long
 /// to be taken for a label.
 fn related_label(text: &str) -> Option<&'static str> {
-    let t = trim(text);
+    let t = text.trim();
     // Trimming the colons off leaves the first character in place (or
     // nothing): most short texts are ruled out by it.
     if t.is_empty() || t.len() > MAX_LABEL_BYTES || !RELATED_LABEL_SET.may_start(t) {
@@ -273,45 +273,14 @@ fn related_label(text: &str) -> Option<&'static str> {
     RELATED_LABEL_SET.matching(t.trim_end_matches([':', '：']).trim())
 }
 
-/// `str::trim`, found by bytes where the ends are ASCII: decoding
-/// characters from both ends of each first line looked at for a label was
-/// most of the cost of ruling it out.
-fn trim(s: &str) -> &str {
-    trim_end(trim_start(s))
-}
-
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
-}
-
-/// `str::trim_start`; see [`trim`].
-fn trim_start(s: &str) -> &str {
-    match s.bytes().position(|b| !is_ascii_space(b)) {
-        None => "",
-        Some(start) if s.as_bytes()[start].is_ascii() => &s[start..],
-        // A non-ASCII byte after ASCII ones starts a character.
-        Some(start) => s[start..].trim_start(),
-    }
-}
-
-/// `str::trim_end`; see [`trim`].
-fn trim_end(s: &str) -> &str {
-    match s.bytes().rposition(|b| !is_ascii_space(b)) {
-        None => "",
-        Some(end) if s.as_bytes()[end].is_ascii() => &s[..=end],
-        // A non-ASCII byte before ASCII ones ends a character.
-        Some(end) => s[..=end].trim_end(),
-    }
-}
-
 /// A block that opens with a "Related" label and is mostly links: a
 /// related-stories list whatever its class names.
-fn is_labelled_link_list(el: &NodeRef, facts: &Facts) -> bool {
+fn is_labelled_link_list(el: &NodeRef, fact: &Fact, facts: &Facts) -> bool {
     // Without a link below, no text of it is linked; without visible
     // text below, there is no label.
     if !el.is_any(&["div", "section", "aside", "nav", "footer", "p", "ul"])
-        || !facts.has_link_below(el)
-        || !facts.has_visible_text(el)
+        || !fact.has_link_below()
+        || !fact.has_visible_text()
     {
         return false;
     }
@@ -333,8 +302,8 @@ fn is_labelled_link_list(el: &NodeRef, facts: &Facts) -> bool {
     let Some(label) = label else {
         return false;
     };
-    let total = facts
-        .text_len(el)
+    let total = fact
+        .text_len()
         .saturating_sub(crate::dom::count_visible_chars(label));
     let linked: usize = el
         .descendants()
@@ -413,8 +382,8 @@ impl Rule for Widgets {
         // measurement `promotions` took is reused when it removed nothing.
         // With them, asking every element costs less than a first pass
         // over the page for share and related labels did.
-        super::remove_blocks_measured(doc, |el, _, facts| {
-            is_widget(el, facts) || is_labelled_link_list(el, facts)
+        super::remove_blocks_measured(doc, |el, fact, facts| {
+            is_widget(el, fact, facts) || is_labelled_link_list(el, fact, facts)
         });
         Ok(())
     }
@@ -715,9 +684,10 @@ mod tests {
             for el in doc.body().element_descendants() {
                 let what = el.describe();
                 let widget = plain::is_widget(&el);
-                assert_eq!(is_widget(&el, &facts), widget, "{what}");
+                let fact = facts.of(&el).expect("measured");
+                assert_eq!(is_widget(&el, fact, &facts), widget, "{what}");
                 let list = plain::is_labelled_link_list(&el);
-                assert_eq!(is_labelled_link_list(&el, &facts), list, "{what}");
+                assert_eq!(is_labelled_link_list(&el, fact, &facts), list, "{what}");
                 let conversation = plain::is_author_conversation(&el);
                 assert_eq!(is_author_conversation(&el), conversation, "{what}");
                 let measured = is_author_conversation_measured(&el, &facts);
@@ -802,16 +772,6 @@ mod tests {
         texts.extend(crate::testing::all_strings(&alphabet, 4));
         for t in &texts {
             assert_eq!(related_label(t), plain(t), "{t:?}");
-        }
-    }
-
-    #[test]
-    fn trimming_by_bytes_is_trimming() {
-        let alphabet = [
-            ' ', '\t', '\u{a0}', '\u{3000}', '\u{85}', 'a', '中', '\u{1c}', '\u{2029}',
-        ];
-        for s in crate::testing::all_strings(&alphabet, 5) {
-            assert_eq!(trim(&s), s.trim(), "{s:?}");
         }
     }
 }

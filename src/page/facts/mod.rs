@@ -551,24 +551,6 @@ impl Facts {
             .map_or_else(|| el.paragraph_len(), Fact::paragraph_len)
     }
 
-    /// `el.contains_tag(&["a"])`.
-    pub(crate) fn has_link_below(&self, el: &NodeRef) -> bool {
-        self.fact(el)
-            .map_or_else(|| el.contains_tag(&["a"]), Fact::has_link_below)
-    }
-
-    /// `el.contains_tag(&["img"])`.
-    pub(crate) fn has_img_below(&self, el: &NodeRef) -> bool {
-        self.fact(el)
-            .map_or_else(|| el.contains_tag(&["img"]), Fact::has_img_below)
-    }
-
-    /// [`NodeRef::has_visible_text`].
-    pub(crate) fn has_visible_text(&self, el: &NodeRef) -> bool {
-        self.fact(el)
-            .map_or_else(|| el.has_visible_text(), Fact::has_visible_text)
-    }
-
     /// The paragraph text of `el` outside reader comment sections (see
     /// [`Document::paragraph_text_len`]).
     fn story_len(&self, el: &NodeRef) -> usize {
@@ -711,14 +693,14 @@ mod tests {
         [
             facts.text_len(el),
             facts.paragraph_len(el),
-            usize::from(facts.has_link_below(el)),
-            usize::from(facts.has_img_below(el)),
+            usize::from(fact.map_or_else(|| el.contains_tag(&["a"]), Fact::has_link_below)),
+            usize::from(fact.map_or_else(|| el.contains_tag(&["img"]), Fact::has_img_below)),
             usize::from(
                 facts
                     .of(el)
                     .map_or_else(|| el.contains_any(MEDIA), Fact::has_media_below),
             ),
-            usize::from(facts.has_visible_text(el)),
+            usize::from(fact.map_or_else(|| el.has_visible_text(), Fact::has_visible_text)),
             facts.story_len(el),
             facts.names(el).has(Names::COMMENT_SECTION) as usize,
             fact.map_or(0, |f| usize::from(f.has_query_below())),
@@ -912,8 +894,7 @@ mod tests {
         assert!(facts.of(&div).is_none());
         assert_eq!(facts.text_len(&div), 1);
         assert_eq!(facts.paragraph_len(&div), 1);
-        assert!(!facts.has_link_below(&div) && facts.has_img_below(&div));
-        assert!(facts.has_visible_text(&div));
+        assert_eq!(facts.names(&div), Names::default());
         assert!(NOT_TEXT.contains(Tag::named("script")) && PARAGRAPHS.contains(Tag::named("p")));
     }
 }
