@@ -11,7 +11,7 @@
 //! range check. Elements never shown as text and hidden ones are blocks
 //! with nothing below them.
 
-use crate::dom::{Document, NodeRef};
+use crate::dom::{Document, NodeRef, Visit};
 use crate::html::tags::{Tag, FLOW_BLOCKS, HEADINGS, PICTURES, UNSEEN};
 use crate::page::facts::{Fact, Facts, Prose};
 
@@ -151,12 +151,50 @@ impl std::ops::Index<usize> for Blocks {
 }
 
 impl Blocks {
-    /// `doc`'s body as blocks, read from its page facts.
+    /// `doc`'s body as blocks, read from its page facts in their document
+    /// order: no walk of the tree.
     pub fn of(doc: &Document) -> Blocks {
         let facts = doc.prose_facts();
+        let mut table = Blocks { blocks: Vec::new() };
+        // The open blocks, with the place their subtree ends at.
+        let mut open: Vec<(usize, usize)> = Vec::new();
+        let listed = facts.visit_in_order(|el| {
+            while open.last().is_some_and(|&(_, end)| end <= el.place) {
+                if let Some((i, _)) = open.pop() {
+                    table.close(i);
+                }
+            }
+            let parent = open.last().map(|&(i, _)| i);
+            let depth = open.len();
+            table
+                .blocks
+                .push(Block::read(el.node.clone(), el.fact, parent, depth));
+            let at = table.blocks.len() - 1;
+            let block = &table.blocks[at];
+            if parent.is_some() && (block.kind == Kind::Unseen || block.hidden) {
+                table.close(at);
+                Visit::Skip
+            } else {
+                open.push((at, el.end));
+                Visit::Descend
+            }
+        });
+        while let Some((i, _)) = open.pop() {
+            table.close(i);
+        }
+        if listed {
+            table
+        } else {
+            Blocks::walked(doc, &facts)
+        }
+    }
+
+    /// [`Blocks::of`] by walking the tree and looking each element up:
+    /// what reading the facts' order must give.
+    fn walked(doc: &Document, facts: &Facts) -> Blocks {
         let body = doc.body();
         let mut table = Blocks { blocks: Vec::new() };
-        if !table.push(&facts, body.clone(), None, 0) {
+        if !table.push(facts, body.clone(), None, 0) {
             return table;
         }
         // (block index, the element's children, next child to visit)
@@ -173,7 +211,7 @@ impl Blocks {
                 continue;
             }
             let depth = table.blocks[index].depth + 1;
-            if !table.push(&facts, child.clone(), Some(index), depth) {
+            if !table.push(facts, child.clone(), Some(index), depth) {
                 continue;
             }
             let at = table.blocks.len() - 1;
@@ -543,6 +581,28 @@ mod tests {
         );
         for page in &pages {
             assert_view_is_the_walk(page);
+        }
+    }
+
+    /// Read from the facts' order, the table is the one walking the tree
+    /// gives, block for block.
+    #[test]
+    fn the_order_gives_the_walked_table() {
+        let mut pages = crate::testing::fixture_pages();
+        pages.push(r#"<body style="display:none"><div hidden><p>x</p></div><p>y<script>z</script></p><section><noscript><p>n</p></noscript><div><p>deep</p></div></section></body>"#.into());
+        for page in &pages {
+            let doc = Document::parse(page);
+            let read = Blocks::of(&doc);
+            let walked = Blocks::walked(&doc, &doc.prose_facts());
+            assert_eq!(read.len(), walked.len(), "{page}");
+            for i in 0..read.len() {
+                let (r, w) = (&read[i], &walked[i]);
+                assert_eq!(
+                    (&r.node, r.parent, r.end, r.depth, r.kind, r.hidden, r.text),
+                    (&w.node, w.parent, w.end, w.depth, w.kind, w.hidden, w.text),
+                    "block {i} of {page}"
+                );
+            }
         }
     }
 

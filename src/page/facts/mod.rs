@@ -196,6 +196,16 @@ impl Fact {
     }
 }
 
+/// An element as [`Facts::visit_in_order`] hands it.
+pub(crate) struct InOrder<'a> {
+    pub node: &'a NodeRef,
+    pub fact: &'a Fact,
+    /// Its place in document order.
+    pub place: usize,
+    /// One past the place of the last element of its subtree.
+    pub end: usize,
+}
+
 /// What the page scoring reads of an element: the text it sees below it
 /// (nothing below an element never shown as text or hidden), as visible
 /// characters.
@@ -513,6 +523,35 @@ impl Facts {
             *kept = fact;
         }
         self.carry_up(el, change, &PtrSet::default(), &mut Vec::new());
+    }
+
+    /// Visits the body and the elements below it in document order, as
+    /// [`visit_elements`](Self::visit_elements) does, each with its place
+    /// in that order and the end of its subtree there (the body is at
+    /// place 0). False, having visited nothing, if the facts are not
+    /// caught up with the tree (never, once asked for through the
+    /// document).
+    pub(crate) fn visit_in_order(&self, mut visit: impl FnMut(InOrder<'_>) -> Visit) -> bool {
+        let Some(order) = self.order() else {
+            return false;
+        };
+        let mut place = 0;
+        while place < order.ids.len() {
+            let entry = &self.entries[order.ids[place] as usize];
+            let end = order.ends[place] as usize;
+            let step = visit(InOrder {
+                node: &entry.node,
+                fact: &entry.fact,
+                place,
+                end,
+            });
+            place = match step {
+                Visit::Descend => place + 1,
+                Visit::Skip => end,
+                Visit::Stop => break,
+            };
+        }
+        true
     }
 
     /// True if `found` is true for an element below the body.
