@@ -7,12 +7,12 @@
 //! ```
 //!
 //! - `corpus`: every post of `../shared/corpus/dev` (relative to the crate
-//!   root), cleaned to text, HTML and both, against `ammonia::clean`, a
-//!   bare html5ever parse + serialize and a bare parse of the same bodies,
-//!   and the text and HTML pipelines with no rules (`text_no_rules`,
-//!   `html_no_rules`: parse, serialize, ammonia, no rule; the floors of
-//!   the design). Without the corpus, `fixtures/*.md` are used, else a
-//!   synthetic article.
+//!   root), cleaned to text, Markdown, HTML and both, against
+//!   `ammonia::clean`, a bare html5ever parse + serialize and a bare parse
+//!   of the same bodies, and the text and HTML pipelines with no rules
+//!   (`text_no_rules`, `html_no_rules`: parse, serialize, ammonia, no rule;
+//!   the floors of the design). Without the corpus, the fixture posts are
+//!   used, else a synthetic article.
 //! - `fullpage`: the whole web pages of `../shared/fullpage/readability`
 //!   (each `*/source.html`, as bytes), to text with every rule and with
 //!   none; skipped with a note when the pages are absent.
@@ -67,7 +67,10 @@ fn md_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "md"))
+                .filter(|p| {
+                    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    name.ends_with(".md") && !name.contains(".expected.")
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -143,6 +146,7 @@ fn corpus(c: &mut Criterion) {
         .throughput(Throughput::Bytes(input.bytes));
     for (name, output) in [
         ("text", Output::Text),
+        ("markdown", Output::Markdown),
         ("html", Output::Html),
         ("both", Output::Both),
     ] {

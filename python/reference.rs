@@ -31,6 +31,9 @@ fn error_type(err: &Error) -> &'static str {
         Error::InvalidBaseUrl { .. } => "InvalidBaseUrl",
         Error::InputTooLarge { .. } => "InputTooLarge",
         Error::TooDeeplyNested { .. } => "TooDeeplyNested",
+        Error::TooManyNodes { .. } => "TooManyNodes",
+        Error::TooManyAttributes { .. } => "TooManyAttributes",
+        Error::OutputTooLarge { .. } => "OutputTooLarge",
         Error::MalformedPost { .. } => "MalformedPost",
         Error::DuplicateRule { .. } => "DuplicateRule",
         Error::UnknownRule { .. } => "UnknownRule",
@@ -59,7 +62,7 @@ fn clean(cleaner: &Cleaner, format: Format, record: &Value) -> Result<Value, Str
     };
     match result {
         Ok(cleaned) => {
-            let metadata: Map<String, Value> = adapter::metadata(&cleaned, None)
+            let metadata: Map<String, Value> = adapter::metadata(&cleaned)
                 .fields()
                 .iter()
                 .map(|(k, v)| (k.to_string(), json!(v)))
@@ -110,15 +113,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let cleaner = match format
-        .output()
+    let cleaner = match Cleaner::builder()
+        .output(format.output())
+        .build()
         .map_err(|e| e.to_string())
-        .and_then(|output| {
-            Cleaner::builder()
-                .output(output)
-                .build()
-                .map_err(|e| e.to_string())
-        }) {
+    {
         Ok(c) => c,
         Err(e) => {
             eprintln!("article-clean-reference: {e}");

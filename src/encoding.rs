@@ -319,7 +319,7 @@ fn meta_charset(head: &[u8], scope: Scope) -> Option<(String, &'static Encoding)
     while i < head.len() {
         let rest = &head[i..];
         if rest.starts_with(b"<!--") {
-            i = crate::nesting::find(head, i + 4, b"-->").map_or(head.len(), |j| j + 3);
+            i = memchr::memmem::find(&head[i + 4..], b"-->").map_or(head.len(), |j| i + 4 + j + 3);
             continue;
         }
         if rest.len() >= 6

@@ -10,14 +10,20 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The base URL given to the builder, or found in a post's `from:` field,
-    /// is not an absolute URL.
+    /// The base URL given to the builder or to
+    /// [`Cleaner::clean_with_url`](crate::Cleaner::clean_with_url), or found
+    /// in a post's `from:` field, is not an absolute `http` or `https` URL.
     #[error("invalid base URL {url:?}: {reason}")]
     InvalidBaseUrl {
         /// The text that was given.
         url: String,
-        /// Why the `url` crate rejected it.
+        /// Why it was refused.
         reason: String,
+        /// The `url` crate's error, when it could not parse the text at
+        /// all (`None` when it parsed but cannot be a base, or its scheme
+        /// is not http or https).
+        #[source]
+        source: Option<url::ParseError>,
     },
 
     /// The input is larger than the cleaner's configured limit.
@@ -39,8 +45,46 @@ pub enum Error {
         depth: usize,
         /// The configured limit.
         limit: usize,
+        /// Byte offset in the input where the parse stopped, just after
+        /// the limit was passed.
+        offset: usize,
+    },
+
+    /// The input makes the parser create more nodes than the cleaner's
+    /// budget for its size: typically the same unclosed formatting
+    /// elements rebuilt for paragraph after paragraph.
+    #[error("input makes the parser create over {limit} nodes (stopped at byte {offset} with {nodes}; see Builder::max_nodes_per_byte)")]
+    TooManyNodes {
+        /// Nodes created when the parse stopped.
+        nodes: usize,
+        /// The budget for this input.
+        limit: usize,
+        /// Byte offset in the input where the parse stopped.
+        offset: usize,
+    },
+
+    /// An element in the input has more attributes than the cleaner's
+    /// limit. (The parser's cost grows with the square of the count.)
+    #[error("input has an element with {attributes} attributes at byte {offset}, over the limit of {limit} (see Builder::max_attributes)")]
+    TooManyAttributes {
+        /// Attributes counted when the limit was passed.
+        attributes: usize,
+        /// The configured limit.
+        limit: usize,
         /// Byte offset in the input where the limit was passed.
         offset: usize,
+    },
+
+    /// Resolving the output's relative URLs against the base URL would add
+    /// more to the HTML output than the input's size plus 64 KiB (a long
+    /// base URL and thousands of short relative links): the output would
+    /// be many times the size of the input.
+    #[error("resolving relative URLs against the base URL would add over {limit} bytes to the output ({added} when it stopped)")]
+    OutputTooLarge {
+        /// Bytes resolution had added when it stopped.
+        added: usize,
+        /// The budget for this input.
+        limit: usize,
     },
 
     /// A post file's front matter could not be read.
@@ -122,6 +166,7 @@ fn display_path(path: &Option<PathBuf>) -> String {
 /// report; the rest of the pipeline still runs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
+#[non_exhaustive]
 pub struct RuleError(pub String);
 
 impl RuleError {

@@ -12,7 +12,11 @@ use yaml_rust2::{Yaml, YamlLoader};
 use crate::error::Error;
 
 /// The fields of a post's front matter.
+///
+/// With the `serde` feature it serializes as an object with these fields,
+/// `null` or `[]` where the front matter has none.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct FrontMatter {
     /// `title:`
@@ -33,6 +37,7 @@ pub struct FrontMatter {
 
 /// How the body of a post was laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BodyShape {
     /// An RSS item's HTML after a `------` line.
     Rss,
@@ -69,21 +74,27 @@ impl Post {
         parse(text, None)
     }
 
-    /// Reads and parses a post file. Invalid UTF-8 is replaced, not refused:
+    /// Parses a post from bytes. Invalid UTF-8 is replaced, not refused:
     /// one bad byte should not lose an article.
+    ///
+    /// ```
+    /// let post = article_clean::Post::parse_bytes(b"---\ntitle: Caf\xe9\n---\n<p>x</p>")?;
+    /// assert_eq!(post.front_matter().title.as_deref(), Some("Caf\u{fffd}"));
+    /// # Ok::<(), article_clean::Error>(())
+    /// ```
+    pub fn parse_bytes(bytes: &[u8]) -> Result<Post, Error> {
+        parse_bytes(bytes, None)
+    }
+
+    /// Reads and parses a post file (see [`Post::parse_bytes`]). The whole
+    /// file is read: check its size first if it may be large.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Post, Error> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
             source,
         })?;
-        // Valid UTF-8 (nearly every post) is checked with simdutf8, several
-        // times faster than the standard check on Chinese text, which is
-        // itself faster than `from_utf8_lossy`'s char-by-char walk.
-        match simdutf8::basic::from_utf8(&bytes) {
-            Ok(text) => parse(text, Some(path)),
-            Err(_) => parse(&String::from_utf8_lossy(&bytes), Some(path)),
-        }
+        parse_bytes(&bytes, Some(path))
     }
 
     /// The front matter.
@@ -104,6 +115,16 @@ impl Post {
     /// The file the post was read from, if any.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+}
+
+fn parse_bytes(bytes: &[u8], path: Option<&Path>) -> Result<Post, Error> {
+    // Valid UTF-8 (nearly every post) is checked with simdutf8, several
+    // times faster than the standard check on Chinese text, which is
+    // itself faster than `from_utf8_lossy`'s char-by-char walk.
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => parse(text, path),
+        Err(_) => parse(&String::from_utf8_lossy(bytes), path),
     }
 }
 

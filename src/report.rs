@@ -37,6 +37,15 @@ pub enum Action {
     },
 }
 
+/// Serialized as its display text (`"removed"`, `"rewrote href"`,
+/// `"rolled back: ..."`), so new kinds of action need no new shape.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Action {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -52,7 +61,12 @@ impl fmt::Display for Action {
 }
 
 /// One line of the report.
+///
+/// With the `serde` feature it serializes as an object with these fields,
+/// the action as its display text.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Entry {
     /// Name of the rule that made the change.
     pub rule: String,
@@ -66,6 +80,28 @@ pub struct Entry {
     /// The start of the text taken out (up to 80 characters), empty for
     /// rewrites and unwraps.
     pub excerpt: String,
+}
+
+impl Entry {
+    /// An entry for a change that took no text out (a rewrite, an unwrap, a
+    /// note): [`Report::push`] it from your own code.
+    ///
+    /// ```
+    /// use article_clean::{Action, Entry, Report};
+    ///
+    /// let mut report = Report::default();
+    /// report.push(Entry::new("my-rule", Action::Unwrapped, "div.wrapper"));
+    /// assert_eq!(report.to_string(), "my-rule: unwrapped div.wrapper\n");
+    /// ```
+    pub fn new(rule: impl Into<String>, action: Action, element: impl Into<String>) -> Entry {
+        Entry {
+            rule: rule.into(),
+            action,
+            element: element.into(),
+            text_len: 0,
+            excerpt: String::new(),
+        }
+    }
 }
 
 impl fmt::Display for Entry {
@@ -89,7 +125,10 @@ impl fmt::Display for Entry {
 /// assert_eq!(entry.text_len, "Advertisement".len());
 /// # Ok::<(), article_clean::Error>(())
 /// ```
+///
+/// With the `serde` feature it serializes as the list of its entries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(transparent))]
 pub struct Report {
     entries: Vec<Entry>,
 }

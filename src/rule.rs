@@ -65,6 +65,9 @@ pub struct Context<'a> {
     pub(crate) base_url: Option<&'a Url>,
     pub(crate) title: Option<&'a str>,
     pub(crate) report: &'a Report,
+    /// The page's HTML as it was parsed, before any rule ran: evidence
+    /// the rules remove (a platform's pixel or feed footer) is still there.
+    pub(crate) html: &'a str,
 }
 
 impl<'a> Context<'a> {
@@ -87,5 +90,10 @@ impl<'a> Context<'a> {
     /// What the rules before this one did.
     pub fn report(&self) -> &'a Report {
         self.report
+    }
+
+    /// The page's HTML as it was parsed, before any rule ran.
+    pub(crate) fn page_html(&self) -> &'a str {
+        self.html
     }
 }

@@ -1,19 +1,22 @@
 //! Golden tests: every post in `fixtures/` is cleaned and compared exactly
-//! with its reviewed `*.expected.html` and `*.expected.txt`.
+//! with its reviewed `*.expected.html`, `*.expected.txt` and `*.expected.md`.
 //!
 //! To update after an intended change: `UPDATE_GOLDEN=1 cargo test --test fixtures`,
 //! then review the diff of the golden files by eye before committing.
 
 use std::path::{Path, PathBuf};
 
-use article_clean::{Cleaner, Post};
+use article_clean::{Cleaner, Output, Post};
 
 fn fixtures() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut posts: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("fixtures directory")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("README.md"))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.ends_with(".md") && !name.contains(".expected.") && name != "README.md"
+        })
         .collect();
     posts.sort();
     posts
@@ -37,7 +40,7 @@ fn check(path: &Path, ext: &str, actual: &str, failures: &mut Vec<String>) {
 
 #[test]
 fn fixtures_match_their_golden_files() {
-    let cleaner = Cleaner::default();
+    let cleaner = Cleaner::builder().output(Output::All).build().unwrap();
     let posts = fixtures();
     assert!(
         posts.len() >= 12,
@@ -50,13 +53,14 @@ fn fixtures_match_their_golden_files() {
         let cleaned = cleaner.clean_post(&post).expect("fixture cleans");
         check(path, "expected.html", cleaned.html(), &mut failures);
         check(path, "expected.txt", cleaned.text(), &mut failures);
+        check(path, "expected.md", cleaned.markdown(), &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 #[test]
 fn fixtures_are_idempotent_and_free_of_known_junk() {
-    let cleaner = Cleaner::default();
+    let cleaner = Cleaner::builder().output(Output::All).build().unwrap();
     for path in fixtures() {
         let post = Post::from_path(&path).unwrap();
         let url = post.front_matter().from.clone().unwrap_or_default();
@@ -74,6 +78,12 @@ fn fixtures_are_idempotent_and_free_of_known_junk() {
             "{}: text not idempotent",
             path.display()
         );
+        assert_eq!(
+            once.markdown(),
+            twice.markdown(),
+            "{}: markdown not idempotent",
+            path.display()
+        );
         for junk in [
             "utm_",
             "fbclid",
@@ -87,6 +97,22 @@ fn fixtures_are_idempotent_and_free_of_known_junk() {
             "/_/stat",
             "sharer",
             "data:image",
+            "del.icio.us",
+            "bookmarks/mark",
+            "servicelinks",
+            "service_links",
+            "get_post_time",
+            "Permalink",
+            "Post tags:",
+            "cgi-bin/webscr",
+            "ko-fi.com",
+            "__tn__",
+            "__xts__",
+            "__cft__",
+            "__eep__",
+            "si=",
+            "source=rss",
+            "source=collection_home",
         ] {
             assert!(
                 !once.html().contains(junk),

@@ -7,7 +7,11 @@
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-use article_clean::{Cleaned, Cleaner, Error, Post, DEFAULT_MAX_INPUT_BYTES};
+use article_clean::{
+    Cleaned, Cleaner, Document, Error, Output, Post, DEFAULT_MAX_ATTRIBUTES,
+    DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_NODES_PER_BYTE,
+    NODES_FOR_ANY_INPUT,
+};
 
 /// Far longer than any of these cases takes, even in a debug build on a
 /// busy machine: only a real hang trips it.
@@ -29,9 +33,17 @@ fn within<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static)
     }
 }
 
+/// Cleans `html` into every output (HTML, text and Markdown), so that
+/// each case bounds all three.
 fn clean(what: &str, html: impl Into<String>) -> Result<Cleaned, Error> {
+    clean_into(what, html, Output::All)
+}
+
+fn clean_into(what: &str, html: impl Into<String>, output: Output) -> Result<Cleaned, Error> {
     let html = html.into();
-    within(what, move || Cleaner::default().clean(&html))
+    within(what, move || {
+        Cleaner::builder().output(output).build()?.clean(&html)
+    })
 }
 
 /// The output invariants that hold for any input.
@@ -41,6 +53,21 @@ fn assert_safe(what: &str, cleaned: &Cleaned) {
         assert!(!html.contains(bad), "{what}: html has {bad:?}: {html:?}");
     }
     assert!(!cleaned.text().contains('\0'), "{what}: text has NUL");
+    let markdown = cleaned.markdown().to_ascii_lowercase();
+    for bad in ["javascript:", "\0"] {
+        assert!(!markdown.contains(bad), "{what}: markdown has {bad:?}");
+    }
+}
+
+/// True for the errors that refuse input over a work budget.
+fn is_budget(err: &Error) -> bool {
+    matches!(
+        err,
+        Error::TooDeeplyNested { .. }
+            | Error::TooManyNodes { .. }
+            | Error::TooManyAttributes { .. }
+            | Error::OutputTooLarge { .. }
+    )
 }
 
 /// A xorshift64* generator: fixed seed, same bytes on every run.
@@ -197,13 +224,13 @@ fn binary_garbage() {
         let from_bytes = within(&what, move || Cleaner::default().clean_bytes(&copy));
         match from_bytes {
             Ok(cleaned) => assert_safe(&what, &cleaned),
-            Err(Error::TooDeeplyNested { .. }) => {}
+            Err(e) if is_budget(&e) => {}
             Err(other) => panic!("{what}: {other}"),
         }
         let text = String::from_utf8_lossy(&bytes).into_owned();
         match clean(&what, text) {
             Ok(cleaned) => assert_safe(&what, &cleaned),
-            Err(Error::TooDeeplyNested { .. }) => {}
+            Err(e) if is_budget(&e) => {}
             Err(other) => panic!("{what}: {other}"),
         }
     }
@@ -308,4 +335,337 @@ fn a_post_with_a_bad_from_url_is_a_typed_error() {
     let err = Cleaner::default().clean_post(&post).unwrap_err();
     assert!(matches!(err, Error::InvalidBaseUrl { .. }), "{err:?}");
     assert!(err.to_string().contains("not a url"), "{err}");
+}
+
+// Work budgets. The shapes of `../shared/hostile/gen_patho.py`, made here
+// by our own code at the sizes measured there, and others found since:
+// each is refused with the budget it passes, or cleaned with a bounded
+// tree. (Their time and memory before and after are in the report of the
+// change that added the budgets; tests never assert time.)
+
+const STORY: &str = "<p>The harbour board met on Monday to discuss the new ferry timetable.</p>";
+
+/// The node budget of the default cleaner for `len` bytes of input.
+fn node_budget(len: usize) -> usize {
+    NODES_FOR_ANY_INPUT + (len as f64 * DEFAULT_MAX_NODES_PER_BYTE) as usize
+}
+
+/// Every node of a parsed page, `<head>` included.
+fn nodes_in(doc: &Document) -> usize {
+    let Some(root) = doc.body().ancestors().last() else {
+        return 0;
+    };
+    1 + root.descendants().count()
+}
+
+#[test]
+fn distinct_attributes_by_the_hundred_thousand_are_refused_before_parsing() {
+    for n in [50_000, 100_000, 200_000] {
+        let names: String = (0..n).map(|i| format!(" a{i}=\"v\"")).collect();
+        let html = format!("<p{names}>the article's text</p>");
+        match clean("attributes", html) {
+            Err(Error::TooManyAttributes {
+                attributes,
+                limit,
+                offset,
+            }) => {
+                assert_eq!((attributes, limit), (1_001, DEFAULT_MAX_ATTRIBUTES));
+                // Refused at the attribute past the limit, not at the end.
+                assert!(offset < 1_002 * 12, "{offset}");
+            }
+            other => panic!("{n}: {:?}", other.map(|c| c.html().len())),
+        }
+    }
+    // The limit counts attributes the parser merges into <body>, too.
+    let html: String = (0..300)
+        .map(|i| format!("<body b{i} c{i} d{i} e{i}>"))
+        .collect::<String>()
+        + STORY;
+    assert!(matches!(
+        clean("body attributes", html),
+        Err(Error::TooManyAttributes { limit: 1_000, .. })
+    ));
+    // At the limit: cleaned.
+    let names: String = (0..1_000).map(|i| format!(" a{i}")).collect();
+    assert!(clean("1,000", format!("<p{names}>x</p>{STORY}")).is_ok());
+}
+
+#[test]
+fn nesting_that_fooled_the_byte_scan_is_measured_where_the_tree_is_built() {
+    let limit = DEFAULT_MAX_NESTING_DEPTH;
+    for (what, html) in [
+        // A slash means nothing on a non-void HTML element.
+        (
+            "<div/> x 100,000",
+            format!("{STORY}{}x", "<div/>".repeat(100_000)),
+        ),
+        (
+            "<div/> x 40,000",
+            format!("{STORY}{}x", "<div/>".repeat(40_000)),
+        ),
+        // Stray end tags close nothing.
+        (
+            "stray end tags",
+            format!("{STORY}{}x", "<div></x>".repeat(20_000)),
+        ),
+        // An abrupt comment ends at once: what follows is markup.
+        (
+            "abrupt comment",
+            format!("{STORY}<!-->{}x", "<div>".repeat(20_000)),
+        ),
+        (
+            "abrupt comment 2",
+            format!("{STORY}<!--->{}x", "<div>".repeat(20_000)),
+        ),
+        (
+            "templates",
+            format!("{STORY}{}", "<template>".repeat(5_000)),
+        ),
+        (
+            "tables",
+            format!("{STORY}{}", "<table><tr><td>".repeat(2_000)),
+        ),
+    ] {
+        match clean(what, html) {
+            Err(Error::TooDeeplyNested {
+                depth,
+                limit: l,
+                offset,
+            }) => {
+                assert_eq!((depth, l), (limit + 1, limit), "{what}");
+                // Stopped within a few tags of the limit.
+                assert!(offset < STORY.len() + 20 * (limit + 10), "{what}: {offset}");
+            }
+            other => panic!("{what}: {:?}", other.map(|c| c.html().len())),
+        }
+    }
+}
+
+#[test]
+fn formatting_elements_rebuilt_for_every_paragraph_pass_the_node_budget() {
+    // 999 unclosed <b>, each with its own id: the parser rebuilds all of
+    // them for every later paragraph.
+    let head: String = (0..999).map(|i| format!("<p><b id={i}>t</p>")).collect();
+    for html in [head.clone(), head + &"<p>t</p>".repeat(5_000)] {
+        let len = html.len();
+        match clean("reconstruction", html) {
+            Err(Error::TooManyNodes {
+                nodes,
+                limit,
+                offset,
+            }) => {
+                assert_eq!(limit, node_budget(len));
+                assert_eq!(nodes, limit + 1);
+                // Stopped where the budget was passed, not at the end.
+                assert!(offset < len / 2, "{offset} of {len}");
+            }
+            other => panic!("{:?}", other.map(|c| c.html().len())),
+        }
+    }
+    // A few unclosed elements over long paragraphs, as sloppy real pages
+    // have: cleaned, each paragraph rebuilding them.
+    let html = "<p><b><i><font>".to_string()
+        + &format!("{STORY}<p>Another paragraph, with the formatting carried on.</p>")
+            .repeat(2_000);
+    let nodes = nodes_in(&Document::parse(&html));
+    assert!(nodes <= node_budget(html.len()), "{nodes}");
+    let cleaned = clean("sloppy", html).unwrap();
+    assert_eq!(cleaned.text().matches("harbour board").count(), 2_000);
+}
+
+#[test]
+fn thousands_of_video_embeds_become_links() {
+    for n in [5_000, 10_000, 20_000] {
+        let embeds: String = (0..n)
+            .map(|i| format!("<iframe src=\"https://www.youtube.com/embed/v{i}\"></iframe>"))
+            .collect();
+        let html = format!("{STORY}{embeds}");
+        let len = html.len();
+        let cleaned = clean("videos", html).unwrap();
+        assert_eq!(cleaned.html().matches("watch?v=v").count(), 2 * n);
+        // The output is a bounded multiple of the input.
+        assert!(cleaned.html().len() < 4 * len, "{n}");
+    }
+}
+
+/// Rules that edited siblings one at a time, each edit costing a pass
+/// over the rest: thousands of them must clean (these took seconds to
+/// minutes before; the timeout only catches a hang).
+#[test]
+fn thousands_of_siblings_for_each_rule() {
+    let n = 20_000;
+    for (what, html) in [
+        (
+            "closing read-more lines",
+            format!(
+                "<div>{STORY}{}</div>",
+                "<p><a href=\"/more\">Read more</a></p>".repeat(n)
+            ),
+        ),
+        (
+            "read-more links ending one paragraph",
+            format!(
+                "<div>{STORY}<p>text {}</p></div>",
+                "<a href=\"/more\">more</a> ".repeat(n)
+            ),
+        ),
+        (
+            "ad slots before empty wrappers",
+            format!(
+                "<div>{}{}{STORY}</div>",
+                "<div class=\"ad-slot\"></div>".repeat(n),
+                "<span></span>".repeat(n)
+            ),
+        ),
+        (
+            "date lines",
+            format!(
+                "<div>{}{STORY}{STORY}</div>",
+                "<p>2020-08-06 11:02:15</p>".repeat(n)
+            ),
+        ),
+        (
+            "promotion links",
+            format!(
+                "<div>{STORY}<p>{}</p>{STORY}</div>",
+                "<a href=\"https://subscribe.example.com/promotions/x\">s</a> ".repeat(n)
+            ),
+        ),
+        (
+            "comments",
+            format!("<div>{STORY}{}</div>", "<!-- c -->x".repeat(n)),
+        ),
+        (
+            "line breaks",
+            format!("<div>{STORY}{}</div>", "line<br>".repeat(n)),
+        ),
+    ] {
+        let len = html.len();
+        let cleaned = clean(what, html).unwrap();
+        assert!(cleaned.html().len() < 4 * len + 1_000, "{what}");
+        assert!(cleaned.text().contains("harbour board"), "{what}");
+    }
+}
+
+#[test]
+fn a_long_base_url_cannot_multiply_the_output() {
+    // A page that makes its own canonical URL kilobytes long, then links
+    // to one-letter relative URLs: each would be copied whole.
+    let base = format!("https://harbour.example/{}", "a/".repeat(1_000));
+    let head = format!("<html><head><link rel=canonical href=\"{base}\"></head><body>");
+    for (what, body) in [
+        (
+            "links",
+            format!("{STORY}<p>{}</p>", "<a href=x>y</a> ".repeat(20_000)),
+        ),
+        (
+            "images",
+            format!(
+                "{STORY}<p>{}</p>",
+                "<img src=a srcset=\"b 1x, c 2x\">".repeat(10_000)
+            ),
+        ),
+        (
+            "videos",
+            format!("{STORY}{}", "<video src=x></video>".repeat(20_000)),
+        ),
+        (
+            "quotes",
+            format!(
+                "{STORY}{}",
+                "<blockquote cite=x><p>q</p></blockquote>".repeat(10_000)
+            ),
+        ),
+    ] {
+        let html = format!("{head}{body}</body></html>");
+        let len = html.len();
+        for output in [Output::Html, Output::Markdown] {
+            match clean_into(what, html.clone(), output) {
+                Err(Error::OutputTooLarge { added, limit }) => {
+                    assert_eq!(limit, 64 * 1024 + len, "{what}");
+                    // Stopped at the first URL past the budget.
+                    assert!(added <= limit + base.len(), "{what}: {added}");
+                }
+                // The Markdown has no video sources or quotation sources.
+                Ok(cleaned)
+                    if output == Output::Markdown && matches!(what, "videos" | "quotes") =>
+                {
+                    assert!(cleaned.markdown().len() < 2 * len, "{what}");
+                }
+                other => panic!("{what} {output:?}: {:?}", other.map(|c| c.html().len())),
+            }
+        }
+    }
+    // A few links under the same base are resolved.
+    let html = format!("{head}{STORY}<p><a href=x>y</a></p></body></html>");
+    let cleaned = clean("few", html).unwrap();
+    assert!(cleaned.html().contains(&format!("href=\"{base}x\"")));
+}
+
+#[test]
+fn nested_lists_and_quotes_do_not_multiply_the_output() {
+    for html in [
+        "<ul><li>x".repeat(330),
+        "<ol><li>x<ol><li>y".repeat(160),
+        "<blockquote><p>x".repeat(330),
+        "<blockquote><ul><li>x<p>y".repeat(160),
+    ] {
+        let len = html.len();
+        let cleaned = clean("nested lists", html).unwrap();
+        assert!(cleaned.text().len() < 3 * len, "{}", cleaned.text().len());
+        let markdown = cleaned.markdown().len();
+        assert!(markdown < 3 * len, "{markdown}");
+    }
+}
+
+/// Random pages built from the hostile shapes: the parser never makes
+/// more nodes than [`node_budget`] for a page the cleaner accepts, and a
+/// page refused with `TooManyNodes` does make more. (The nodes are
+/// counted in the tree `Document::parse` builds with no budget.)
+#[test]
+fn nodes_created_stay_within_the_budget_of_the_input_size() {
+    const PIECES: &[&str] = &[
+        "<p>t</p>",
+        "<p>some words of text</p>",
+        "<div/>",
+        "<div></x>",
+        "<!-->",
+        "</p>",
+        "<table><td>c",
+        "<br>",
+        "<li>i",
+        "<select><option>o",
+    ];
+    let mut rng = Prng(0x0b0d_9e75_0000_0001);
+    let mut refused = 0;
+    for round in 0..60 {
+        let mut html = String::new();
+        // Open formatting elements, each distinct so none is merged.
+        let formatting = (rng.next() % 400) as usize;
+        for i in 0..formatting {
+            let tag = ["b", "i", "font", "em", "u"][i % 5];
+            html.push_str(&format!("<p><{tag} id=r{round}e{i}>t</p>"));
+        }
+        for _ in 0..(rng.next() % 1_500) {
+            html.push_str(PIECES[(rng.next() % PIECES.len() as u64) as usize]);
+        }
+        let nodes = nodes_in(&Document::parse(&html));
+        let budget = node_budget(html.len());
+        let what = format!("round {round}");
+        match clean(&what, html) {
+            Ok(_) => assert!(nodes <= budget, "{what}: {nodes} nodes, budget {budget}"),
+            Err(Error::TooManyNodes { limit, .. }) => {
+                assert_eq!(limit, budget, "{what}");
+                assert!(
+                    nodes > budget,
+                    "{what}: refused with {nodes} nodes, budget {budget}"
+                );
+                refused += 1;
+            }
+            Err(Error::TooDeeplyNested { .. }) => {}
+            Err(other) => panic!("{what}: {other}"),
+        }
+    }
+    // The pages are built to land on both sides of the budget.
+    assert!((5..=55).contains(&refused), "{refused} of 60 refused");
 }

@@ -1,6 +1,6 @@
 //! Golden tests for whole web pages: every page in `fixtures/pages/` is
-//! cleaned and compared exactly with its reviewed `*.expected.html` and
-//! `*.expected.txt` (see `fixtures/pages/README.md` for what each page
+//! cleaned and compared exactly with its reviewed `*.expected.html`,
+//! `*.expected.txt` and `*.expected.md` (see `fixtures/pages/README.md` for what each page
 //! reproduces and what a careful editor keeps of it).
 //!
 //! To update after an intended change: `UPDATE_GOLDEN=1 cargo test --test pages`,
@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use article_clean::Cleaner;
+use article_clean::{Cleaner, Output};
 
 fn pages() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pages");
@@ -45,7 +45,7 @@ fn check(path: &Path, actual: &str, failures: &mut Vec<String>) {
 
 #[test]
 fn pages_match_their_golden_files() {
-    let cleaner = Cleaner::default();
+    let cleaner = Cleaner::builder().output(Output::All).build().unwrap();
     let pages = pages();
     assert!(
         pages.len() >= 6,
@@ -62,6 +62,11 @@ fn pages_match_their_golden_files() {
             &mut failures,
         );
         check(&golden(page, "expected.txt"), cleaned.text(), &mut failures);
+        check(
+            &golden(page, "expected.md"),
+            cleaned.markdown(),
+            &mut failures,
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -1,6 +1,9 @@
 //! Property tests over generated article-like HTML trees.
 
+mod common;
+
 use article_clean::{Cleaned, Cleaner};
+use common::{attributes, bad_schemes};
 use proptest::prelude::*;
 
 /// Plain words that no rule treats as a promotion, widget or chrome.
@@ -84,6 +87,10 @@ const LEAVES: &[&str] = &[
     "<div class=\"ad\"></div>",
     "<span onclick=\"evil()\" style=\"color:red\">styled</span>",
     "<a href=\"javascript:alert(1)\">js</a>",
+    // What the sanitizer drops or unwraps, and spacing it leaves behind.
+    "<svg viewBox=\"0 0 1 1\"><path d=\"M0\"/></svg>",
+    "<math> <mi> x </mi> <mo>=</mo> <mn>2</mn> </math>",
+    "<table>\n<tr>\n<td> 1 </td>\n<td>\n two</td>\n</tr>\n</table>",
 ];
 
 /// `(open, close, junk, list)`
@@ -266,6 +273,98 @@ proptest! {
         let text = collapse(clean(&html).text());
         for words in survivors {
             prop_assert!(text.contains(&words), "lost {:?}\ntext: {:?}\ninput: {}", words, text, html);
+        }
+    }
+}
+
+/// URLs in every disguise: schemes the output must never carry, written
+/// the ways a page can write them, and ordinary ones.
+const URLS: &[&str] = &[
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " \t javascript:alert(1)",
+    "&#x6A;avascript:alert(1)",
+    "&#106;avascript&colon;alert(1)",
+    "jav&#x09;ascript:alert(1)",
+    "java\nscript:alert(1)",
+    "&#14;javascript:alert(1)",
+    "vbscript:msgbox(1)",
+    "VBScript:msgbox(1)",
+    "data:text/html;base64,PHNjcmlwdD4=",
+    "DATA:text/html,x",
+    "file:///etc/passwd",
+    "FILE://host/x",
+    "/a.png",
+    "b.png",
+    "https://ok.example/c.png",
+    "//cdn.example/d.png",
+    "mailto:a@b.example",
+    "",
+    "#x",
+];
+
+/// Elements with URL-bearing attributes, allowed or not; `{u}` and `{v}`
+/// are URLs from [`URLS`].
+const URL_ELEMENTS: &[&str] = &[
+    "<a href=\"{u}\">link</a>",
+    "<img src=\"{u}\" alt=i>",
+    "<img src=/ok.png srcset=\"{u} 1x, {v} 2x\">",
+    "<img srcset=\"{u}\">",
+    "<picture><source srcset=\"{u}\"><img src=\"{v}\"></picture>",
+    "<blockquote cite=\"{u}\"><p>the river rose</p></blockquote>",
+    "<p>said <q cite=\"{u}\">this</q></p>",
+    "<img data-src=\"{u}\" data-srcset=\"{v} 2x\" src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\">",
+    "<img data-srcset=\"{u}\" alt=x>",
+    "<iframe src=\"{u}\"></iframe>",
+    "<video poster=\"{u}\" src=\"{v}\"></video>",
+    "<object data=\"{u}\"></object>",
+    "<form action=\"{u}\"><button formaction=\"{v}\">b</button></form>",
+    "<base href=\"{u}\">",
+    "<svg><a xlink:href=\"{u}\"><text>t</text></a></svg>",
+    "<math href=\"{u}\"><mi>x</mi></math>",
+];
+
+fn url_page() -> impl Strategy<Value = String> {
+    let element = (
+        prop::sample::select(URL_ELEMENTS),
+        prop::sample::select(URLS),
+        prop::sample::select(URLS),
+        prop::sample::select(&["", "<p>", "<div>", "<li>", "<figure>"][..]),
+    )
+        .prop_map(|(e, u, v, wrap)| format!("{wrap}{}", e.replace("{u}", u).replace("{v}", v)));
+    prop::collection::vec(element, 1..8).prop_map(|elements| {
+        format!(
+            "<div><p>The council voted on the budget.</p>{}<p>Residents said the water rose.</p></div>",
+            elements.concat()
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// No attribute of any HTML output holds a `javascript:`, `vbscript:`,
+    /// `data:text/html` or `file:` URL, with a base URL or without, and
+    /// with a base every `href`, `src` and `cite` is an absolute web URL.
+    #[test]
+    fn no_output_attribute_holds_an_unsafe_url(html in url_page()) {
+        let based = Cleaner::builder().base_url("https://news.example/a/1").build().unwrap();
+        for (cleaner, with_base) in [(Cleaner::default(), false), (based, true)] {
+            let out = cleaner.clean(&html).unwrap();
+            for (name, value) in attributes(out.html()) {
+                prop_assert!(bad_schemes(&value).is_empty(), "{}={:?} in {}\ninput: {}", name, value, out.html(), html);
+                if with_base && ["href", "src", "cite"].contains(&name.as_str()) {
+                    prop_assert!(
+                        value.starts_with("https://") || value.starts_with("mailto:"),
+                        "{}={:?} in {}\ninput: {}", name, value, out.html(), html
+                    );
+                }
+                if with_base && name == "srcset" {
+                    for candidate in value.split(", ") {
+                        prop_assert!(candidate.starts_with("https://"), "{:?} in {}", candidate, out.html());
+                    }
+                }
+            }
         }
     }
 }

@@ -3,7 +3,10 @@
 //! URL scheme, inline style, `srcdoc` or `formaction`, and the text output
 //! carries no markup.
 
+mod common;
+
 use article_clean::Cleaner;
+use common::{attributes, bad_schemes, decode_entities};
 
 /// `(name, input)`: every case is wrapped in an article paragraph.
 const CASES: &[(&str, &str)] = &[
@@ -61,55 +64,27 @@ const CASES: &[(&str, &str)] = &[
     ("escaped markup as text", "&lt;script&gt;alert(1)&lt;/script&gt;"),
     ("noembed", "<noembed><img src=x onerror=alert(1)></noembed>"),
     ("noframes", "<noframes><img src=x onerror=alert(1)></noframes>"),
+    // Every allowed attribute that holds a URL, not only href and src.
+    ("img srcset javascript", "<img src=\"/a.png\" srcset=\"javascript:alert(1) 1x, /b.png 2x\">"),
+    ("img srcset mixed case, spaces", "<img src=/a.png srcset=\" \tJaVaScRiPt:alert(1) 1x\">"),
+    ("img srcset hex entity", "<img src=/a.png srcset=\"&#x6A;avascript:alert(1) 2x\">"),
+    ("img srcset tab entity", "<img src=/a.png srcset=\"jav&#x09;ascript:alert(1) 2x\">"),
+    ("img srcset second candidate", "<img src=/a.png srcset=\"/a.png 1x,javascript:alert(1) 2x\">"),
+    ("img srcset vbscript", "<img src=/a.png srcset=\"vbscript:msgbox(1) 1x\">"),
+    ("img srcset data html", "<img src=/a.png srcset=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg== 1x\">"),
+    ("img srcset file", "<img src=/a.png srcset=\"file:///etc/passwd 1x\">"),
+    ("picture source srcset", "<picture><source srcset=\"javascript:alert(1)\"><img src=/a.png></picture>"),
+    ("blockquote cite javascript", "<blockquote cite=\"javascript:alert(1)\"><p>quoted</p></blockquote>"),
+    ("blockquote cite entities", "<blockquote cite=\"&#106;avascript&colon;alert(1)\"><p>quoted</p></blockquote>"),
+    ("blockquote cite leading controls", "<blockquote cite=\" &#14; javascript:alert(1)\"><p>quoted</p></blockquote>"),
+    ("q cite vbscript", "<p>He said <q cite=\"VBScript:msgbox(1)\">this</q>.</p>"),
+    ("q cite data html", "<p>He said <q cite=\"data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;\">this</q>.</p>"),
+    ("q cite file", "<p>He said <q cite=\"file:///etc/passwd\">this</q>.</p>"),
+    ("lazy data-srcset", "<img data-srcset=\"javascript:alert(1) 1x\" alt=x>"),
+    ("lazy data-srcset upper case", "<img data-srcset=\"JAVASCRIPT:alert(1)\" loading=lazy>"),
+    ("lazy data-src", "<img data-src=\"javascript:alert(1)\" src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\">"),
+    ("file href and src", "<a href=\"file:///etc/passwd\">x</a><img src=\"FILE:///etc/shadow\">"),
 ];
-
-/// Decodes numeric character references and the few named ones that matter
-/// for scheme obfuscation.
-fn decode_entities(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let named = [
-            ("&colon;", ':'),
-            ("&tab;", '\t'),
-            ("&newline;", '\n'),
-            ("&amp;", '&'),
-            ("&quot;", '"'),
-            ("&lt;", '<'),
-            ("&gt;", '>'),
-            ("&nbsp;", ' '),
-            ("&#39;", '\''),
-        ];
-        if let Some((entity, c)) = named
-            .iter()
-            .find(|(e, _)| rest.len() >= e.len() && rest[..e.len()].eq_ignore_ascii_case(e))
-        {
-            out.push(*c);
-            rest = &rest[entity.len()..];
-            continue;
-        }
-        if let Some(num) = rest.strip_prefix("&#") {
-            let (radix, digits) = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => (16, hex),
-                None => (10, num),
-            };
-            let len = digits.chars().take_while(|c| c.is_digit(radix)).count();
-            if len > 0 {
-                let value = u32::from_str_radix(&digits[..len], radix).ok();
-                out.extend(value.and_then(char::from_u32));
-                let after = &digits[len..];
-                rest = after.strip_prefix(';').unwrap_or(after);
-                continue;
-            }
-        }
-        out.push('&');
-        rest = &rest[1..];
-    }
-    out.push_str(rest);
-    out
-}
 
 /// Attribute names inside the tags of `html`.
 fn attribute_names(html: &str) -> Vec<String> {
@@ -141,7 +116,7 @@ fn attribute_names(html: &str) -> Vec<String> {
     names
 }
 
-fn check(name: &str, input: &str, cleaner: &Cleaner) -> Vec<String> {
+fn check(name: &str, input: &str, cleaner: &Cleaner, based: bool) -> Vec<String> {
     let html_in =
         format!("<div><p>Safe paragraph before.</p>{input}<p>Safe paragraph after.</p></div>");
     let cleaned = cleaner.clean(&html_in).unwrap();
@@ -171,6 +146,19 @@ fn check(name: &str, input: &str, cleaner: &Cleaner) -> Vec<String> {
     for scheme in ["javascript:", "vbscript:", "data:text/html"] {
         if decoded.contains(scheme) {
             fail(scheme);
+        }
+    }
+    for (attr, value) in attributes(html) {
+        for scheme in bad_schemes(&value) {
+            fail(&format!("{scheme} in {attr}"));
+        }
+        // With a base URL every URL is absolute and on the web.
+        if based && ["href", "src", "cite"].contains(&attr.as_str()) {
+            let web = value.starts_with("https://") || value.starts_with("http://");
+            let mail = attr == "href" && value.starts_with("mailto:");
+            if !(web || mail) {
+                fail(&format!("{attr}={value:?} not resolved"));
+            }
         }
     }
     let text = cleaned.text();
@@ -205,30 +193,98 @@ fn check(name: &str, input: &str, cleaner: &Cleaner) -> Vec<String> {
 fn the_xss_table() {
     assert!(CASES.len() >= 40);
     let cleaners = [
-        ("default", Cleaner::default()),
+        ("default", Cleaner::default(), false),
         (
             "with base url",
             Cleaner::builder()
                 .base_url("https://news.example/a/")
                 .build()
                 .unwrap(),
+            true,
         ),
         (
             "no rules, sanitizer only",
             Cleaner::builder().no_default_rules().build().unwrap(),
+            false,
         ),
     ];
     let mut problems = Vec::new();
-    for (label, cleaner) in &cleaners {
+    for (label, cleaner, based) in &cleaners {
         for (name, input) in CASES {
             problems.extend(
-                check(name, input, cleaner)
+                check(name, input, cleaner, *based)
                     .into_iter()
                     .map(|p| format!("[{label}] {p}")),
             );
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Relative `srcset` and `cite` URLs resolve against the base, as `href`
+/// and `src` do; what passes the scheme check is kept as written.
+#[test]
+fn srcset_and_cite_resolve_against_the_base() {
+    let cleaner = Cleaner::builder()
+        .base_url("https://news.example/a/1")
+        .build()
+        .unwrap();
+    let html = r#"<p>Text long enough to be an article paragraph.</p><p><img src="/a.png" srcset="/a-2x.png 2x, b.png  3x, //cdn.example/c.png 640w, javascript:alert(1) 4x" alt="x"></p><blockquote cite="/source"><p>Quoted text.</p></blockquote><p>Said <q cite="https://other.example/q">this</q>.</p>"#;
+    let out = cleaner.clean(html).unwrap();
+    assert!(out.html().contains(r#"srcset="https://news.example/a-2x.png 2x, https://news.example/a/b.png 3x, https://cdn.example/c.png 640w""#), "{}", out.html());
+    assert!(
+        out.html()
+            .contains(r#"<blockquote cite="https://news.example/source">"#),
+        "{}",
+        out.html()
+    );
+    assert!(
+        out.html().contains(r#"<q cite="https://other.example/q">"#),
+        "{}",
+        out.html()
+    );
+    // Cleaning the output again changes nothing.
+    assert_eq!(cleaner.clean(out.html()).unwrap().html(), out.html());
+}
+
+/// A base URL that is not http or https is refused wherever it comes
+/// from: relative links would turn into `file:` URLs.
+#[test]
+fn a_base_that_is_not_on_the_web_is_refused() {
+    for base in [
+        "file:///etc/",
+        "ftp://files.example/",
+        "data:text/html,x",
+        "javascript:x",
+    ] {
+        assert!(
+            matches!(
+                Cleaner::builder().base_url(base).build(),
+                Err(article_clean::Error::InvalidBaseUrl { .. })
+            ),
+            "{base}"
+        );
+        assert!(matches!(
+            Cleaner::default().clean_with_url("<p>x</p>", base),
+            Err(article_clean::Error::InvalidBaseUrl { .. })
+        ));
+        let post = article_clean::Post::parse(&format!(
+            "---\ntitle: T\nfrom: \"{base}\"\n---\n<p>Text <a href=\"passwd\">rel</a>.</p>"
+        ))
+        .unwrap();
+        let err = Cleaner::default().clean_post(&post).unwrap_err();
+        assert!(
+            matches!(err, article_clean::Error::InvalidBaseUrl { .. }),
+            "{err}"
+        );
+        if base.contains("//") {
+            assert!(err.to_string().contains("http or https"), "{err}");
+        }
+    }
+    // A page's own canonical URL of another scheme is not used as the base.
+    let page = r#"<html><head><link rel="canonical" href="file:///etc/"></head><body><p>Text long enough to be kept <a href="passwd">rel</a>.</p></body></html>"#;
+    let out = Cleaner::default().clean(page).unwrap();
+    assert!(!out.html().contains("file:"), "{}", out.html());
 }
 
 #[test]
@@ -242,4 +298,15 @@ fn the_checks_catch_what_they_should() {
         attribute_names("<a href=\"x y=z\" onclick='1'>t</a> on=1"),
         ["href", "onclick"]
     );
+    assert_eq!(
+        attributes("<img src=\"a\" srcset='b 1x, &#x6A;avascript:c 2x' alt=d>t"),
+        [
+            ("src".to_string(), "a".to_string()),
+            ("srcset".to_string(), "b 1x, javascript:c 2x".to_string()),
+            ("alt".to_string(), "d".to_string())
+        ]
+    );
+    assert_eq!(bad_schemes("b 1x, Jav a\tscript:c 2x"), ["javascript:"]);
+    assert_eq!(bad_schemes("FILE:///x"), ["file:"]);
+    assert!(bad_schemes("https://a.example/file.png").is_empty());
 }

@@ -32,7 +32,10 @@ from ._errors import (
     InvalidSetting,
     Io,
     MalformedPost,
+    OutputTooLarge,
     TooDeeplyNested,
+    TooManyAttributes,
+    TooManyNodes,
     UnknownRule,
 )
 from ._native import (
@@ -61,8 +64,11 @@ __all__ = [
     "InvalidSetting",
     "Io",
     "MalformedPost",
+    "OutputTooLarge",
     "Post",
     "TooDeeplyNested",
+    "TooManyAttributes",
+    "TooManyNodes",
     "UnknownRule",
     "__version__",
     "clean",
@@ -101,8 +107,8 @@ def clean(html: str | bytes, url: str | None = None, format: str = "text") -> Cl
 
 def clean_post(post: str | bytes, format: str = "text") -> Cleaned:
     """Cleans a post file (Jekyll front matter, then the article HTML);
-    its ``from:`` URL is the base URL and its front matter fills
-    ``metadata``."""
+    its ``from:`` URL is the base URL and its front matter wins in
+    ``metadata`` where it has a value."""
     return default_cleaner().clean_post(post, format)
 
 

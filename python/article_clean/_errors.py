@@ -28,7 +28,33 @@ class InputTooLarge(Error, ValueError):
 class TooDeeplyNested(Error, ValueError):
     """The page nests elements deeper than ``max_nesting_depth``.
 
-    Attributes: ``depth``, ``limit``, ``offset`` (byte offset in the input).
+    Attributes: ``depth``, ``limit``, ``offset`` (byte offset in the input
+    where the parse stopped).
+    """
+
+
+class TooManyNodes(Error, ValueError):
+    """The page makes the parser create more nodes than its size allows
+    (the library's ``Builder::max_nodes_per_byte``).
+
+    Attributes: ``nodes``, ``limit``, ``offset`` (byte offset in the input
+    where the parse stopped).
+    """
+
+
+class TooManyAttributes(Error, ValueError):
+    """An element of the page has more attributes than the library's
+    ``Builder::max_attributes``.
+
+    Attributes: ``attributes``, ``limit``, ``offset`` (byte offset in the input).
+    """
+
+
+class OutputTooLarge(Error, ValueError):
+    """Resolving the page's relative URLs against the base URL would add
+    more to the HTML output than the page's size plus 64 KiB.
+
+    Attributes: ``added`` (bytes when it stopped), ``limit``.
     """
 
 

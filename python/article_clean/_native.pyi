@@ -8,8 +8,7 @@ Format = Literal["text", "html", "markdown"]
 
 __version__: str
 FORMATS: list[str]
-"""Every format name: ``["text", "html", "markdown"]`` (``"markdown"``
-raises :class:`ValueError` until the library renders Markdown)."""
+"""Every format name: ``["text", "html", "markdown"]``."""
 METADATA_FIELDS: list[str]
 """The keys of :attr:`Cleaned.metadata`, in order."""
 
@@ -83,10 +82,12 @@ class Cleaned:
     def metadata(self) -> Metadata:
         """Every key of ``METADATA_FIELDS``, ``None`` where nothing is known.
 
-        Today only a post's front matter fills it (``title``, ``author`` as
-        ``byline``, ``date`` as ``published_time``, ``from:`` as
-        ``canonical_url``); plain pages get ``None`` everywhere until the
-        library extracts metadata from the page itself."""
+        Read from the page before cleaning (``<title>``, Open Graph and
+        other ``<meta>`` tags, JSON-LD, ``<html lang>``, byline markup);
+        the excerpt falls back to the first paragraph. For a post file,
+        its front matter wins where it has a value (``title``, ``author``
+        as ``byline``, ``date`` as ``published_time``, ``from:`` as
+        ``canonical_url``)."""
     @property
     def report(self) -> list[Entry]:
         """Every removal and rewrite, in the order they were made."""
@@ -158,7 +159,8 @@ class Cleaner:
     def clean_post(self, post: str | bytes, format: Format | None = None) -> Cleaned:
         """Cleans a post file's text (front matter, then HTML): its
         ``from:`` is the base URL, its title helps spot a repeated
-        headline, its front matter fills ``metadata``."""
+        headline, its front matter wins in ``metadata`` where it has a
+        value."""
     def clean_many(
         self,
         pages: Iterable[str | bytes],

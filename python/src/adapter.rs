@@ -1,15 +1,8 @@
 //! ADAPTER: everything this package takes from the library's result, in one
 //! PyO3-free file (the `reference` helper compiles this same file, so the
 //! tests compare like with like).
-//!
-//! Two library features are on their way; each slots in here and nowhere
-//! else (search for `WIRE:`):
-//! - Markdown output (`Output::Markdown`, `Cleaned::markdown()`): until it
-//!   lands, [`Format::Markdown`] is refused by [`Format::output`].
-//! - `Cleaned::metadata()`: until it lands, [`metadata`] holds what a post's
-//!   front matter tells, and nothing for plain HTML.
 
-use article_clean::{Action, Cleaned, Output, Post, Report};
+use article_clean::{Action, Cleaned, Output, Report};
 
 /// An output format a caller can ask for by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,29 +45,30 @@ impl Format {
     }
 
     /// The library output that renders this format (and only it: text
-    /// never pays for the HTML sanitizer), or why this build cannot.
-    pub fn output(self) -> Result<Output, String> {
+    /// and Markdown never pay for the HTML sanitizer).
+    pub fn output(self) -> Output {
         match self {
-            Format::Text => Ok(Output::Text),
-            Format::Html => Ok(Output::Html),
-            // WIRE: `Ok(Output::Markdown)` once the library renders Markdown.
-            Format::Markdown => Err("format=\"markdown\" is not available in this build of \
-                 article_clean: the library does not render Markdown yet \
-                 (use \"text\" or \"html\")"
-                .to_string()),
+            Format::Text => Output::Text,
+            Format::Html => Output::Html,
+            Format::Markdown => Output::Markdown,
         }
     }
 }
 
 /// The cleaned document in `format`, and the report.
 pub fn content(cleaned: Cleaned, format: Format) -> (String, Report) {
+    // `into_parts` moves out the HTML and the text; the Markdown is the
+    // only output a Markdown cleaner rendered, so copying it costs the
+    // one string.
+    let markdown = match format {
+        Format::Markdown => cleaned.markdown().to_owned(),
+        _ => String::new(),
+    };
     let (html, text, report) = cleaned.into_parts();
     let content = match format {
         Format::Text => text,
         Format::Html => html,
-        // WIRE: `cleaned.markdown()` once the library renders Markdown;
-        // unreachable until then, as `Format::output` refuses the format.
-        Format::Markdown => String::new(),
+        Format::Markdown => markdown,
     };
     (content, report)
 }
@@ -122,29 +116,22 @@ impl Metadata {
     }
 }
 
-/// The metadata of a cleaned page: today only a post's front matter
-/// (`title`, `author` as byline, `date` as published time, `from:` as the
+/// The metadata of a cleaned page, as the library read it before cleaning
+/// (for a post file, its front matter wins where it has a value:
+/// `title`, `author` as byline, `date` as published time, `from:` as the
 /// canonical URL).
-///
-/// WIRE: start from `cleaned.metadata()` once the library extracts it,
-/// letting the front matter fill only what the page did not tell.
-pub fn metadata(_cleaned: &Cleaned, post: Option<&Post>) -> Metadata {
-    let Some(post) = post else {
-        return Metadata::default();
-    };
-    let fm = post.front_matter();
-    let given = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string)
-    };
+pub fn metadata(cleaned: &Cleaned) -> Metadata {
+    let m = cleaned.metadata();
+    let owned = |v: Option<&str>| v.map(str::to_string);
     Metadata {
-        title: given(&fm.title),
-        byline: given(&fm.author),
-        published_time: given(&fm.date),
-        canonical_url: given(&fm.from),
-        ..Metadata::default()
+        title: owned(m.title()),
+        byline: owned(m.byline()),
+        published_time: owned(m.published_time()),
+        site_name: owned(m.site_name()),
+        lang: owned(m.lang()),
+        excerpt: owned(m.excerpt()),
+        canonical_url: owned(m.canonical_url()),
+        image: owned(m.image()),
     }
 }
 

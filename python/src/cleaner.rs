@@ -143,7 +143,7 @@ impl Cleaner {
             Some(name) => Format::parse(name).map_err(PyValueError::new_err)?,
             None => self.format,
         };
-        let output = format.output().map_err(PyValueError::new_err)?;
+        let output = format.output();
         let slot = &self.cleaners[format.index()];
         if let Some(cleaner) = slot.get() {
             return Ok((cleaner, format));
@@ -170,7 +170,7 @@ impl Cleaner {
             (Page::Bytes(bytes), None) => cleaner.clean_bytes(bytes),
             (Page::Bytes(bytes), Some(url)) => cleaner.clean_bytes_with_url(bytes, url),
         }?;
-        let metadata = adapter::metadata(&cleaned, None);
+        let metadata = adapter::metadata(&cleaned);
         let (content, report) = adapter::content(cleaned, format);
         Ok(Cleaned::new(format, content, metadata, report))
     }
@@ -206,7 +206,7 @@ impl Cleaner {
         max_removal_ratio: Option<f64>,
     ) -> PyResult<Self> {
         let format = Format::parse(format).map_err(PyValueError::new_err)?;
-        let output = format.output().map_err(PyValueError::new_err)?;
+        let output = format.output();
         let error = |e: Error| errors::to_pyerr(py, &e);
         let mut rule_files = Vec::new();
         let mut loaded = Vec::new();
@@ -269,7 +269,7 @@ impl Cleaner {
             };
             let post = article_clean::Post::parse(&text)?;
             let cleaned = cleaner.clean_post(&post)?;
-            let metadata = adapter::metadata(&cleaned, Some(&post));
+            let metadata = adapter::metadata(&cleaned);
             let (content, report) = adapter::content(cleaned, format);
             Ok(Cleaned::new(format, content, metadata, report))
         });

@@ -20,7 +20,7 @@ fn describe<'py>(py: Python<'py>, err: &Error) -> PyResult<(&'static str, Vec<At
         None => Ok(py.None().into_bound(py)),
     };
     Ok(match err {
-        Error::InvalidBaseUrl { url, reason } => (
+        Error::InvalidBaseUrl { url, reason, .. } => (
             "InvalidBaseUrl",
             vec![("url", s(url)?), ("reason", s(reason)?)],
         ),
@@ -39,6 +39,34 @@ fn describe<'py>(py: Python<'py>, err: &Error) -> PyResult<(&'static str, Vec<At
                 ("limit", n(*limit)?),
                 ("offset", n(*offset)?),
             ],
+        ),
+        Error::TooManyNodes {
+            nodes,
+            limit,
+            offset,
+        } => (
+            "TooManyNodes",
+            vec![
+                ("nodes", n(*nodes)?),
+                ("limit", n(*limit)?),
+                ("offset", n(*offset)?),
+            ],
+        ),
+        Error::TooManyAttributes {
+            attributes,
+            limit,
+            offset,
+        } => (
+            "TooManyAttributes",
+            vec![
+                ("attributes", n(*attributes)?),
+                ("limit", n(*limit)?),
+                ("offset", n(*offset)?),
+            ],
+        ),
+        Error::OutputTooLarge { added, limit } => (
+            "OutputTooLarge",
+            vec![("added", n(*added)?), ("limit", n(*limit)?)],
         ),
         Error::MalformedPost {
             path: p,

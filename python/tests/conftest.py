@@ -34,7 +34,9 @@ DEV_CORPUS = REPO.parent / "shared" / "corpus" / "dev"
 
 def fixture_posts() -> list[Path]:
     """The bundled fixture posts, in name order."""
-    posts = sorted(p for p in FIXTURES.glob("*.md") if p.name != "README.md")
+    posts = sorted(
+        p for p in FIXTURES.glob("*.md") if p.name != "README.md" and ".expected." not in p.name
+    )
     assert len(posts) >= 12, f"expected the bundled fixtures in {FIXTURES}"
     return posts
 

@@ -41,17 +41,16 @@ def test_a_cleaner_has_a_default_format_and_takes_others_per_call():
     assert cleaner.clean_many([STORY], format="text")[0].content == "The story, read on.\n"
 
 
-def test_markdown_is_refused_clearly_until_the_library_renders_it():
+def test_markdown_is_a_format_like_the_others():
     assert "markdown" in article_clean.FORMATS
-    for call in (
-        lambda: Cleaner("markdown"),
-        lambda: Cleaner().clean(STORY, format="markdown"),
-        lambda: article_clean.clean(STORY, format="markdown"),
-        lambda: article_clean.clean_post("---\ntitle: t\n---\n<p>x</p>", format="markdown"),
-        lambda: Cleaner().clean_many([STORY], format="markdown"),
-    ):
-        with pytest.raises(ValueError, match="not available in this build"):
-            call()
+    want = "The story, [read on](https://news.example/next?id=2).\n"
+    url = "https://news.example/a/1"
+    assert article_clean.clean(STORY, url=url, format="markdown").content == want
+    assert Cleaner("markdown").clean(STORY, url).content == want
+    assert Cleaner().clean(STORY, url, format="markdown").format == "markdown"
+    assert Cleaner().clean_many([STORY], [url], format="markdown")[0].content == want
+    post = "---\ntitle: t\nfrom: https://news.example/a/1\n---\n<p>A <em>b</em> * c</p>"
+    assert article_clean.clean_post(post, format="markdown").content == "A *b* * c\n"
 
 
 def test_an_unknown_format_is_a_value_error():
@@ -61,13 +60,37 @@ def test_an_unknown_format_is_a_value_error():
         article_clean.clean(STORY, format="TEXT")
 
 
-def test_metadata_has_every_field_and_nothing_for_a_plain_page():
+def test_metadata_has_every_field_and_none_where_a_fragment_tells_nothing():
     meta = article_clean.clean(STORY).metadata
     assert list(meta) == article_clean.METADATA_FIELDS == [
         "title", "byline", "published_time", "site_name",
         "lang", "excerpt", "canonical_url", "image",
     ]
-    assert set(meta.values()) == {None}
+    # A bare fragment names nothing; its excerpt is its first paragraph.
+    assert meta["excerpt"] == "The story, read on."
+    assert {k: v for k, v in meta.items() if k != "excerpt"} == dict.fromkeys(
+        article_clean.METADATA_FIELDS[:5] + article_clean.METADATA_FIELDS[6:]
+    )
+
+
+def test_a_whole_page_tells_its_metadata():
+    page = (
+        '<html lang="en-GB"><head><title>Tide tables - Harbour News</title>'
+        '<meta property="og:title" content="Tide tables">'
+        '<meta property="og:site_name" content="Harbour News">'
+        '<meta name="author" content="R. Vale">'
+        '<meta property="article:published_time" content="2024-05-01T08:00:00Z">'
+        '<meta name="description" content="When the water comes in.">'
+        '<link rel="canonical" href="https://harbour.example/tides">'
+        '</head><body><article><h1>Tide tables</h1>'
+        '<p>The water comes in twice a day, and the tables say when.</p></article></body></html>'
+    )
+    meta = article_clean.clean(page).metadata
+    assert meta == {
+        "title": "Tide tables", "byline": "R. Vale", "published_time": "2024-05-01T08:00:00Z",
+        "site_name": "Harbour News", "lang": "en-GB", "excerpt": "When the water comes in.",
+        "canonical_url": "https://harbour.example/tides", "image": None,
+    }
 
 
 def test_a_post_fills_metadata_from_its_front_matter():
@@ -79,7 +102,7 @@ def test_a_post_fills_metadata_from_its_front_matter():
     cleaned = article_clean.clean_post(post, "html")
     assert cleaned.metadata == {
         "title": "Harbour lights", "byline": "R. Vale", "published_time": "2024-05-01 08:00",
-        "site_name": None, "lang": None, "excerpt": None,
+        "site_name": None, "lang": None, "excerpt": "The lamps are lit, as the harbour map shows.",
         "canonical_url": "https://harbour.example/lights", "image": None,
     }
     # `from:` is the base URL.
@@ -143,7 +166,7 @@ def test_options_reach_the_library():
         "utm_source"
     ) == 1
     names = Cleaner().rule_names
-    assert names[0] == "lazy-images" and "paragraphs" in names
+    assert names[0] == "main-content" and "paragraphs" in names
     assert "ad-slots" not in Cleaner(remove_rules=["ad-slots"]).rule_names
     assert Cleaner(default_rules=False).rule_names == []
     assert "site-profiles" not in Cleaner(builtin_profiles=False).rule_names

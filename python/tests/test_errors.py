@@ -13,7 +13,8 @@ from article_clean import Cleaner
 
 def test_every_error_is_an_article_clean_error():
     for name in [
-        "InvalidBaseUrl", "InputTooLarge", "TooDeeplyNested", "MalformedPost",
+        "InvalidBaseUrl", "InputTooLarge", "TooDeeplyNested", "TooManyNodes",
+        "TooManyAttributes", "OutputTooLarge", "MalformedPost",
         "DuplicateRule", "UnknownRule", "InvalidSetting", "InvalidSelector",
         "InvalidRules", "Io",
     ]:
@@ -48,9 +49,38 @@ def test_input_too_large():
 def test_too_deeply_nested():
     with pytest.raises(article_clean.TooDeeplyNested) as e:
         Cleaner(max_nesting_depth=50).clean("<div>" * 60 + "x")
+    # <html> is depth 1 and <body> 2: the 49th <div> is depth 51.
     assert (e.value.depth, e.value.limit) == (51, 50)
-    # The byte just past the tag that went one level too deep.
-    assert e.value.offset == 51 * len("<div>")
+    # The parse stops at the next tag: just past the 50th.
+    assert e.value.offset == 50 * len("<div>")
+
+
+def test_too_many_nodes():
+    # 300 unclosed bold elements, rebuilt for every later paragraph.
+    page = "".join(f"<p><b id={i}>t</p>" for i in range(300)) + "<p>t</p>" * 100
+    with pytest.raises(article_clean.TooManyNodes) as e:
+        Cleaner().clean(page)
+    assert e.value.nodes == e.value.limit + 1
+    assert 0 < e.value.offset <= len(page)
+
+
+def test_too_many_attributes():
+    page = "<p" + "".join(f" a{i}" for i in range(2000)) + ">x</p>"
+    with pytest.raises(article_clean.TooManyAttributes) as e:
+        Cleaner().clean(page)
+    assert (e.value.attributes, e.value.limit) == (1001, 1000)
+
+
+def test_output_too_large():
+    # A base URL of 2 KB and thousands of one-letter relative links.
+    base = "https://news.example/" + "a/" * 1000
+    page = "<p>" + "<a href=x>y</a> " * 5000 + "</p>"
+    # Only the HTML output resolves URLs.
+    assert Cleaner(url=base).clean(page).content.count("y") == 5000
+    with pytest.raises(article_clean.OutputTooLarge) as e:
+        Cleaner("html", url=base).clean(page)
+    assert e.value.limit == 64 * 1024 + len(page)
+    assert e.value.added > e.value.limit
 
 
 def test_malformed_post():

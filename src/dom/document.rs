@@ -1,22 +1,22 @@
 //! [`Document`]: the parsed page and every change made to it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
-use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::TreeBuilderOpts;
-use html5ever::{ns, LocalName, ParseOpts, QualName};
-use markup5ever_rcdom::{Handle, Node, NodeData, RcDom};
+use html5ever::{ns, LocalName, QualName};
+use markup5ever_rcdom::{Handle, Node, NodeData};
 
 use super::journal::{Changes, Edit, Undo};
-use super::node::{
-    adopt, element_at, index_in, parent_of, push_to_visit, remove_children_in, set_parent,
-};
+use super::node::{adopt, element_at, parent_of, push_to_visit, remove_children_in, set_parent};
+use super::parse::{Limits, Stopped};
 use super::{NodeKey, NodeRef, PtrMap, PtrSet};
 
 /// What a [`Document::walk`] callback decides for one element.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Verdict {
     /// Keep the element and visit its children.
     Keep,
@@ -51,6 +51,9 @@ pub struct Document {
     /// The measurement kept valid through every change, if one was asked
     /// for (see `Document::tracked`).
     pub(super) tracked: super::tracked::TrackedSlot,
+    /// Where the last search for a node among its siblings found it: see
+    /// [`Document::place_of`].
+    place_hint: Cell<usize>,
 }
 
 impl fmt::Debug for Document {
@@ -63,18 +66,33 @@ impl fmt::Debug for Document {
 
 impl Document {
     /// Parses HTML the way a browser does: never fails, whatever the input.
+    ///
+    /// Nothing bounds the work: a page nested 100,000 deep or a few
+    /// kilobytes that make the parser rebuild a thousand formatting
+    /// elements per paragraph cost minutes and gigabytes. A
+    /// [`Cleaner`](crate::Cleaner) parses within budgets and refuses such
+    /// input with an [`Error`](crate::Error) naming the budget.
     pub fn parse(html: &str) -> Document {
-        let opts = ParseOpts {
-            tree_builder: TreeBuilderOpts {
-                // Parse <noscript> contents as markup, so the real <img> a
-                // lazy-loading page hides there can be recovered.
-                scripting_enabled: false,
-                ..Default::default()
-            },
+        match Document::parse_within(html, Limits::NONE) {
+            Ok(doc) => doc,
+            // Unreachable: nothing is over no limit.
+            Err(_) => Document::from_root(Node::new(NodeData::Document)),
+        }
+    }
+
+    /// Parses HTML within `limits`; stops soon after one is passed.
+    pub(crate) fn parse_within(html: &str, limits: Limits) -> Result<Document, Stopped> {
+        let opts = TreeBuilderOpts {
+            // Parse <noscript> contents as markup, so the real <img> a
+            // lazy-loading page hides there can be recovered.
+            scripting_enabled: false,
             ..Default::default()
         };
-        let dom = html5ever::parse_document(RcDom::default(), opts).one(html);
-        let root = dom.document.clone();
+        let parsed = super::parse::parse(html, limits, opts)?;
+        Ok(Document::from_root(parsed.document))
+    }
+
+    fn from_root(root: Handle) -> Document {
         let body = find_body(&root).unwrap_or_else(|| {
             // parse_document always creates <body>; this is a fallback for
             // a future tree builder that does not.
@@ -88,7 +106,50 @@ impl Document {
             body: NodeRef(body),
             changes: Changes::default(),
             tracked: RefCell::new(None),
+            place_hint: Cell::new(0),
         }
+    }
+
+    /// The index of `child` among `parent`'s children, searched outwards
+    /// from where the last search found a node: a rule that edits
+    /// siblings one by one, in document order or backwards, finds each
+    /// in a step or two, where a search from the start made editing
+    /// thousands of siblings quadratic.
+    fn place_of(&self, parent: &Handle, child: &Handle) -> Option<usize> {
+        let kids = parent.children.borrow();
+        let at = |i: usize| kids.get(i).is_some_and(|c| Rc::ptr_eq(c, child));
+        let hint = self.place_hint.get().min(kids.len());
+        let found = (0..=kids.len()).find_map(|d| {
+            if at(hint + d) {
+                Some(hint + d)
+            } else if d < hint && at(hint - d - 1) {
+                Some(hint - d - 1)
+            } else {
+                None
+            }
+        });
+        if let Some(i) = found {
+            self.place_hint.set(i);
+        }
+        found
+    }
+
+    /// Takes `node` out of its parent's children, journaled but not
+    /// reported: the first half of a move.
+    fn detach(&mut self, node: &NodeRef) {
+        let Some(parent) = parent_of(&node.0) else {
+            return;
+        };
+        let Some(index) = self.place_of(&parent, &node.0) else {
+            return;
+        };
+        let removed = parent.children.borrow_mut().remove(index);
+        removed.parent.set(None);
+        self.changes.push_undo(Undo::Removed {
+            parent,
+            index,
+            node: removed,
+        });
     }
 
     /// The `<body>` element: the article content.
@@ -250,11 +311,18 @@ impl Document {
     }
 
     /// Removes a node with everything inside it. Does nothing on a detached node.
+    ///
+    /// Costs a search for the node among its siblings, outwards from where
+    /// the last edit found one (so editing siblings one after the other
+    /// finds each at once), and the shift of the siblings after it. To
+    /// remove many nodes at once, [`Document::remove_all`] rebuilds each
+    /// parent's child list once; [`Document::walk`] decides every element
+    /// in one pass.
     pub fn remove(&mut self, node: &NodeRef) {
         let Some(parent) = parent_of(&node.0) else {
             return;
         };
-        let Some(index) = index_in(&parent, &node.0) else {
+        let Some(index) = self.place_of(&parent, &node.0) else {
             return;
         };
         if node.is_element() {
@@ -303,7 +371,7 @@ impl Document {
         }
         for (parent, first, count) in groups {
             if count == 1 {
-                if let Some(index) = index_in(&parent, &first) {
+                if let Some(index) = self.place_of(&parent, &first) {
                     let node = parent.children.borrow_mut().remove(index);
                     node.parent.set(None);
                     self.changes.push_undo(Undo::Removed {
@@ -326,7 +394,7 @@ impl Document {
         let Some(parent) = parent_of(&node.0) else {
             return;
         };
-        let Some(index) = index_in(&parent, &node.0) else {
+        let Some(index) = self.place_of(&parent, &node.0) else {
             return;
         };
         if node.is_element() {
@@ -363,7 +431,7 @@ impl Document {
         );
         let renamed = self.changes.renamed_copy(&node.0, tag);
         if let Some(parent) = parent_of(&node.0) {
-            if let Some(index) = index_in(&parent, &node.0) {
+            if let Some(index) = self.place_of(&parent, &node.0) {
                 set_parent(&renamed, &parent);
                 let old =
                     std::mem::replace(&mut parent.children.borrow_mut()[index], renamed.clone());
@@ -448,33 +516,65 @@ impl Document {
     }
 
     /// Appends `child` as the last child of `parent`, moving it if it is
-    /// attached elsewhere.
+    /// attached elsewhere. Costs a search for `child`'s old place, if it
+    /// has one (see [`Document::remove`]); nothing is copied.
     pub fn append(&mut self, parent: &NodeRef, child: &NodeRef) {
-        let mut kids = parent.children();
-        kids.retain(|k| k != child);
-        kids.push(child.clone());
-        self.replace_children(parent, kids);
+        self.detach(child);
+        set_parent(&child.0, &parent.0);
+        parent.0.children.borrow_mut().push(child.0.clone());
+        self.changes.push_undo(Undo::Appended {
+            parent: parent.0.clone(),
+        });
     }
 
-    /// Inserts `new` just before `reference`, moving it if it is attached elsewhere.
+    /// Inserts `new` just before `reference`, moving it if it is attached
+    /// elsewhere. Does nothing if `reference` is detached. Costs a search
+    /// for each node's place (see [`Document::remove`]) and the shift of
+    /// the siblings after `reference`; nothing is copied.
     pub fn insert_before(&mut self, reference: &NodeRef, new: &NodeRef) {
-        let Some(parent) = reference.parent() else {
+        if reference == new {
+            return;
+        }
+        let Some(parent) = parent_of(&reference.0) else {
             return;
         };
-        let mut kids = parent.children();
-        kids.retain(|k| k != new);
-        let i = kids
-            .iter()
-            .position(|k| k == reference)
-            .unwrap_or(kids.len());
-        kids.insert(i, new.clone());
-        self.replace_children(&parent, kids);
+        self.detach(new);
+        let Some(index) = self.place_of(&parent, &reference.0) else {
+            return;
+        };
+        set_parent(&new.0, &parent);
+        parent.children.borrow_mut().insert(index, new.0.clone());
+        self.changes.push_undo(Undo::Inserted { parent, index });
     }
 
-    /// Replaces `old` by `new` in the tree. The removal of `old` is reported.
+    /// Replaces `old` by `new` in the tree, in `old`'s place. The removal
+    /// of `old` is reported. Does nothing if `old` is detached. Costs a
+    /// search for each node's place (see [`Document::remove`]); nothing
+    /// is copied or shifted.
     pub fn replace(&mut self, old: &NodeRef, new: &NodeRef) {
-        self.insert_before(old, new);
-        self.remove(old);
+        if old == new || parent_of(&old.0).is_none() {
+            return;
+        }
+        self.detach(new);
+        let Some(parent) = parent_of(&old.0) else {
+            return;
+        };
+        let Some(index) = self.place_of(&parent, &old.0) else {
+            return;
+        };
+        if old.is_element() {
+            let len = old.text_len();
+            self.changes
+                .record(crate::report::Action::Removed, old, len);
+        }
+        set_parent(&new.0, &parent);
+        let removed = std::mem::replace(&mut parent.children.borrow_mut()[index], new.0.clone());
+        removed.parent.set(None);
+        self.changes.push_undo(Undo::Replaced {
+            parent,
+            index,
+            old: removed,
+        });
     }
 
     /// Creates a detached element with no attributes.
@@ -714,9 +814,21 @@ mod tests {
         let renamed = doc.rename(&ps[30], "div");
         doc.set_attr(&ps[40], "class", "changed");
         doc.remove_attr(&ps[41], "class");
+        // Moves and insertions, of new nodes and of nodes in the tree.
+        let fresh = doc.new_element("figure");
+        doc.insert_before(&ps[600], &fresh);
+        doc.append(&doc.body(), &ps[601]);
+        doc.insert_before(&ps[3], &ps[700]);
+        let other = doc.new_element("hr");
+        doc.replace(&ps[800], &other);
+        doc.replace(&ps[801], &ps[802]);
+        let text = doc.new_text("t");
+        doc.append(&ps[50], &text);
         // Each untouched paragraph is held by its parent and by `ps` only:
         // no journal entry keeps a copy of the list it sits in.
-        let touched = [10, 11, 20, 30, 40, 41, 500, 900];
+        let touched = [
+            10, 11, 20, 30, 40, 41, 50, 500, 601, 700, 800, 801, 802, 900,
+        ];
         for (i, p) in ps.iter().enumerate() {
             if !touched.contains(&i) {
                 assert_eq!(Rc::strong_count(&p.0), 2, "paragraph {i}");
@@ -816,6 +928,23 @@ mod tests {
             }
             assert_eq!(runs[0], runs[1], "seed {seed}");
         }
+    }
+
+    /// The search outwards from the last place found agrees with a plain
+    /// search from the start, wherever the last search left off.
+    #[test]
+    fn a_node_is_found_in_its_place_from_any_hint() {
+        let doc = Document::parse(&"<p>x</p>".repeat(50));
+        let body = doc.body();
+        let kids = body.children();
+        let mut rand = crate::testing::xorshift(0x91ace);
+        for _ in 0..2_000 {
+            doc.place_hint.set(rand() as usize % 60);
+            let i = rand() as usize % kids.len();
+            assert_eq!(doc.place_of(&body.0, &kids[i].0), Some(i));
+        }
+        let stranger = doc.new_element("p");
+        assert_eq!(doc.place_of(&body.0, &stranger.0), None);
     }
 
     #[test]

@@ -135,6 +135,15 @@ pub(super) enum Undo {
         node: Handle,
         count: usize,
     },
+    /// A child was appended to `parent`.
+    Appended {
+        parent: Handle,
+    },
+    /// A child was inserted at `index` of `parent`'s children.
+    Inserted {
+        parent: Handle,
+        index: usize,
+    },
     /// `from`'s children were moved, in order, to the new element `to`.
     ChildrenMoved {
         from: Handle,
@@ -182,7 +191,9 @@ impl Undo {
             Undo::Children { parent, .. }
             | Undo::Removed { parent, .. }
             | Undo::RemovedRun { parent, .. }
-            | Undo::Replaced { parent, .. } => out.push((parent.clone(), Touch::Children)),
+            | Undo::Replaced { parent, .. }
+            | Undo::Appended { parent }
+            | Undo::Inserted { parent, .. } => out.push((parent.clone(), Touch::Children)),
             Undo::Unwrapped { parent, node, .. } => {
                 out.push((parent.clone(), Touch::Children));
                 out.push((node.clone(), Touch::Children));
@@ -243,6 +254,17 @@ impl Undo {
                 }
                 *node.children.borrow_mut() = inner;
                 set_parent(&node, &parent);
+            }
+            Undo::Appended { parent } => {
+                if let Some(child) = parent.children.borrow_mut().pop() {
+                    child.parent.set(None);
+                }
+            }
+            Undo::Inserted { parent, index } => {
+                let mut kids = parent.children.borrow_mut();
+                if index < kids.len() {
+                    kids.remove(index).parent.set(None);
+                }
             }
             Undo::ChildrenMoved { from, to } => {
                 let kids = std::mem::take(&mut *to.children.borrow_mut());
@@ -327,6 +349,15 @@ pub struct Changes {
     /// The nodes changed (and changed back, by a roll-back) since the
     /// tracked measurement last caught up, in the order of the changes.
     pub(super) touched: RefCell<Vec<(Handle, Touch)>>,
+}
+
+impl std::fmt::Debug for Changes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Changes")
+            .field("undo_steps", &self.journal.len())
+            .field("edits", &self.edits)
+            .finish()
+    }
 }
 
 impl Changes {

@@ -14,6 +14,7 @@ mod document;
 mod journal;
 pub(crate) mod measure;
 mod node;
+pub(crate) mod parse;
 mod tracked;
 pub(crate) mod visit;
 

@@ -22,6 +22,7 @@ pub struct NodeRef(pub(super) Handle);
 
 /// What kind of node a [`NodeRef`] points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum NodeKind {
     /// An element such as `<p>`.
     Element,
@@ -403,6 +404,7 @@ impl NodeRef {
     }
 
     /// The namespace URL of an element.
+    #[cfg(feature = "selectors")] // for the selector engine
     pub(crate) fn namespace(&self) -> Option<&str> {
         match &self.0.data {
             NodeData::Element { name, .. } => Some(&name.ns),
@@ -411,6 +413,7 @@ impl NodeRef {
     }
 
     /// True if both are elements with the same name, namespace included.
+    #[cfg(feature = "selectors")] // for the selector engine
     pub(crate) fn same_name(&self, other: &NodeRef) -> bool {
         match (&self.0.data, &other.0.data) {
             (NodeData::Element { name: a, .. }, NodeData::Element { name: b, .. }) => a == b,
@@ -493,6 +496,14 @@ pub struct Descendants {
     stack: Vec<Handle>,
 }
 
+impl std::fmt::Debug for Descendants {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Descendants")
+            .field("pending", &self.stack.len())
+            .finish()
+    }
+}
+
 impl Iterator for Descendants {
     type Item = NodeRef;
     fn next(&mut self) -> Option<NodeRef> {
@@ -558,15 +569,6 @@ pub(super) fn adopt(child: &Handle, parent: &Handle) {
         drop(weak);
         set_parent(child, parent);
     }
-}
-
-/// The index of `child` among `parent`'s children.
-pub(super) fn index_in(parent: &Handle, child: &Handle) -> Option<usize> {
-    parent
-        .children
-        .borrow()
-        .iter()
-        .position(|c| Rc::ptr_eq(c, child))
 }
 
 /// Removes the children of `parent` that are in `doomed`, in one pass, and

@@ -223,6 +223,10 @@ pub(crate) const MEDIA_NAMES: &[&str] = &[
 /// [`MEDIA_NAMES`].
 pub(crate) const MEDIA: TagSet = TagSet::of(MEDIA_NAMES);
 
+/// The media the HTML output keeps (`<img>`): the sanitizer drops the
+/// others (`<svg>`, `<math>`, `<canvas>`, ... keep only their text).
+pub(crate) const SHOWN_MEDIA: TagSet = MEDIA.minus(MEDIA.minus(ALLOWED));
+
 /// `h1`–`h6`.
 pub(crate) const HEADINGS: TagSet = TagSet::of(&["h1", "h2", "h3", "h4", "h5", "h6"]);
 

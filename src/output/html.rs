@@ -1,14 +1,16 @@
 //! The HTML output: the cleaned tree, one block per line, passed through
 //! ammonia with an allowlist fit for article markup. ammonia has the last
 //! word on safety: whatever the rules missed, no script, event handler,
-//! `style`, `class`, `id` or unsafe URL scheme gets through.
+//! `style`, `class`, `id` or unsafe URL scheme gets through, in any
+//! attribute that holds a URL (`href` and `src` checked by ammonia,
+//! `srcset` and `cite` by our attribute filter, called from ammonia).
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
-use ammonia::UrlRelative;
 use url::Url;
 
+use super::urls::{filter_attribute, Resolver};
 use crate::dom::Document;
 
 /// Tags allowed in the output.
@@ -44,15 +46,22 @@ pub const CONTENT_REMOVED: &[&str] = crate::html::tags::NOT_TEXT_NAMES;
 /// URL schemes allowed in links and sources.
 pub const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto"];
 
-/// Serializes the document body one block per line and sanitizes it.
-pub(crate) fn render(doc: &Document, base_url: Option<&Url>) -> String {
+/// Serializes the document body one block per line and sanitizes it,
+/// resolving relative URLs against `base_url`. `Err(added)` if resolving
+/// would add more than `budget` bytes to the output (see
+/// [`urls`](super::urls)).
+pub(crate) fn render(
+    doc: &Document,
+    base_url: Option<&Url>,
+    budget: usize,
+) -> Result<String, usize> {
     PRETTY.with(|buffer| {
         let Ok(mut pretty) = buffer.try_borrow_mut() else {
-            return sanitize(&super::serialize_pretty(&doc.body()), base_url);
+            return sanitize_within(&super::serialize_pretty(&doc.body()), base_url, budget);
         };
         pretty.clear();
         super::write_pretty(&doc.body(), &mut pretty);
-        let html = sanitize(&pretty, base_url);
+        let html = sanitize_within(&pretty, base_url, budget);
         if pretty.capacity() > MAX_KEPT_PRETTY {
             *pretty = String::new();
         }
@@ -73,6 +82,11 @@ thread_local! {
     /// sets costs as much as sanitizing a short article. Only the base URL
     /// changes from one document to the next.
     static SANITIZER: RefCell<ammonia::Builder<'static>> = RefCell::new(article_sanitizer());
+
+    /// The base URL of the document being sanitized on this thread and its
+    /// budget, for the attribute filter (ammonia takes the filter once, at
+    /// build time).
+    static RESOLVER: RefCell<Resolver> = const { RefCell::new(Resolver::NONE) };
 }
 
 fn article_sanitizer() -> ammonia::Builder<'static> {
@@ -89,28 +103,52 @@ fn article_sanitizer() -> ammonia::Builder<'static> {
         .url_schemes(ALLOWED_SCHEMES.iter().copied().collect())
         .clean_content_tags(CONTENT_REMOVED.iter().copied().collect())
         .link_rel(Some("noopener noreferrer"))
-        .strip_comments(true);
+        .strip_comments(true)
+        .attribute_filter(|_element, attribute, value| {
+            RESOLVER.with(|resolver| match resolver.try_borrow_mut() {
+                Ok(mut resolver) => filter_attribute(attribute, value, &mut resolver),
+                // Never: nothing else holds it while ammonia runs. Should
+                // it happen, the attribute goes rather than go unchecked.
+                Err(_) => None,
+            })
+        });
     builder
 }
 
 /// Sanitizes HTML with the article allowlist, resolving relative URLs
 /// against `base_url` and marking links `rel="noopener noreferrer"`.
 pub fn sanitize(html: &str, base_url: Option<&Url>) -> String {
+    sanitize_within(html, base_url, usize::MAX).unwrap_or_default()
+}
+
+/// [`sanitize`], unless resolving relative URLs would add more than
+/// `budget` bytes: then `Err(added)`.
+fn sanitize_within(html: &str, base_url: Option<&Url>, budget: usize) -> Result<String, usize> {
     SANITIZER.with(|builder| {
-        let mut builder = builder.borrow_mut();
-        builder.url_relative(match base_url {
-            Some(base) => UrlRelative::RewriteWithBase(base.clone()),
-            None => UrlRelative::PassThrough,
+        let builder = builder.borrow();
+        RESOLVER.with(|resolver| {
+            *resolver.borrow_mut() = Resolver {
+                base: base_url.cloned(),
+                budget,
+                added: 0,
+            }
         });
         let doc = builder.clean(html);
+        let (over, added) = RESOLVER.with(|resolver| {
+            let resolver = resolver.borrow();
+            (resolver.over_budget(), resolver.added)
+        });
+        if over {
+            return Err(added);
+        }
         // Serialized straight into a buffer: `to_string` goes through
         // `Display`, which serializes into a buffer of its own and then
         // copies it into a growing String.
         let mut out = Vec::with_capacity(html.len());
         if doc.write_to(&mut out).is_err() {
-            return doc.to_string();
+            return Ok(doc.to_string());
         }
-        utf8_to_string(&out)
+        Ok(utf8_to_string(&out))
     })
 }
 
@@ -173,7 +211,7 @@ mod tests {
         for html in docs.iter().chain(docs.iter().rev()) {
             let doc = Document::parse(html);
             let alone = sanitize(&super::super::serialize_pretty(&doc.body()), None);
-            assert_eq!(render(&doc, None), alone, "{html:?}");
+            assert_eq!(render(&doc, None, usize::MAX), Ok(alone), "{html:?}");
         }
     }
 

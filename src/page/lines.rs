@@ -227,6 +227,48 @@ pub(crate) fn footer_phrases() -> &'static Needles {
     PHRASES.get_or_init(|| Needles::new(FEED_FOOTER_PHRASES))
 }
 
+/// True for the footer a WordPress feed plugin (Better Feed and its kind)
+/// appends to every item, given as its rendered `text`: a line of
+/// `|`-separated post links (`© Author for Site, 2020. | Permalink | No
+/// comment | Add to del.icio.us`, the year's template tag sometimes left
+/// unexpanded), a `Post tags: …` line, or both. Every line of the text
+/// must be one of them.
+pub(crate) fn is_post_links_footer(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut any = false;
+    lines.all(|line| {
+        any = true;
+        is_permalink_line(line) || is_post_tags_line(line)
+    }) && any
+}
+
+/// A line of `|`-separated pieces, one of them `Permalink` and one the
+/// post's comment count (`No comment`, `3 comments`) or its copyright.
+fn is_permalink_line(line: &str) -> bool {
+    let pieces = || line.split('|').map(str::trim);
+    pieces().any(|p| p.eq_ignore_ascii_case("permalink"))
+        && pieces().any(|p| is_comment_count(p) || is_copyright_line(p))
+}
+
+/// The longest comment-count link text: `Leave a comment`, `12 comments`.
+const MAX_COMMENT_COUNT_BYTES: usize = 24;
+
+/// A link text giving a post's comments: ends with `comment` or `comments`.
+fn is_comment_count(piece: &str) -> bool {
+    piece.len() <= MAX_COMMENT_COUNT_BYTES && {
+        let lower = piece.to_ascii_lowercase();
+        lower.ends_with("comment") || lower.ends_with("comments")
+    }
+}
+
+/// A line listing a post's tags: `Post tags: a, b, c`.
+fn is_post_tags_line(line: &str) -> bool {
+    const LABEL: &str = "post tags:";
+    line.as_bytes()
+        .get(..LABEL.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(LABEL.as_bytes()))
+}
+
 /// Labels that head a list of links to other stories.
 pub(crate) const RELATED_LABELS: &[&str] = &[
     "related",
@@ -271,4 +313,32 @@ pub(crate) const RELATED_LABELS: &[&str] = &[
 /// closing colon, lower case.
 pub(crate) fn normalise_label(s: &str) -> String {
     s.trim().trim_end_matches([':', '：']).trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_links_footers_are_whole_blocks_of_footer_lines() {
+        for text in [
+            "© Ann for Blog, get_post_time('Y'). |Permalink |No comment |Add to",
+            "© Ann for Blog, 2020. | PERMALINK | 3 comments | Add to del.icio.us\nPost tags: x, y",
+            "Post tags: a, b, c",
+            "\n  post tags: x\n",
+        ] {
+            assert!(is_post_links_footer(text), "{text:?}");
+        }
+        for text in [
+            "",
+            "Permalink",
+            "Home | Permalink",
+            "Post tags",
+            "© Ann for Blog | Permalink | No comment\nAnd a sentence of the story.",
+            "The menu read Home | Permalink | About, the post says.",
+            "Home | Permalink | Comments on the old theme, as the post explains at length",
+        ] {
+            assert!(!is_post_links_footer(text), "{text:?}");
+        }
+    }
 }

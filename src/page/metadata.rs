@@ -31,6 +31,7 @@ use super::sources::Sources;
 use super::text::{clean_text, visible_text};
 use super::title::{similarity, title_from_page};
 use crate::dom::Document;
+#[cfg(feature = "posts")]
 use crate::post::FrontMatter;
 
 /// What a page says about itself, read before cleaning: see
@@ -58,7 +59,12 @@ use crate::post::FrontMatter;
 /// assert_eq!(meta.published_time(), None);
 /// # Ok::<(), article_clean::Error>(())
 /// ```
+///
+/// With the `serde` feature it serializes as an object with every field
+/// (`title`, `byline`, `published_time`, `site_name`, `lang`, `excerpt`,
+/// `canonical_url`, `image`), `null` where unknown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Metadata {
     title: Option<String>,
@@ -126,6 +132,7 @@ impl Metadata {
     /// Overrides the fields a post's front matter has a value for: title,
     /// author (the byline), date (the published time) and `from:` (the
     /// canonical URL).
+    #[cfg(feature = "posts")]
     pub(crate) fn apply_front_matter(&mut self, front_matter: &FrontMatter) {
         let value = |v: &Option<String>| v.as_deref().and_then(clean_text);
         if let Some(title) = value(&front_matter.title) {

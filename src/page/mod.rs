@@ -13,7 +13,10 @@
 //! - [`lines`]: date, copyright, headline, feed-footer and
 //!   related-label lines;
 //! - [`metadata`]: title, byline, dates, site name, language and the rest,
-//!   from `<head>`, JSON-LD and byline markup.
+//!   from `<head>`, JSON-LD and byline markup;
+//! - [`services`]: web services known by their URLs (share and bookmark
+//!   endpoints, donation pages, hosts whose link parameters track);
+//! - [`platform`]: the publishing platform the post shows it comes from.
 
 pub(crate) mod content;
 pub(crate) mod facts;
@@ -21,6 +24,8 @@ mod jsonld;
 pub(crate) mod lines;
 pub(crate) mod metadata;
 pub(crate) mod names;
+pub(crate) mod platform;
+pub(crate) mod services;
 mod sources;
 mod text;
 mod title;

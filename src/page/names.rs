@@ -348,6 +348,11 @@ pub fn is_taxonomy_class(class: &str) -> bool {
 /// id="imu">`): too short to trust on an element holding text.
 pub(crate) const AD_POSITION_WORDS: &[&str] = &["imu"];
 
+/// Words of an id or class that name a donation (`donate-us`,
+/// `donation`): a link so named that wraps only an image is a donation
+/// button.
+pub(crate) const DONATION_WORDS: &[&str] = &["donate", "donation", "donations"];
+
 /// Words that mark a social *embed* (a quoted post or video), which is
 /// content, not a share bar.
 pub(crate) const EMBED_WORDS: &[&str] = &["embed", "embedded"];
@@ -509,6 +514,8 @@ impl Names {
     pub(crate) const HIDDEN: Names = Names(1 << 12);
     /// A word of [`NEGATION_WORDS`] (it negates the word after it).
     const NEGATION: Names = Names(1 << 13);
+    /// A word of [`DONATION_WORDS`].
+    pub(crate) const DONATION: Names = Names(1 << 14);
     /// The page scoring's leanings, which a negation cancels.
     const LEANING: Names = Names(Self::CONTENT.0 | Self::FURNITURE.0 | Self::NEVER.0);
 
@@ -867,6 +874,7 @@ const WORD_VOCABULARIES: &[(Names, &[&str])] = &[
     (Names::NEGATION, NEGATION_WORDS),
     (Names::MOBILE, MOBILE_WORDS),
     (Names::DESKTOP, DESKTOP_WORDS),
+    (Names::DONATION, DONATION_WORDS),
 ];
 
 /// The vocabularies of whole values.

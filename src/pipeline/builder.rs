@@ -10,7 +10,15 @@ use super::guard::Guard;
 use crate::error::Error;
 use crate::rule::Rule;
 use crate::rules;
-use crate::rulesets::{ClearUrls, CosmeticFilter, RuleFile, SiteProfile, SiteProfiles};
+use crate::rulesets::site_profiles::SiteProfiles;
+#[cfg(feature = "clearurls")]
+use crate::rulesets::ClearUrls;
+#[cfg(feature = "selectors")]
+use crate::rulesets::CosmeticFilter;
+#[cfg(feature = "rulesets")]
+use crate::rulesets::RuleFile;
+#[cfg(feature = "profiles")]
+use crate::rulesets::SiteProfile;
 
 /// Default limit on input size: 32 MiB, far above any real article.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
@@ -18,19 +26,96 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
 /// Default limit on element nesting depth: far above any real article.
 pub const DEFAULT_MAX_NESTING_DEPTH: usize = 1_000;
 
+/// Default budget of nodes the parser may create per byte of input, on
+/// top of [`NODES_FOR_ANY_INPUT`]: one node per four bytes.
+///
+/// Real pages make far fewer: at most 0.05 nodes per byte over the 672
+/// posts of the development corpus and the 130 whole pages of the
+/// readability set (pages of 1 KB or more; 2026-12-04), a fifth of the
+/// budget. What passes it is the parser rebuilding the same unclosed
+/// formatting elements (`<b>`, `<font>`, ...) for paragraph after
+/// paragraph: 58 KB of them made 93 MB of output. The budget is also what
+/// keeps the cleaner's memory in bounds: every node costs a few hundred
+/// bytes by the time both outputs are rendered, so a 1 MB page at the
+/// budget peaks under 200 MB.
+pub const DEFAULT_MAX_NODES_PER_BYTE: f64 = 0.25;
+
+/// Nodes any input may make, however short, on top of the per-byte budget
+/// ([`Builder::max_nodes_per_byte`]): a page of a few bytes still gets
+/// `<html>`, `<head>` and `<body>`.
+pub const NODES_FOR_ANY_INPUT: usize = 10_000;
+
+/// Default limit on attributes per element. Real pages have at most 70 on
+/// one element (the development corpus and the readability pages,
+/// 2026-12-04); the parser's cost grows with the square of the count.
+pub const DEFAULT_MAX_ATTRIBUTES: usize = 1_000;
+
 /// Default share of paragraph text one rule may remove before it is rolled back.
 pub const DEFAULT_MAX_REMOVAL_RATIO: f64 = 0.75;
 
-/// Which outputs [`Cleaner::clean`] produces.
+/// Which outputs [`Cleaner::clean`] renders; the others are left empty.
+/// Each costs its rendering: text and Markdown a walk of the cleaned tree,
+/// HTML also the sanitizer's pass.
+///
+/// ```
+/// use article_clean::{Cleaner, Output};
+///
+/// let cleaner = Cleaner::builder().output(Output::Markdown).build()?;
+/// let cleaned = cleaner.clean("<h2>News</h2><p>It <em>rained</em>.</p>")?;
+/// assert_eq!(cleaned.markdown(), "## News\n\nIt *rained*.\n");
+/// assert_eq!(cleaned.html(), "");
+/// # Ok::<(), article_clean::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Output {
-    /// Sanitized HTML only ([`Cleaned::text`](crate::Cleaned::text) is empty).
+    /// Sanitized HTML only ([`Cleaned::html`](crate::Cleaned::html)).
     Html,
-    /// Plain text only: no sanitizer pass is paid for ([`Cleaned::html`](crate::Cleaned::html) is empty).
+    /// Plain text only ([`Cleaned::text`](crate::Cleaned::text)): no
+    /// sanitizer pass is paid for.
     Text,
-    /// Both.
+    /// HTML and text, the default.
     #[default]
     Both,
+    /// Markdown only ([`Cleaned::markdown`](crate::Cleaned::markdown)): no
+    /// sanitizer pass is paid for.
+    #[cfg(feature = "markdown")]
+    Markdown,
+    /// HTML, text and Markdown.
+    #[cfg(feature = "markdown")]
+    All,
+}
+
+impl Output {
+    /// True if this selection renders the HTML output.
+    pub(crate) fn html(self) -> bool {
+        match self {
+            Output::Html | Output::Both => true,
+            Output::Text => false,
+            #[cfg(feature = "markdown")]
+            Output::Markdown => false,
+            #[cfg(feature = "markdown")]
+            Output::All => true,
+        }
+    }
+
+    /// True if this selection renders the text output.
+    pub(crate) fn text(self) -> bool {
+        match self {
+            Output::Text | Output::Both => true,
+            Output::Html => false,
+            #[cfg(feature = "markdown")]
+            Output::Markdown => false,
+            #[cfg(feature = "markdown")]
+            Output::All => true,
+        }
+    }
+
+    /// True if this selection renders the Markdown output.
+    #[cfg(feature = "markdown")]
+    pub(crate) fn markdown(self) -> bool {
+        matches!(self, Output::Markdown | Output::All)
+    }
 }
 
 /// Configures a [`Cleaner`]; reads like a sentence.
@@ -56,14 +141,17 @@ pub struct Builder {
     rules: Vec<Arc<dyn Rule>>,
     inserts: Vec<(Placement, Arc<dyn Rule>)>,
     removals: Vec<String>,
+    #[cfg(feature = "selectors")]
     cosmetic: Option<CosmeticFilter>,
+    #[cfg(feature = "clearurls")]
     clear_urls: Option<ClearUrls>,
     profiles: SiteProfiles,
-    builtin_profiles: bool,
     base_url: Option<String>,
     output: Output,
     max_input_bytes: usize,
     max_nesting_depth: usize,
+    max_nodes_per_byte: f64,
+    max_attributes: usize,
     max_removal_ratio: f64,
 }
 
@@ -73,11 +161,37 @@ enum Placement {
     /// before `paragraphs`, else last.
     Declarative,
     /// After `tracking-params`, else like `Declarative`.
+    #[cfg(feature = "clearurls")]
     AfterUrlCleaning,
     BeforeNormalisation,
     Before(String),
     After(String),
     Last,
+}
+
+impl std::fmt::Debug for Builder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names = |rules: &mut dyn Iterator<Item = &Arc<dyn Rule>>| {
+            rules.map(|r| r.name().to_string()).collect::<Vec<_>>()
+        };
+        let mut d = f.debug_struct("Builder");
+        d.field("rules", &names(&mut self.rules.iter()))
+            .field("added", &names(&mut self.inserts.iter().map(|(_, r)| r)))
+            .field("removed", &self.removals);
+        #[cfg(feature = "selectors")]
+        d.field("cosmetic_filters", &self.cosmetic.as_ref().map(|c| c.len()));
+        #[cfg(feature = "clearurls")]
+        d.field("clear_urls", &self.clear_urls.as_ref().map(|c| c.len()));
+        d.field("builtin_profiles", &self.profiles.builtin);
+        #[cfg(feature = "profiles")]
+        d.field("site_profiles", &self.profiles.profiles.len());
+        d.field("base_url", &self.base_url)
+            .field("output", &self.output)
+            .field("max_input_bytes", &self.max_input_bytes)
+            .field("max_nesting_depth", &self.max_nesting_depth)
+            .field("max_removal_ratio", &self.max_removal_ratio)
+            .finish()
+    }
 }
 
 impl Default for Builder {
@@ -86,14 +200,17 @@ impl Default for Builder {
             rules: rules::default_rules(),
             inserts: Vec::new(),
             removals: Vec::new(),
+            #[cfg(feature = "selectors")]
             cosmetic: None,
+            #[cfg(feature = "clearurls")]
             clear_urls: None,
-            profiles: Default::default(),
-            builtin_profiles: true,
+            profiles: SiteProfiles::builtin(),
             base_url: None,
             output: Output::Both,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             max_nesting_depth: DEFAULT_MAX_NESTING_DEPTH,
+            max_nodes_per_byte: DEFAULT_MAX_NODES_PER_BYTE,
+            max_attributes: DEFAULT_MAX_ATTRIBUTES,
             max_removal_ratio: DEFAULT_MAX_REMOVAL_RATIO,
         }
     }
@@ -109,12 +226,14 @@ impl Builder {
     }
 
     /// Adds a [`SelectorRule`](crate::rulesets::SelectorRule), like [`Builder::rule`].
+    #[cfg(feature = "selectors")]
     pub fn selector_rule(self, rule: crate::rulesets::SelectorRule) -> Self {
         self.rule(rule)
     }
 
     /// Adds a cosmetic filter list (see [`CosmeticFilter`](CosmeticFilter)).
     /// Several lists merge into one `cosmetic-filters` rule.
+    #[cfg(feature = "selectors")]
     pub fn cosmetic_filters(mut self, list: CosmeticFilter) -> Self {
         match &mut self.cosmetic {
             Some(mine) => mine.extend(list),
@@ -125,6 +244,7 @@ impl Builder {
 
     /// Adds ClearURLs rules (see [`ClearUrls`](ClearUrls)), run
     /// right after `tracking-params`. Several sets merge into one `clearurls` rule.
+    #[cfg(feature = "clearurls")]
     pub fn clear_urls(mut self, rules: ClearUrls) -> Self {
         match &mut self.clear_urls {
             Some(mine) => mine.extend(rules),
@@ -135,19 +255,22 @@ impl Builder {
 
     /// Adds a site profile (see [`SiteProfile`](SiteProfile)).
     /// All profiles run as one `site-profiles` rule; each acts only on its host.
+    #[cfg(feature = "profiles")]
     pub fn site_profile(mut self, profile: SiteProfile) -> Self {
         self.profiles.profiles.push(profile);
         self
     }
 
-    /// Leaves out the site profiles that ship with the crate
-    /// (`profiles/builtin.toml`).
+    /// Leaves out the site profiles that ship with the crate: the few
+    /// sources whose page furniture the generic rules cannot name (see the
+    /// crate's README).
     pub fn without_builtin_profiles(mut self) -> Self {
-        self.builtin_profiles = false;
+        self.profiles.builtin = false;
         self
     }
 
     /// Adds several site profiles (as read from a TOML file).
+    #[cfg(feature = "profiles")]
     pub fn site_profiles(mut self, profiles: impl IntoIterator<Item = SiteProfile>) -> Self {
         self.profiles.profiles.extend(profiles);
         self
@@ -157,6 +280,7 @@ impl Builder {
     /// [`SiteProfile::parse_ftr`](SiteProfile::parse_ftr)). Its
     /// `find_string`/`replace_string` pairs are applied to the raw HTML
     /// before parsing when the page's host matches.
+    #[cfg(feature = "profiles")]
     pub fn site_config(self, config: SiteProfile) -> Self {
         self.site_profile(config)
     }
@@ -192,12 +316,16 @@ impl Builder {
     /// the HTML output still happens.
     pub fn no_default_rules(mut self) -> Self {
         self.rules.clear();
-        self.builtin_profiles = false;
+        self.profiles.builtin = false;
         self
     }
 
     /// The URL relative links resolve against, for [`Cleaner::clean`].
-    /// Posts use their own `from:` URL.
+    /// Posts use their own `from:` URL. It must be an absolute `http` or
+    /// `https` URL, else [`build`](Builder::build) fails with
+    /// [`Error::InvalidBaseUrl`] (so does a post's `from:`, and the URL
+    /// given to [`Cleaner::clean_with_url`]); a page's own canonical URL
+    /// that is not is not used.
     pub fn base_url(mut self, url: &str) -> Self {
         self.base_url = Some(url.to_string());
         self
@@ -217,9 +345,32 @@ impl Builder {
 
     /// Inputs nesting elements deeper than this are refused with
     /// [`Error::TooDeeplyNested`]: the HTML parser slows down quadratically
-    /// with depth, and no real article comes near the default of 1,000.
+    /// with depth, and no real article comes near the default of 1,000
+    /// (`<html>` is depth 1, `<body>` 2; real pages reach 39). The depth
+    /// is measured where the parser places each element, and the parse
+    /// stops at the first tag past the limit.
     pub fn max_nesting_depth(mut self, depth: usize) -> Self {
         self.max_nesting_depth = depth;
+        self
+    }
+
+    /// The parser may create [`NODES_FOR_ANY_INPUT`] nodes plus this many
+    /// per byte of input (default [`DEFAULT_MAX_NODES_PER_BYTE`]); past
+    /// that the parse stops and the input is refused with
+    /// [`Error::TooManyNodes`]. This bounds the tree, and with it the
+    /// time and memory of everything after the parse, to a multiple of
+    /// the input size.
+    pub fn max_nodes_per_byte(mut self, nodes: f64) -> Self {
+        self.max_nodes_per_byte = nodes;
+        self
+    }
+
+    /// Inputs with an element carrying more attributes than this are
+    /// refused with [`Error::TooManyAttributes`] (default
+    /// [`DEFAULT_MAX_ATTRIBUTES`]): the parser's cost grows with the
+    /// square of the count, so tags are checked before parsing.
+    pub fn max_attributes(mut self, attributes: usize) -> Self {
+        self.max_attributes = attributes;
         self
     }
 
@@ -247,6 +398,15 @@ impl Builder {
                 reason: "must be greater than 0".into(),
             });
         }
+        if !(self.max_nodes_per_byte > 0.0 && self.max_nodes_per_byte.is_finite()) {
+            return Err(Error::InvalidSetting {
+                setting: "max_nodes_per_byte",
+                reason: format!(
+                    "must be a finite number greater than 0, got {}",
+                    self.max_nodes_per_byte
+                ),
+            });
+        }
         if self.max_input_bytes == 0 {
             return Err(Error::InvalidSetting {
                 setting: "max_input_bytes",
@@ -255,20 +415,17 @@ impl Builder {
         }
         let base_url = self.base_url.as_deref().map(parse_base_url).transpose()?;
         let mut rules = self.rules;
+        #[allow(unused_mut)]
         let mut inserts = self.inserts;
+        #[cfg(feature = "selectors")]
         if let Some(list) = self.cosmetic {
             inserts.push((Placement::Declarative, Arc::new(list)));
         }
-        let mut profiles = self.profiles;
-        if self.builtin_profiles {
-            let mine = std::mem::take(&mut profiles.profiles);
-            profiles.profiles = crate::rulesets::builtin_profiles();
-            profiles.profiles.extend(mine);
-        }
-        let profiles = Arc::new(profiles);
-        if !profiles.profiles.is_empty() {
+        let profiles = Arc::new(self.profiles);
+        if !profiles.is_empty() {
             inserts.push((Placement::Declarative, profiles.clone()));
         }
+        #[cfg(feature = "clearurls")]
         if let Some(rules) = self.clear_urls {
             inserts.push((Placement::AfterUrlCleaning, Arc::new(rules)));
         }
@@ -279,6 +436,7 @@ impl Builder {
                     .position(|r| r.name() == rules::PARAGRAPHS)
                     .unwrap_or(rules.len()),
                 Placement::Declarative => before_tidying(&rules),
+                #[cfg(feature = "clearurls")]
                 Placement::AfterUrlCleaning => {
                     match rules
                         .iter()
@@ -312,6 +470,8 @@ impl Builder {
             output: self.output,
             max_input_bytes: self.max_input_bytes,
             max_nesting_depth: self.max_nesting_depth,
+            max_nodes_per_byte: self.max_nodes_per_byte,
+            max_attributes: self.max_attributes,
             guard: Guard {
                 max_removal_ratio: self.max_removal_ratio,
             },
@@ -342,6 +502,7 @@ fn position_of(rules: &[Arc<dyn Rule>], name: &str) -> Result<usize, Error> {
         })
 }
 
+#[cfg(feature = "rulesets")]
 impl Builder {
     /// Adds the rules of a [`RuleFile`] of any kind.
     pub fn rule_file(self, file: RuleFile) -> Self {
@@ -358,11 +519,23 @@ pub(super) fn parse_base_url(url: &str) -> Result<Url, Error> {
     let parsed = Url::parse(url).map_err(|e| Error::InvalidBaseUrl {
         url: url.to_string(),
         reason: e.to_string(),
+        source: Some(e),
     })?;
     if parsed.cannot_be_a_base() {
         return Err(Error::InvalidBaseUrl {
             url: url.to_string(),
             reason: "cannot be a base for relative URLs".into(),
+            source: None,
+        });
+    }
+    // Relative links in a published page resolve to web pages: against a
+    // `file:` (or `ftp:`, ...) base they would point the reader at local
+    // files.
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::InvalidBaseUrl {
+            url: url.to_string(),
+            reason: format!("a base URL must be http or https, not {}:", parsed.scheme()),
+            source: None,
         });
     }
     Ok(parsed)

@@ -126,6 +126,10 @@ fn player_hosts() -> impl Iterator<Item = &'static str> {
         .copied()
 }
 
+/// The most bytes resolving a video's source against the base URL may add
+/// to the link made from it: a scheme and a short base, not a long path.
+const MAX_LINK_GROWTH: usize = 16;
+
 /// The page a video embed or file plays, as a link target; `None` for other embeds.
 pub(crate) fn video_link(el: &NodeRef, base: Option<&Url>) -> Option<String> {
     let media = el.is("video") || el.is("audio");
@@ -153,8 +157,20 @@ pub(crate) fn video_link(el: &NodeRef, base: Option<&Url>) -> Option<String> {
     if !matches!(url.scheme(), "http" | "https") {
         return None;
     }
+    // A source relative to the page's path links as written, and is
+    // resolved with the output's other URLs, within their budget: joined
+    // here, a long base URL would be copied into every link (twice, with
+    // its text). A `//host/...` source only gains its scheme.
+    let relative = url.as_str().len() > src.len() + MAX_LINK_GROWTH;
+    let link = |url: &Url| {
+        if relative {
+            src.to_string()
+        } else {
+            url.to_string()
+        }
+    };
     if media {
-        return Some(url.to_string());
+        return Some(link(&url));
     }
     let host = url
         .host_str()?
@@ -162,6 +178,7 @@ pub(crate) fn video_link(el: &NodeRef, base: Option<&Url>) -> Option<String> {
         .to_ascii_lowercase();
     let path = url.path();
     match host.as_str() {
+        h if relative => player_hosts().any(|p| p == h).then(|| link(&url)),
         h if YOUTUBE_HOSTS.contains(&h) => {
             let id = path.strip_prefix("/embed/")?.split('/').next()?;
             (!id.is_empty() && id != "videoseries")
@@ -265,7 +282,7 @@ mod tests {
         );
     }
 
-    /// `video_link` as it was, parsing every source.
+    /// `video_link` written plainly, parsing every source.
     fn plain_video_link(el: &NodeRef, base: Option<&Url>) -> Option<String> {
         let src = if el.is("video") || el.is("audio") {
             el.attr("src").or_else(|| {
@@ -286,14 +303,22 @@ mod tests {
         if !matches!(url.scheme(), "http" | "https") {
             return None;
         }
+        let relative = url.as_str().len() > src.len() + MAX_LINK_GROWTH;
         if el.is("video") || el.is("audio") {
-            return Some(url.to_string());
+            return Some(if relative {
+                src.to_string()
+            } else {
+                url.to_string()
+            });
         }
         let host = url
             .host_str()?
             .trim_start_matches("www.")
             .to_ascii_lowercase();
         let path = url.path();
+        if relative {
+            return player_hosts().any(|p| p == host).then(|| src.to_string());
+        }
         match host.as_str() {
             "youtube.com" | "youtube-nocookie.com" | "m.youtube.com" => {
                 let id = path.strip_prefix("/embed/")?.split('/').next()?;
@@ -485,7 +510,24 @@ mod tests {
         let (out, _) = apply(&ActiveContent, html);
         assert_eq!(
             out,
-            r#"<p>a</p><p><a href="https://www.youtube.com/watch?v=AbC123">https://www.youtube.com/watch?v=AbC123</a></p><p><a href="https://www.example.com/media/clip.mp4">https://www.example.com/media/clip.mp4</a></p>"#
+            r#"<p>a</p><p><a href="https://www.youtube.com/watch?v=AbC123">https://www.youtube.com/watch?v=AbC123</a></p><p><a href="/media/clip.mp4">/media/clip.mp4</a></p>"#
+        );
+        // The relative source is resolved in the HTML output, with the
+        // other links.
+        let cleaned = crate::Cleaner::builder()
+            .no_default_rules()
+            .rule(ActiveContent)
+            .base_url("https://www.example.com/news/1")
+            .build()
+            .unwrap()
+            .clean(html)
+            .unwrap();
+        assert!(
+            cleaned
+                .html()
+                .contains(r#"<a href="https://www.example.com/media/clip.mp4" rel="noopener noreferrer">/media/clip.mp4</a>"#),
+            "{}",
+            cleaned.html()
         );
     }
 }

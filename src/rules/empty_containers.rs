@@ -2,7 +2,7 @@
 
 use crate::dom::{Document, NodeRef, Step, Visit};
 use crate::error::RuleError;
-use crate::html::tags::{EMPTY_STRUCTURE, KEPT_EMPTY, MEDIA};
+use crate::html::tags::{EMPTY_STRUCTURE, KEPT_EMPTY, SHOWN_MEDIA};
 use crate::page::facts::Fact;
 use crate::rule::{Context, Rule};
 
@@ -11,7 +11,10 @@ use crate::rule::{Context, Rule};
 /// `empty-containers`: removes elements left with no visible text and no
 /// media once the other rules have run: empty ad wrappers, `<a name>`
 /// anchors, spacer `<div>`s, lists with no items. Line breaks, rules and
-/// table cells are structure, not containers, and stay.
+/// table cells are structure, not containers, and stay. Media means what
+/// the HTML output keeps, an image: a paragraph or link holding only an
+/// `<svg>` icon goes with it (the sanitizer would drop the icon and leave
+/// it empty, and cleaning the output again would remove it then).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EmptyContainers;
 
@@ -70,7 +73,7 @@ fn removable_elements(body: &NodeRef) -> Vec<NodeRef> {
             return Visit::Stop; // the body itself is never decided
         };
         let tag = done.tag_id();
-        let content = finished.content || MEDIA.contains(tag);
+        let content = finished.content || SHOWN_MEDIA.contains(tag);
         let kept = KEPT_EMPTY.contains(tag);
         if !kept && !content && !finished.structure {
             // It goes as a whole: nothing below it is decided.
@@ -91,9 +94,9 @@ fn removable_elements(body: &NodeRef) -> Vec<NodeRef> {
 fn is_removable(fact: &Fact) -> bool {
     let tag = fact.tag();
     !KEPT_EMPTY.contains(tag)
-        && !MEDIA.contains(tag)
+        && !SHOWN_MEDIA.contains(tag)
         && !fact.has_visible_text()
-        && !fact.has_media_below()
+        && !fact.has_shown_media_below()
         && !fact.has_structure_below()
 }
 
@@ -137,7 +140,8 @@ mod tests {
             use crate::dom::Verdict;
             let content = |el: &NodeRef| {
                 el.descendants_and_self().any(|n| {
-                    n.is_in(MEDIA) || n.with_text(crate::dom::has_visible_char).unwrap_or(false)
+                    n.is_in(SHOWN_MEDIA)
+                        || n.with_text(crate::dom::has_visible_char).unwrap_or(false)
                 })
             };
             doc.walk(|_, el| {
@@ -160,6 +164,7 @@ mod tests {
             "<table><tr><td><span></span></td><td>x<u></u></td></tr></table><ul><li><br></li></ul>",
             "<section><div><p></p><p><img src=a.jpg></p><p><br></p></div><p><wbr></p></section><p>\u{3000}</p>",
             "<div><div><div></div><div><span>y</span><s></s></div></div><q></q></div><script></script>",
+            "<p><svg><path d=M0></path></svg></p><p><a href=x><svg></svg></a>y</p><p><math><mi>z</mi></math></p><canvas></canvas>",
         ];
         for html in cases {
             let (want, want_edits) = apply(&WalkedEmptyContainers, html);
@@ -187,6 +192,7 @@ mod tests {
             "<script>s</script>",
             "<td>",
             "<!--c-->",
+            "<svg>",
         ];
         pages.extend(crate::testing::all_sequences(&pieces, 3));
         let mut found = 0;
@@ -197,6 +203,18 @@ mod tests {
             found += usize::from(walked);
         }
         assert!(found > 100, "{found}");
+    }
+
+    /// An icon the sanitizer drops is no content: the paragraph or link
+    /// holding only it goes now, not on a second pass.
+    #[test]
+    fn svg_icons_are_not_content() {
+        let html = r##"<p><svg viewBox="0 0 1 1"><path d="M0"></path></svg></p><h2>Title <a href="#t"><svg><use href="#i"></use></svg></a></h2><p>Text <svg><text>drawn words</text></svg></p>"##;
+        let (out, _) = apply(&EmptyContainers, html);
+        assert_eq!(
+            out,
+            r#"<h2>Title </h2><p>Text <svg><text>drawn words</text></svg></p>"#
+        );
     }
 
     #[test]

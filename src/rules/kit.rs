@@ -65,6 +65,9 @@ const MIN_STORY_OUTSIDE: usize = 1000;
 
 /// Removes every element for which `matches` is true, unless it holds most
 /// of the article, then removes the containers that were left holding nothing.
+/// (The built-in rules read the page facts instead: see
+/// [`remove_blocks_measured`]; cosmetic filter lists use this.)
+#[cfg(any(feature = "selectors", test))]
 pub(crate) fn remove_blocks(doc: &mut Document, matches: impl FnMut(&NodeRef) -> bool) {
     let body = doc.body();
     let found = find_blocks(&body, matches);
@@ -98,6 +101,7 @@ pub(crate) fn remove_blocks_measured(
 const HTML: Tag = Tag::named("html");
 
 /// The elements below `body` that `matches`, without looking inside a match.
+#[cfg(any(feature = "selectors", test))]
 fn find_blocks(body: &NodeRef, mut matches: impl FnMut(&NodeRef) -> bool) -> Vec<NodeRef> {
     // Found without changing the tree; a match is not looked inside,
     // whether it goes or is kept, so the tree as it was answers every
@@ -189,9 +193,15 @@ fn holding_the_story(doc: &Document, found: &[NodeRef]) -> Vec<bool> {
 
 /// After removals, climbs from each former parent and removes the highest
 /// ancestor chain that now holds no text and no media (the `<section id="imu">`
-/// left around a removed ad slot).
+/// left around a removed ad slot). Each parent is looked at once, however
+/// many children it lost: looking again cost a walk of its subtree per
+/// removed child.
 pub(crate) fn remove_emptied_ancestors(doc: &mut Document, parents: Vec<NodeRef>) {
+    let mut seen = crate::dom::PtrSet::default();
     for parent in parents {
+        if !seen.insert(parent.key()) {
+            continue;
+        }
         let mut top = None;
         let mut cur = Some(parent);
         while let Some(node) = cur {

@@ -86,6 +86,14 @@ fn looks_like_url(v: &str) -> bool {
     !v.is_empty() && !v.starts_with('{') && !v.starts_with('[') && !is_placeholder_src(v)
 }
 
+/// True if a `srcset` names at least one real picture: a web URL, not a
+/// placeholder, a `data:` image or a `javascript:` one.
+fn has_real_candidate(srcset: &str) -> bool {
+    crate::html::srcset::candidates(srcset)
+        .iter()
+        .any(|c| looks_like_url(c.url))
+}
+
 /// Attributes `promote` drops once it has used them.
 fn is_lazy_attr(name: &str) -> bool {
     LAZY_SRC.contains(&name)
@@ -119,7 +127,7 @@ fn promote(changes: &mut crate::dom::Changes, img: &NodeRef) {
     }
     if let Some(set) = LAZY_SRCSET
         .iter()
-        .find_map(|a| img.attr(a).filter(|v| !v.trim().is_empty()))
+        .find_map(|a| img.attr(a).filter(|v| has_real_candidate(v)))
     {
         changes.set_attr(img, "srcset", &set);
     } else if img.with_attr("srcset", |s| s.trim_start().starts_with("data:")) == Some(true) {
@@ -344,6 +352,18 @@ mod tests {
             out,
             r#"<img class="lazyload" src="https://e.com/real.jpg"><img src="/b.jpg"><img srcset="/c.jpg 2x">"#
         );
+        // A lazy srcset of nothing but script URLs, placeholders or data
+        // images is no picture: the image goes.
+        for lazy in [
+            "javascript:alert(1) 1x",
+            "JAVASCRIPT:alert(1)",
+            "data:text/html;base64,PHA+ 1x, /blank.gif 2x",
+            " , ",
+        ] {
+            let html = format!("<p>x<img data-srcset=\"{lazy}\" alt=a></p>");
+            let (out, _) = apply(&LazyImages, &html);
+            assert_eq!(out, "<p>x</p>", "{lazy}");
+        }
     }
 
     #[test]

@@ -6,14 +6,14 @@
 //! | `lazy-images` | promotes `data-src`-style lazy sources, drops placeholders, `<noscript>` copies and mobile duplicates |
 //! | `active-content` | scripts, styles, forms, buttons, comments, non-video iframes; video embeds become links |
 //! | `ad-slots` | ad units named by id/class/data attributes, and the wrappers left holding only them |
-//! | `promotions` | subscription, newsletter, donate, app and paywall banners and links |
-//! | `widgets` | share bars, related-post lists, comment sections |
+//! | `promotions` | subscription, newsletter, donate, app and paywall banners and links; donation buttons |
+//! | `widgets` | share bars, the older web's bookmark links, related-post lists, comment sections |
 //! | `tracking-pixels` | 1×1 images and known beacon endpoints |
-//! | `tracking-params` | `utm_*`, `fbclid` and other tracking parameters in every URL attribute |
+//! | `tracking-params` | `utm_*`, `fbclid` and other tracking parameters in every URL attribute (YouTube's `si` and Medium's `source` where they track) |
 //! | `page-chrome` | a scraped page's headline, byline, dates, category links and navigation |
 //! | `empty-containers` | elements left with no text and no media |
 //! | `paragraphs` | paragraph normalisation: `<p>` for bare text, `<br><br>` splits, whitespace, wrappers |
-//! | `edge-lines` | the page header (headline, kicker, byline, date, category line); closing copyright, feed footers, follow prompts, related-link runs, read-more links |
+//! | `edge-lines` | the page header (headline, kicker, byline, date, category line); closing copyright, feed footers (a WordPress plugin's post links too), follow prompts, related-link runs, read-more links |
 
 use std::sync::Arc;
 
@@ -46,8 +46,10 @@ pub use tracking_params::{TrackingParams, DEFAULT_PARAMS, DEFAULT_PREFIXES, URL_
 pub use tracking_pixels::TrackingPixels;
 pub use widgets::Widgets;
 
+#[cfg(any(feature = "selectors", test))]
+pub(crate) use kit::remove_blocks;
 pub(crate) use kit::{
-    has_content, remove_blocks, remove_blocks_measured, remove_emptied_ancestors, with_text_content,
+    has_content, remove_blocks_measured, remove_emptied_ancestors, with_text_content,
 };
 
 /// Name of the `main-content` rule ([`MainContent`]).
@@ -111,6 +113,7 @@ pub(crate) mod tests {
             base_url: Some(&url),
             title: None,
             report: &report,
+            html,
         };
         let mut doc = Document::parse(html);
         rule.apply(&mut doc, &cx).unwrap();

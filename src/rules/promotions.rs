@@ -4,6 +4,7 @@ use url::Url;
 
 use crate::page::lines::{has_footer_phrase, is_footer_length};
 use crate::page::names::{words, Names};
+use crate::page::services::is_donation_link;
 use crate::text::search::Needles;
 
 use crate::dom::{Document, NodeRef, Visit};
@@ -18,7 +19,11 @@ use crate::rule::{Context, Rule};
 /// Three signals, all general:
 /// - **where a link goes**: a link to a subscribe/promotion/newsletter/donate
 ///   page or an app store that wraps only an image (a banner) is removed with
-///   the image; a short paragraph whose point is such a link goes too;
+///   the image; a short paragraph whose point is such a link goes too; so
+///   is a donation button: a link wrapping only an image or `<picture>`
+///   that goes to a donation or payment page (PayPal's `cgi-bin/webscr`,
+///   Patreon, Ko-fi, Buy Me a Coffee, Liberapay, Open Collective) or is
+///   named after a donation (`donate-us`);
 /// - **what a block is called**: `id`/`class` words such as `promo`,
 ///   `newsletter`, `subscribe`, `paywall`, `donate`, `interstitial`;
 /// - **what an image is**: images whose file path names a paywall or
@@ -198,8 +203,11 @@ impl Rule for Promotions {
                 "a" => {
                     let to_promo = targets.links_to_target(el);
                     target_link_seen |= to_promo;
-                    // A banner: a promotion link with an image and no words of its own.
-                    to_promo && !fact.has_visible_text() && fact.has_img_below()
+                    // A banner: a promotion link with an image and no words
+                    // of its own; or a donation button, whatever its image.
+                    !fact.has_visible_text()
+                        && ((to_promo && fact.has_img_below())
+                            || (fact.has_media_below() && is_donation_link(el, fact.names())))
                 }
                 "img" => is_banner_image(el),
                 tag @ ("p" | "div" | "small") => {
@@ -507,6 +515,25 @@ mod tests {
         let (out, edits) = apply(&Promotions, html);
         assert_eq!(out, "<p>Story.</p>");
         assert_eq!(edits.len(), 2);
+    }
+
+    #[test]
+    fn donation_buttons_go_whatever_their_image() {
+        let html = r#"<p>Story.</p><p><a href="https://www.paypal.com/cgi-bin/webscr?cmd=_s-xclick&amp;hosted_button_id=Q1"><img src="/btn_donate.gif"></a></p><a href="https://ko-fi.com/someone"><picture><source srcset="/kofi.webp" type="image/webp"><img src="/kofi.png"></picture></a><a class="donate-us" href="/support"><svg></svg></a>"#;
+        let (out, edits) = apply(&Promotions, html);
+        assert_eq!(out, "<p>Story.</p>");
+        // The three buttons, and the paragraph the first one leaves empty.
+        assert_eq!(edits.len(), 4, "{edits:?}");
+    }
+
+    #[test]
+    fn links_to_donation_sites_with_words_stay_links() {
+        // A source on Patreon, a named button with words: content and a
+        // call the reader can read, neither a banner.
+        let html = r#"<p>The list is <a href="https://www.patreon.com/posts/123">here</a>.</p><p><a class="donate-us" href="/support">Support our reporting</a> if you can.</p>"#;
+        let (out, edits) = apply(&Promotions, html);
+        assert_eq!(out, html);
+        assert!(edits.is_empty());
     }
 
     #[test]

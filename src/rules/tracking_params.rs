@@ -1,17 +1,22 @@
 //! The `tracking-params` rule, [`TrackingParams`]: what it does and why is on the type.
 
-use crate::dom::{Changes, Document, NodeRef, Visit};
+use std::cell::OnceCell;
+
+use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
+use crate::html::attributes::is_url_attribute;
+use crate::page::platform::{self, Platform};
+use crate::page::services::{host_and_path, is_service_tracking, may_be_service_tracking};
 use crate::rule::{Context, Rule};
 
-use crate::html::attributes::is_url_attribute;
 pub use crate::html::attributes::URL_ATTRIBUTES;
 
 /// Rewrites the URL attributes of `el`: `rewrite(name, value)` gives the new
 /// value of each one it changes. Shared by every rule that cleans links
-/// (this one, ClearURLs lists, site profiles).
+/// (ClearURLs lists, site profiles).
+#[cfg(any(feature = "clearurls", feature = "profiles"))]
 pub(crate) fn rewrite_url_attributes(
-    changes: &mut Changes,
+    changes: &mut crate::dom::Changes,
     el: &NodeRef,
     mut rewrite: impl FnMut(&str, &str) -> Option<String>,
 ) {
@@ -70,17 +75,31 @@ pub const DEFAULT_PARAMS: &[&str] = &[
     "ttclid",
     "li_fat_id",
     "epik",
+    // Facebook's click and surface trackers (`__xts__[0]` and `__cft__[0]`
+    // are prefixes below).
+    "__tn__",
+    "__eep__",
 ];
 
-/// Parameter name prefixes that mark tracking (`utm_source`, `utm_medium`, ...).
-pub const DEFAULT_PREFIXES: &[&str] = &["utm_", "pk_", "mtm_", "hmsr"];
+/// Parameter name prefixes that mark tracking (`utm_source`, `utm_medium`,
+/// ..., Facebook's `__xts__[0]`, `__cft__[0]`).
+pub const DEFAULT_PREFIXES: &[&str] = &["utm_", "pk_", "mtm_", "hmsr", "__xts__", "__cft__"];
 
 /// Strips tracking parameters from URLs.
 ///
 /// `tracking-params`: strips click and campaign tracking parameters
-/// (`utm_*`, `fbclid`, `gclid`, `mc_cid`, `spm`, ...) from every URL
-/// attribute: `href`, `src`, `srcset`, `data-src`, `poster`, `cite` and the
-/// other lazy-source attributes.
+/// (`utm_*`, `fbclid`, `gclid`, `mc_cid`, `spm`, Facebook's `__tn__`,
+/// `__xts__[…]`, `__cft__[…]`, `__eep__`, ...) from every URL attribute:
+/// `href`, `src`, `srcset`, `data-src`, `poster`, `cite` and the other
+/// lazy-source attributes.
+///
+/// Some parameters track only on their own service's hosts and are
+/// stripped only there: YouTube's share id `si` (its start time `t`
+/// stays), Medium's `source` on medium.com and its subdomains, and, in a
+/// post that shows it comes from Medium (Medium's image hosts, view pixel
+/// or feed footer), on the post's own host, where a Medium publication
+/// served on its own domain puts it. Whether the post is Medium's is read
+/// from its HTML as parsed, and only once a link asks.
 ///
 /// Every other parameter keeps its place and its exact spelling, the
 /// fragment is kept, and a URL without tracking parameters is left
@@ -95,6 +114,11 @@ pub const DEFAULT_PREFIXES: &[&str] = &["utm_", "pk_", "mtm_", "hmsr"];
 ///     Some("https://a.example/p?id=3#top".to_string())
 /// );
 /// assert_eq!(rule.clean_url("https://a.example/p?id=3"), None);
+/// assert_eq!(
+///     rule.clean_url("https://youtu.be/Qx7LmN2pR4s?si=aB3dE&t=683"),
+///     Some("https://youtu.be/Qx7LmN2pR4s?t=683".to_string())
+/// );
+/// assert_eq!(rule.clean_url("https://shop.example/item?si=4"), None);
 /// ```
 #[derive(Debug, Clone)]
 pub struct TrackingParams {
@@ -141,12 +165,26 @@ impl TrackingParams {
     /// The URL without its tracking parameters, or `None` when it has none
     /// (so callers can leave the attribute untouched).
     pub fn clean_url(&self, url: &str) -> Option<String> {
+        self.clean_url_on(url, Page::default())
+    }
+
+    /// [`clean_url`](Self::clean_url) for a link of `page`.
+    fn clean_url_on(&self, url: &str, page: Page<'_>) -> Option<String> {
         let (before_fragment, fragment) = match url.find('#') {
             Some(i) => (&url[..i], Some(&url[i..])),
             None => (url, None),
         };
         let q = before_fragment.find('?')?;
         let (base, query) = (&before_fragment[..q], &before_fragment[q + 1..]);
+        // The host a service's own parameters are judged by: found only
+        // for a link that has one of them.
+        let mut host = None;
+        let mut tracks_here = |key: &str| {
+            may_be_service_tracking(key) && {
+                let host = *host.get_or_insert_with(|| page.host_of(base));
+                host.is_some_and(|h| page.tracks_on(h, key))
+            }
+        };
         let mut kept: Vec<&str> = Vec::new();
         let mut removed = false;
         for piece in query.split('&') {
@@ -163,7 +201,7 @@ impl TrackingParams {
             } else {
                 raw_key
             };
-            if !key.is_empty() && self.is_tracking(key) {
+            if !key.is_empty() && (self.is_tracking(key) || tracks_here(key)) {
                 removed = true;
             } else {
                 kept.push(piece);
@@ -187,6 +225,11 @@ impl TrackingParams {
 
     /// Cleans every URL of a `srcset` list; `None` when nothing changed.
     pub fn clean_srcset(&self, srcset: &str) -> Option<String> {
+        self.clean_srcset_on(srcset, Page::default())
+    }
+
+    /// [`clean_srcset`](Self::clean_srcset) for a list of `page`.
+    fn clean_srcset_on(&self, srcset: &str, page: Page<'_>) -> Option<String> {
         let mut changed = false;
         let parts: Vec<String> = srcset
             .split(',')
@@ -197,7 +240,7 @@ impl TrackingParams {
                     Some(i) => (&trimmed[..i], &trimmed[i..]),
                     None => (trimmed, ""),
                 };
-                match self.clean_url(url) {
+                match self.clean_url_on(url, page) {
                     Some(clean) => {
                         changed = true;
                         format!("{lead}{clean}{rest}")
@@ -210,15 +253,76 @@ impl TrackingParams {
     }
 }
 
+/// What the page a link sits on tells about the link's host.
+#[derive(Debug, Clone, Copy, Default)]
+struct Page<'a> {
+    /// The page's own host, where relative links go.
+    own_host: Option<&'a str>,
+    /// The page's HTML as parsed, and whether it is a Medium post (so that
+    /// Medium's `source` tracks on its own host too: a publication on its
+    /// own domain), found out from it when a link first asks.
+    medium: Option<(&'a str, &'a OnceCell<bool>)>,
+}
+
+impl<'a> Page<'a> {
+    fn of(cx: &Context<'a>, medium: &'a OnceCell<bool>) -> Self {
+        Page {
+            own_host: cx.base_url().and_then(|u| u.host_str()),
+            medium: Some((cx.page_html(), medium)),
+        }
+    }
+
+    /// The host of a link (its URL before the query): its own, or the
+    /// page's for a relative link.
+    fn host_of<'u>(&self, url: &'u str) -> Option<&'u str>
+    where
+        'a: 'u,
+    {
+        match host_and_path(url) {
+            Some((host, _)) => Some(host),
+            None => self.own_host,
+        }
+    }
+
+    /// True if parameter `key` only tracks on a link to `host`.
+    fn tracks_on(&self, host: &str, key: &str) -> bool {
+        is_service_tracking(host, key)
+            || (key == "source"
+                && self.own_host.is_some_and(|own| same_site(own, host))
+                && self.is_medium())
+    }
+
+    fn is_medium(&self) -> bool {
+        self.medium.is_some_and(|(html, known)| {
+            *known.get_or_init(|| platform::recognise(html) == Platform::Medium)
+        })
+    }
+}
+
+/// True if two hosts are the same but for ASCII case and a `www.`.
+fn same_site(a: &str, b: &str) -> bool {
+    bare_host(a).eq_ignore_ascii_case(bare_host(b))
+}
+
+/// A host without a leading `www.` (in any case) or a trailing dot.
+fn bare_host(host: &str) -> &str {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    match host.get(..4) {
+        Some(www) if www.eq_ignore_ascii_case("www.") => &host[4..],
+        _ => host,
+    }
+}
+
 impl TrackingParams {
-    /// The new value of URL attribute `name`, if it has tracking parameters.
-    fn rewrite(&self, name: &str, value: &str) -> Option<String> {
+    /// The new value of URL attribute `name` of a link on `page`, if it has
+    /// tracking parameters.
+    fn rewrite(&self, name: &str, value: &str, page: Page<'_>) -> Option<String> {
         if !is_url_attribute(name) || !value.contains('?') {
             None
         } else if name.ends_with("srcset") {
-            self.clean_srcset(value)
+            self.clean_srcset_on(value, page)
         } else {
-            self.clean_url(value)
+            self.clean_url_on(value, page)
         }
     }
 }
@@ -228,8 +332,9 @@ impl Rule for TrackingParams {
         super::TRACKING_PARAMS
     }
 
-    fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
-        // No URL with a query, no tracking parameter: the page facts know.
+    fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
+        // No URL with a query, no tracking parameter (every rewrite needs
+        // a `?`): the page facts know.
         let body = doc.body();
         let no_query = doc
             .facts()
@@ -238,6 +343,8 @@ impl Rule for TrackingParams {
         if no_query {
             return Ok(());
         }
+        let medium = OnceCell::new();
+        let page = Page::of(cx, &medium);
         // Most pages have no tracking parameter at all: the rewrites are
         // found by a read-only visit, without the journaled walk, in the
         // order the walk would make them (each element's children in turn,
@@ -246,7 +353,7 @@ impl Rule for TrackingParams {
         let mut rewrite_children = |parent: &NodeRef| {
             for child in parent.child_nodes().filter(NodeRef::is_element) {
                 child.for_each_attr(|name, value| {
-                    if let Some(new) = self.rewrite(name, value) {
+                    if let Some(new) = self.rewrite(name, value, page) {
                         rewrites.push((child.clone(), name.to_string(), new));
                     }
                 });
@@ -279,9 +386,13 @@ mod tests {
             "walked"
         }
 
-        fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
+        fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
+            let medium = OnceCell::new();
+            let page = Page::of(cx, &medium);
             doc.walk(|changes, el| {
-                rewrite_url_attributes(changes, el, |name, value| self.0.rewrite(name, value));
+                rewrite_url_attributes(changes, el, |name, value| {
+                    self.0.rewrite(name, value, page)
+                });
                 crate::dom::Verdict::Keep
             });
             Ok(())
@@ -357,6 +468,80 @@ mod tests {
         ] {
             assert_eq!(t.clean_url(untouched), None, "{untouched}");
         }
+    }
+
+    #[test]
+    fn strips_social_and_video_share_parameters() {
+        let t = TrackingParams::default();
+        for (url, want) in [
+            (
+                "https://www.facebook.com/a/posts/1?__tn__=-R",
+                "https://www.facebook.com/a/posts/1",
+            ),
+            (
+                "https://www.facebook.com/a/posts/1?__xts__%5B0%5D=68.ARB&__tn__=-R",
+                "https://www.facebook.com/a/posts/1",
+            ),
+            (
+                "https://www.facebook.com/groups/g/posts/2/?__cft__[0]=AZV&__tn__=%2CO%2CP-R",
+                "https://www.facebook.com/groups/g/posts/2/",
+            ),
+            (
+                "https://www.facebook.com/hashtag/x?__eep__=6&__cft__[0]=AZU&__tn__=*NK-R",
+                "https://www.facebook.com/hashtag/x",
+            ),
+            (
+                "https://www.facebook.com/watch/?v=23&__tn__=H-R",
+                "https://www.facebook.com/watch/?v=23",
+            ),
+            (
+                "https://youtu.be/Qx7LmN2pR4s?si=aB3dE-f_&t=683",
+                "https://youtu.be/Qx7LmN2pR4s?t=683",
+            ),
+            (
+                "https://www.youtube.com/watch?v=Qx7LmN2pR4s&si=aB3dE",
+                "https://www.youtube.com/watch?v=Qx7LmN2pR4s",
+            ),
+            (
+                "https://medium.com/pub/story-1a2b?source=rss----3f9a---4",
+                "https://medium.com/pub/story-1a2b",
+            ),
+            (
+                "https://writer.medium.com/story-1a2b?source=collection_home---4------0",
+                "https://writer.medium.com/story-1a2b",
+            ),
+        ] {
+            assert_eq!(t.clean_url(url).as_deref(), Some(want), "{url}");
+        }
+        // The same names off their services mean something.
+        for url in [
+            "https://shop.example/item?si=4",
+            "https://www.google.com/url?sa=t&source=web&q=x",
+            "https://news.example/medium/wsj?source=https://paper.example/a",
+            "/story?source=home",
+            "https://youtu.be/Qx7LmN2pR4s?t=683",
+        ] {
+            assert_eq!(t.clean_url(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn medium_s_source_goes_on_a_medium_post_s_own_host_only() {
+        let links = r#"<p><a href="https://www.example.com/story-2?source=collection_home---4">a</a><a href="/story-3?source=post_page-----9">b</a><a href="https://example.com/story-4?id=1&amp;source=rss">c</a><a href="https://other.example/a?source=web">d</a></p>"#;
+        // A publication on its own domain, known by its images.
+        let medium = format!(
+            r#"<figure><img src="https://cdn-images-1.medium.com/max/1024/1.png"></figure>{links}"#
+        );
+        let (out, edits) = apply(&TrackingParams::default(), &medium);
+        assert_eq!(
+            out,
+            r#"<figure><img src="https://cdn-images-1.medium.com/max/1024/1.png"></figure><p><a href="https://www.example.com/story-2">a</a><a href="/story-3">b</a><a href="https://example.com/story-4?id=1">c</a><a href="https://other.example/a?source=web">d</a></p>"#
+        );
+        assert_eq!(edits.len(), 3);
+        // Any other site's `source` is its own business.
+        let (out, edits) = apply(&TrackingParams::default(), links);
+        assert_eq!(out, links);
+        assert!(edits.is_empty());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::error::RuleError;
 use crate::page::facts::{Fact, Facts};
 use crate::page::lines::RELATED_LABELS;
 use crate::page::names::Names;
+use crate::page::services::is_bookmark_link;
 use crate::rule::{Context, Rule};
 
 /// Removes share, related-posts and comment widgets.
@@ -16,7 +17,9 @@ use crate::rule::{Context, Rule};
 /// (`sharedaddy`, `addtoany`, `jp-relatedposts`, `related-posts`,
 /// `#comments`, `comment-respond`, `disqus_thread`, ...), matched as whole
 /// words of `id`/`class`, and by link targets of share buttons
-/// (`facebook.com/sharer`, `twitter.com/intent/tweet`, ...).
+/// (`facebook.com/sharer`, `twitter.com/intent/tweet`, ...) and of the
+/// older web's bookmarking services (`del.icio.us/post`, Google
+/// Bookmarks, Digg, StumbleUpon, ...), their logo images with them.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Widgets;
 
@@ -229,7 +232,7 @@ fn is_share_bar(el: &NodeRef, fact: &Fact, facts: &Facts) -> bool {
 /// True if an element is a share, related-posts or comment widget.
 fn is_widget(el: &NodeRef, fact: &Fact, facts: &Facts) -> bool {
     if el.is("a") {
-        return is_share_link(el);
+        return is_share_link(el) || is_bookmark_link(el);
     }
     if is_share_bar(el, fact, facts) {
         return true;
@@ -416,6 +419,16 @@ mod tests {
     }
 
     #[test]
+    fn old_bookmark_links_go_with_their_logos() {
+        let html = r#"<p>Story.</p><div class="service-links"><a href="http://del.icio.us/post?url=https://www.example.com/news/1"><img alt="Delicious logo" src="/themes/x/servicelinks/png/delicious.png"></a><a href="https://www.google.com/bookmarks/mark?op=add&amp;bkmk=https%3A//www.example.com/news/1" title="Bookmark this post on Google"><img alt="Google logo" src="/themes/x/servicelinks/png/google.png"></a></div><p>See <a href="https://digg.com/2020/a-story">the story</a>.</p>"#;
+        let (out, _) = apply(&Widgets, html);
+        assert_eq!(
+            out,
+            r#"<p>Story.</p><p>See <a href="https://digg.com/2020/a-story">the story</a>.</p>"#
+        );
+    }
+
+    #[test]
     fn labelled_link_lists_are_related_widgets() {
         let html = r#"<p>The story of the valley, told at some length so that the links below are the smaller part of the page.</p><section class="collection"><span>Related</span><ul><li><a href="/a">Other one</a></li><li><a href="/b">Other two</a></li></ul></section><div><h3>相关阅读：</h3><a href="/c">另一篇文章的标题</a></div><div><b>Read more</b> about the history of the valley in our long feature, which <a href="/d">starts here</a>.</div>"#;
         let (out, _) = apply(&Widgets, html);
@@ -591,7 +604,8 @@ mod tests {
                         let h = h.to_ascii_lowercase();
                         SHARE_ENDPOINTS.iter().any(|e| h.contains(e))
                     })
-                    .unwrap_or(false);
+                    .unwrap_or(false)
+                    || is_bookmark_link(el);
             }
             if is_share_bar(el) {
                 return true;

@@ -32,6 +32,7 @@ use crate::dom::{Document, PtrSet};
 use crate::error::{Error, RuleError};
 use crate::rule::{Context, Rule};
 use crate::rulesets::selector::{Impl, MatchTree, Selector};
+use crate::rulesets::site_profiles::host_matches;
 use crate::rulesets::LoadReport;
 
 /// Domains a rule is restricted to (`include`) or kept away from (`exclude`).
@@ -39,14 +40,6 @@ use crate::rulesets::LoadReport;
 pub(crate) struct Domains {
     include: Vec<String>,
     exclude: Vec<String>,
-}
-
-/// True if `host` is `domain` or one of its subdomains.
-pub(crate) fn host_matches(host: &str, domain: &str) -> bool {
-    host == domain
-        || (host.len() > domain.len()
-            && host.ends_with(domain)
-            && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
 }
 
 impl Domains {
@@ -583,6 +576,7 @@ mod tests {
             base_url: url.as_ref(),
             title: None,
             report: &rep,
+            html: "",
         };
         let mut doc = Document::parse(html);
         f.apply(&mut doc, &cx).unwrap();
@@ -654,6 +648,7 @@ mod tests {
             base_url: None,
             title: None,
             report: &rep,
+            html: "",
         };
         let mut doc = Document::parse(HTML);
         a.apply(&mut doc, &cx).unwrap();
@@ -684,6 +679,7 @@ mod tests {
             base_url: Some(&url),
             title: None,
             report: &rep,
+            html: "",
         };
         let mut doc = Document::parse(HTML);
         f.apply(&mut doc, &cx).unwrap();
@@ -707,6 +703,7 @@ mod index_tests {
             base_url: None,
             title: None,
             report: &rep,
+            html: "",
         };
         let mut doc = Document::parse("<p>t</p><div class=box><a href=/x>l</a></div>");
         f.apply(&mut doc, &cx).unwrap();

@@ -20,34 +20,20 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::dom::{Document, PtrSet, Verdict};
-use crate::error::{Error, RuleError};
-use crate::rule::{Context, Rule};
+use crate::error::Error;
 use crate::rules::tracking_params::rewrite_url_attributes;
-use crate::rulesets::cosmetic::host_matches;
 use crate::rulesets::selector::{apply_to, MatchTree};
+use crate::rulesets::site_profiles::host_matches;
 use crate::rulesets::{LoadReport, Selector};
 
 /// A `test_url` of a site config with the texts its cleaned page should contain.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SiteTest {
     /// The page.
     pub url: String,
     /// Texts the cleaned page should contain.
     pub contains: Vec<String>,
-}
-
-/// The site profiles that ship with the crate (`profiles/builtin.toml`),
-/// on by default: the few sources whose page furniture the generic rules
-/// cannot name. Parsed once.
-pub fn builtin_profiles() -> Vec<SiteProfile> {
-    static BUILTIN: std::sync::OnceLock<Vec<SiteProfile>> = std::sync::OnceLock::new();
-    BUILTIN
-        .get_or_init(|| {
-            SiteProfile::parse_toml(include_str!("../../profiles/builtin.toml"))
-                .map(|(profiles, _)| profiles)
-                .unwrap_or_default()
-        })
-        .clone()
 }
 
 /// What to do on one site.
@@ -214,96 +200,56 @@ pub(crate) fn with_path(e: Error, path: &Path) -> Error {
     }
 }
 
-/// All site profiles of a cleaner, as one rule named `site-profiles`.
-#[derive(Debug, Clone, Default)]
-pub struct SiteProfiles {
-    pub(crate) profiles: Vec<SiteProfile>,
-}
-
-impl SiteProfiles {
-    /// The profiles for `host`.
-    pub fn for_host<'a>(&'a self, host: &'a str) -> impl Iterator<Item = &'a SiteProfile> + 'a {
-        self.profiles.iter().filter(move |p| p.applies_to(host))
-    }
-
-    /// Applies the raw-HTML replacements of the profiles for `host`.
-    pub(crate) fn replace<'h>(
-        &self,
-        html: &'h str,
-        host: Option<&str>,
-    ) -> std::borrow::Cow<'h, str> {
-        let mut out = std::borrow::Cow::Borrowed(html);
-        if let Some(host) = host {
-            for p in self.for_host(host) {
-                for (find, rep) in &p.replacements {
-                    if out.contains(find.as_str()) {
-                        out = std::borrow::Cow::Owned(out.replace(find.as_str(), rep));
-                    }
-                }
-            }
-        }
-        out
-    }
-}
-
-impl Rule for SiteProfiles {
-    fn name(&self) -> &str {
-        "site-profiles"
-    }
-
-    fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
-        let Some(host) = cx.base_url().and_then(|u| u.host_str()) else {
-            return Ok(());
+impl SiteProfile {
+    /// Runs this profile on a page of its host: removals (minus what
+    /// `keep` protects), attribute strips, then parameter strips.
+    pub(crate) fn apply(&self, doc: &mut Document) {
+        let body = doc.body();
+        let tree = MatchTree::new(&body);
+        let Some(start) = tree.index_of(&body) else {
+            return;
         };
-        for p in self.for_host(host) {
-            let body = doc.body();
-            let tree = MatchTree::new(&body);
-            let Some(start) = tree.index_of(&body) else {
-                continue;
-            };
-            let end = tree.subtree_end(start);
-            let mut protected = PtrSet::default();
-            let mut hits = PtrSet::default();
-            let mut attr_hits = Vec::new();
-            tree.with_matcher(|m| {
-                for i in start + 1..end {
-                    if p.keep.iter().any(|s| m.matches(i, s)) {
-                        let n = tree.node(i);
-                        protected.insert(n.key());
-                        for a in n.ancestors() {
-                            protected.insert(a.key());
-                        }
-                    }
-                    if p.remove.iter().any(|s| m.matches(i, s)) {
-                        hits.insert(tree.node(i).key());
-                    }
-                    for (s, attr) in &p.strip_attrs {
-                        if m.matches(i, s) {
-                            attr_hits.push((tree.node(i), attr.clone()));
-                        }
+        let end = tree.subtree_end(start);
+        let mut protected = PtrSet::default();
+        let mut hits = PtrSet::default();
+        let mut attr_hits = Vec::new();
+        tree.with_matcher(|m| {
+            for i in start + 1..end {
+                if self.keep.iter().any(|s| m.matches(i, s)) {
+                    let n = tree.node(i);
+                    protected.insert(n.key());
+                    for a in n.ancestors() {
+                        protected.insert(a.key());
                     }
                 }
-            });
-            for (n, attr) in attr_hits {
-                doc.remove_attr(&n, &attr);
+                if self.remove.iter().any(|s| m.matches(i, s)) {
+                    hits.insert(tree.node(i).key());
+                }
+                for (s, attr) in &self.strip_attrs {
+                    if m.matches(i, s) {
+                        attr_hits.push((tree.node(i), attr.clone()));
+                    }
+                }
             }
-            hits.retain(|h| !protected.contains(h));
-            apply_to(doc, &hits, Verdict::Remove);
-            if !p.strip_params.is_empty() {
-                doc.walk(|changes, el| {
-                    rewrite_url_attributes(changes, el, |_, value| {
-                        if !value.contains('?') {
-                            return None;
-                        }
-                        super::clearurls::strip_params(value, |k| {
-                            p.strip_params.iter().any(|s| s.eq_ignore_ascii_case(k))
-                        })
-                    });
-                    Verdict::Keep
-                });
-            }
+        });
+        for (n, attr) in attr_hits {
+            doc.remove_attr(&n, &attr);
         }
-        Ok(())
+        hits.retain(|h| !protected.contains(h));
+        apply_to(doc, &hits, Verdict::Remove);
+        if !self.strip_params.is_empty() {
+            doc.walk(|changes, el| {
+                rewrite_url_attributes(changes, el, |_, value| {
+                    if !value.contains('?') {
+                        return None;
+                    }
+                    super::query::strip_params(value, |k| {
+                        self.strip_params.iter().any(|s| s.eq_ignore_ascii_case(k))
+                    })
+                });
+                Verdict::Keep
+            });
+        }
     }
 }
 
@@ -358,17 +304,5 @@ mod tests {
             .clean_with_url(page, "https://example.net/")
             .unwrap();
         assert!(other.html().contains("srcset"));
-    }
-}
-
-#[cfg(test)]
-mod builtin_tests {
-    #[test]
-    fn the_builtin_profiles_load_cleanly() {
-        let (profiles, report) =
-            super::SiteProfile::parse_toml(include_str!("../../profiles/builtin.toml")).unwrap();
-        assert!(!profiles.is_empty());
-        assert!(report.malformed.is_empty(), "{:?}", report.malformed);
-        assert_eq!(super::builtin_profiles().len(), profiles.len());
     }
 }

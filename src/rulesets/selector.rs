@@ -32,7 +32,7 @@ use crate::rule::{Context, Rule};
 
 /// A string as the selector engine stores it (names, ids, classes, values).
 #[derive(Clone, PartialEq, Eq, Default, Debug, Hash)]
-pub struct CssStr(String);
+pub(crate) struct CssStr(String);
 
 impl From<&str> for CssStr {
     fn from(s: &str) -> Self {
@@ -65,7 +65,7 @@ impl PrecomputedHash for CssStr {
 
 impl CssStr {
     /// The string.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -73,7 +73,7 @@ impl CssStr {
 /// No state pseudo-classes and no pseudo-elements are supported: an
 /// uninhabited type.
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub enum Unsupported {}
+pub(crate) enum Unsupported {}
 
 impl ToCss for Unsupported {
     fn to_css<W: fmt::Write>(&self, _: &mut W) -> fmt::Result {
@@ -92,7 +92,7 @@ impl selectors::parser::PseudoElement for Unsupported {}
 
 /// The selector engine's view of our types.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Impl;
+pub(crate) struct Impl;
 
 impl selectors::SelectorImpl for Impl {
     type ExtraMatchingData<'a> = ();
@@ -203,7 +203,7 @@ fn describe_error(e: &ParseError<SelectorParseErrorKind>) -> String {
 /// A snapshot of a document's elements that the selector engine can walk:
 /// indices into a vector, so element handles are `Copy` and no unsafe code
 /// is needed.
-pub struct MatchTree {
+pub(crate) struct MatchTree {
     nodes: Vec<Slot>,
 }
 
@@ -219,7 +219,7 @@ struct Slot {
 impl MatchTree {
     /// Snapshots the elements of the tree `node` belongs to (from its
     /// topmost element ancestor down), in document order.
-    pub fn new(node: &NodeRef) -> MatchTree {
+    pub(crate) fn new(node: &NodeRef) -> MatchTree {
         let top = std::iter::once(node.clone())
             .chain(node.ancestors())
             .filter(NodeRef::is_element)
@@ -260,28 +260,23 @@ impl MatchTree {
     }
 
     /// Number of elements in the snapshot.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.nodes.len()
     }
 
-    /// True if the snapshot holds no element.
-    pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
-    }
-
     /// The element at `index` (document order).
-    pub fn node(&self, index: usize) -> NodeRef {
+    pub(crate) fn node(&self, index: usize) -> NodeRef {
         self.nodes[index].node.clone()
     }
 
     /// The index of `node` in the snapshot (linear search).
-    pub fn index_of(&self, node: &NodeRef) -> Option<usize> {
+    pub(crate) fn index_of(&self, node: &NodeRef) -> Option<usize> {
         self.nodes.iter().position(|s| s.node == *node)
     }
 
     /// One past the last index of the subtree rooted at `index`
     /// (snapshots are in document order, so subtrees are contiguous).
-    pub fn subtree_end(&self, index: usize) -> usize {
+    pub(crate) fn subtree_end(&self, index: usize) -> usize {
         let mut cur = Some(index as u32);
         while let Some(i) = cur {
             let slot = &self.nodes[i as usize];
@@ -294,7 +289,7 @@ impl MatchTree {
     }
 
     /// Runs `f` with a matcher over this snapshot.
-    pub fn with_matcher<T>(&self, f: impl FnOnce(&mut Matcher<'_, '_>) -> T) -> T {
+    pub(crate) fn with_matcher<T>(&self, f: impl FnOnce(&mut Matcher<'_, '_>) -> T) -> T {
         let mut caches = SelectorCaches::default();
         let cx = MatchingContext::new(
             MatchingMode::Normal,
@@ -310,14 +305,14 @@ impl MatchTree {
 }
 
 /// Matches selectors against the elements of a [`MatchTree`].
-pub struct Matcher<'t, 'c> {
+pub(crate) struct Matcher<'t, 'c> {
     tree: &'t MatchTree,
     cx: MatchingContext<'c, Impl>,
 }
 
 impl Matcher<'_, '_> {
     /// True if the element at `index` matches any selector of `selector`.
-    pub fn matches(&mut self, index: usize, selector: &Selector) -> bool {
+    pub(crate) fn matches(&mut self, index: usize, selector: &Selector) -> bool {
         let el = El {
             tree: self.tree,
             i: index as u32,
@@ -480,7 +475,7 @@ impl selectors::Element for El<'_> {
 impl NodeRef {
     /// True if this element matches `selector`. Builds a snapshot of the
     /// whole tree for one answer: to test many elements, use
-    /// [`Document::select`] or a [`MatchTree`].
+    /// [`Document::select`].
     pub fn matches(&self, selector: &Selector) -> bool {
         if !self.is_element() {
             return false;

@@ -57,8 +57,9 @@ impl Writer {
         };
         if self.pending_space {
             if let Some(l) = self.current.chars().next_back() {
-                // A source line break between CJK characters is formatting.
-                if l != '\n' && !(self.pending_break && cjk_joins(l, first)) {
+                // A source line break between CJK characters is formatting;
+                // a cell starts after its tab, spaces or not.
+                if l != '\n' && l != '\t' && !(self.pending_break && cjk_joins(l, first)) {
                     self.current.push(' ');
                 }
             }
@@ -142,6 +143,10 @@ impl Writer {
     }
 }
 
+/// List levels indented in the text output; deeper items stay at this
+/// indentation (real pages nest lists two levels deep at most).
+const MAX_LIST_INDENT: usize = 8;
+
 /// State of one rendering walk besides the writer.
 #[derive(Default)]
 struct Walk {
@@ -175,7 +180,10 @@ impl Walk {
             "li" => {
                 // Written into the prefix buffer in place, not formatted
                 // into new strings.
-                let depth = self.lists.len().saturating_sub(1);
+                // Indented two spaces a level, down to a limit: an
+                // indentation growing with depth made a few kilobytes of
+                // nested lists into a hundred times that of spaces.
+                let depth = self.lists.len().saturating_sub(1).min(MAX_LIST_INDENT);
                 w.prefix.clear();
                 for _ in 0..depth {
                     w.prefix.push_str("  ");
@@ -336,6 +344,41 @@ mod tests {
             run = i + c.len_utf8();
         }
         w.push_visible(&text[run..]);
+    }
+
+    /// Whitespace at the start of a table cell is not written after its
+    /// tab: the output reads the same cleaned again (where the cleaned
+    /// HTML has no whitespace there).
+    #[test]
+    fn cells_start_right_after_their_tab() {
+        assert_eq!(
+            text("<table><tr><td>1</td><td>\n  Kyle Busch </td><td> 5040</td></tr></table>"),
+            "1\tKyle Busch\t5040\n"
+        );
+        assert_eq!(
+            text("<table><tr><td>1</td><td>Kyle Busch</td><td>5040</td></tr></table>"),
+            "1\tKyle Busch\t5040\n"
+        );
+        assert_eq!(
+            text("<table><tr><td>a b</td><td> <b>c</b> d</td></tr></table>"),
+            "a b\tc d\n"
+        );
+    }
+
+    /// Nested lists are indented down to [`MAX_LIST_INDENT`] levels: the
+    /// text of any nesting stays within a constant factor of the markup.
+    #[test]
+    fn list_indentation_stops_growing() {
+        assert_eq!(text("<ul><li>a<ul><li>b</ul></ul>"), "- a\n  - b\n");
+        let deep = "<ul><li>x".repeat(300);
+        let out = text(&deep);
+        let widest = out.lines().map(|l| l.len()).max().unwrap_or(0);
+        assert_eq!(widest, 2 * MAX_LIST_INDENT + 3, "{out:?}");
+        assert!(out.len() < 3 * deep.len());
+        let numbered = "<ol><li>x".repeat(300);
+        assert!(text(&numbered)
+            .lines()
+            .all(|l| l.len() <= 2 * MAX_LIST_INDENT + 4));
     }
 
     /// The kept buffers carry nothing from one rendering to the next:

@@ -153,6 +153,12 @@ impl Fact {
         self.below[Sum::Media] > 0
     }
 
+    /// A [`SHOWN_MEDIA`](crate::html::tags::SHOWN_MEDIA) element (media
+    /// the HTML output keeps) is below.
+    pub(crate) fn has_shown_media_below(&self) -> bool {
+        self.below[Sum::ShownMedia] > 0
+    }
+
     /// [`NodeRef::has_visible_text`].
     pub(crate) fn has_visible_text(&self) -> bool {
         self.below[Sum::AnyText] > 0
@@ -701,10 +707,10 @@ impl Document {
 mod tests {
     use super::*;
     use crate::dom::Document;
-    use crate::html::tags::{MEDIA, NOT_TEXT, PARAGRAPHS};
+    use crate::html::tags::{MEDIA, NOT_TEXT, PARAGRAPHS, SHOWN_MEDIA};
 
     /// The plain answers, walked through the subtree of `el`.
-    fn walked(el: &NodeRef) -> [usize; 10] {
+    fn walked(el: &NodeRef) -> [usize; 11] {
         let comment = |e: &NodeRef| names::read(e).names_of(e).has(Names::COMMENT_SECTION);
         let below = |f: &dyn Fn(&NodeRef) -> bool| usize::from(el.descendants().any(|n| f(&n)));
         let query = |n: &NodeRef| {
@@ -721,6 +727,7 @@ mod tests {
             usize::from(el.contains_tag(&["a"])),
             usize::from(el.contains_tag(&["img"])),
             usize::from(el.contains_any(MEDIA)),
+            usize::from(el.contains_any(SHOWN_MEDIA)),
             usize::from(el.has_visible_text()),
             el.paragraph_len_skipping(comment),
             names::read(el).names_of(el).has(Names::COMMENT_SECTION) as usize,
@@ -729,7 +736,7 @@ mod tests {
         ]
     }
 
-    fn looked_up(facts: &Facts, el: &NodeRef) -> [usize; 10] {
+    fn looked_up(facts: &Facts, el: &NodeRef) -> [usize; 11] {
         let fact = facts.of(el);
         [
             facts.text_len(el),
@@ -740,6 +747,9 @@ mod tests {
                 facts
                     .of(el)
                     .map_or_else(|| el.contains_any(MEDIA), Fact::has_media_below),
+            ),
+            usize::from(
+                fact.map_or_else(|| el.contains_any(SHOWN_MEDIA), Fact::has_shown_media_below),
             ),
             usize::from(fact.map_or_else(|| el.has_visible_text(), Fact::has_visible_text)),
             facts.story_len(el),

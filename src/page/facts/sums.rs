@@ -10,7 +10,7 @@
 
 use crate::html::tags::{
     self, Tag, TagSet, EMBEDS, EMPTY_STRUCTURE, FLOW_BLOCKS, HEADINGS, MEDIA, NOT_TEXT, PARAGRAPHS,
-    PICTURES, UNSEEN,
+    PICTURES, SHOWN_MEDIA, UNSEEN,
 };
 use crate::page::names::{Marks, Names};
 
@@ -33,6 +33,8 @@ pub(super) enum Sum {
     Images,
     /// [`MEDIA`] elements below.
     Media,
+    /// [`SHOWN_MEDIA`] elements below: media the HTML output keeps.
+    ShownMedia,
     // What the page scoring sees: nothing below an element never shown as
     // text ([`UNSEEN`]) or hidden by its attributes counts.
     /// Visible characters seen below.
@@ -150,6 +152,8 @@ impl Roles {
     pub(super) const STRUCTURE: Roles = Roles(1 << 11);
     /// A URL attribute holds a query.
     pub(super) const QUERY: Roles = Roles(1 << 12);
+    /// One of [`SHOWN_MEDIA`].
+    pub(super) const SHOWN_MEDIA: Roles = Roles(1 << 13);
 
     pub(super) fn of(tag: Tag, names: Names, marks: Marks) -> Roles {
         let mut roles = BY_TAG[tag.index()];
@@ -168,13 +172,14 @@ impl Roles {
 
     /// The roles a tag gives, whatever the element's attributes.
     const fn of_tag(tag: Tag) -> Roles {
-        let sets: [(Roles, TagSet); 8] = [
+        let sets: [(Roles, TagSet); 9] = [
             (Roles::STRUCTURE, EMPTY_STRUCTURE),
             (Roles::NOT_TEXT, NOT_TEXT),
             (Roles::PARAGRAPH, PARAGRAPHS),
             (Roles::LINK, LINK),
             (Roles::IMAGE, IMAGE),
             (Roles::MEDIA, MEDIA),
+            (Roles::SHOWN_MEDIA, SHOWN_MEDIA),
             (Roles::UNSEEN, UNSEEN),
             (Roles::FIGURE, PICTURES.union(EMBEDS)),
         ];
@@ -265,6 +270,7 @@ pub(super) fn contribution(roles: Roles, below: &Sums) -> Sums {
     up[Sum::Links] += one(Roles::LINK);
     up[Sum::Images] += one(Roles::IMAGE);
     up[Sum::Media] += one(Roles::MEDIA);
+    up[Sum::ShownMedia] += one(Roles::SHOWN_MEDIA);
     if roles.has(Roles::BLOCK) {
         // A block's prose is its own, not its parent's.
         up[Sum::LooseText] = 0;

@@ -1,9 +1,13 @@
-//! The bottom edge: copyright notices, feed footers, follow prompts,
-//! drawn separators, related-link runs and "read more" links.
+//! The bottom edge: copyright notices, feed footers (a platform's "… was
+//! originally published in …", a WordPress plugin's "| Permalink |" and
+//! "Post tags:" lines), follow prompts, drawn separators, related-link
+//! runs and "read more" links.
 
 use super::{block_text, links_below};
 use crate::dom::{Document, NodeRef};
-use crate::page::lines::{is_copyright_line, is_feed_footer, normalise_label, RELATED_LABELS};
+use crate::page::lines::{
+    is_copyright_line, is_feed_footer, is_post_links_footer, normalise_label, RELATED_LABELS,
+};
 
 /// Link texts of the "read the rest on the site" link closing a feed teaser.
 pub(super) const READ_MORE: &[&str] = &[
@@ -65,14 +69,14 @@ pub(super) fn is_read_more(block: &NodeRef) -> bool {
     outside <= 3 && is_read_more_text(&block_text(link))
 }
 
-/// A "read more" link that ends a block, after its text.
-pub(super) fn trailing_read_more_link(block: &NodeRef) -> Option<NodeRef> {
+/// A "read more" link that ends a block, after its text; `block_len` is
+/// the block's [`NodeRef::text_len`].
+pub(super) fn trailing_read_more_link(block: &NodeRef, block_len: usize) -> Option<NodeRef> {
     let last = block
-        .children()
-        .into_iter()
+        .child_nodes()
         .rev()
         .find(|n| n.is_element() || n.with_text(|t| !t.trim().is_empty()).unwrap_or(false))?;
-    if !last.is("a") || block.text_len() == last.text_len() {
+    if !last.is("a") || block_len == last.text_len() {
         return None;
     }
     is_read_more_text(&block_text(&last)).then_some(last)
@@ -109,20 +113,25 @@ pub(super) fn is_separator_line(text: &str) -> bool {
         })
 }
 
-/// Removes a trailing "read more" link and the line breaks left before it.
+/// Removes the "read more" links that end a block, each with the line
+/// breaks left before it. The block's text is measured once: one after
+/// the other, thousands of such links cost what one pass over them does.
 pub(super) fn remove_trailing_read_more(doc: &mut Document, block: &NodeRef) -> bool {
-    let Some(link) = trailing_read_more_link(block) else {
-        return false;
-    };
-    doc.remove(&link);
-    while let Some(last) = block.last_child() {
-        let blank = last.with_text(|t| t.trim().is_empty()).unwrap_or(false);
-        if !(last.is("br") || blank) {
-            break;
+    let mut block_len = block.text_len();
+    let mut removed = false;
+    while let Some(link) = trailing_read_more_link(block, block_len) {
+        block_len -= link.text_len();
+        doc.remove(&link);
+        while let Some(last) = block.last_child() {
+            let blank = last.with_text(|t| t.trim().is_empty()).unwrap_or(false);
+            if !(last.is("br") || blank) {
+                break;
+            }
+            doc.remove(&last);
         }
-        doc.remove(&last);
+        removed = true;
     }
-    true
+    removed
 }
 
 pub(super) fn is_closing_boilerplate(block: &NodeRef) -> bool {
@@ -142,13 +151,41 @@ pub(super) fn is_closing_boilerplate(block: &NodeRef) -> bool {
                 FOLLOW_PROMPTS.iter().any(|p| lower.contains(p))
             })
     };
-    line_like || is_feed_footer(block) || is_read_more(block)
+    line_like || is_feed_footer(block) || is_read_more(block) || is_post_links(block)
+}
+
+/// The post links a WordPress feed plugin closes an item with
+/// (`… | Permalink | No comment | …`, `Post tags: …`): only a block with
+/// links is rendered to find out.
+fn is_post_links(block: &NodeRef) -> bool {
+    block.contains_tag(&["a"]) && is_post_links_footer(&block_text(block))
 }
 
 /// A closing run of one-link paragraphs under a "Related"/"阅读更多" label:
 /// the related-stories list of a feed item. Returns where the label is:
 /// the label and the run are the blocks from there on.
-pub(super) fn closing_related_run(blocks: &[NodeRef]) -> Option<usize> {
+///
+/// `known` is where the run of one-link blocks starts, if an earlier call
+/// found it and only blocks at the end went since (set here).
+pub(super) fn closing_related_run(blocks: &[NodeRef], known: &mut Option<usize>) -> Option<usize> {
+    let start = match *known {
+        // Blocks removed from the run's end leave its start in place.
+        Some(start) if start < blocks.len() => start,
+        _ => link_run_start(blocks),
+    };
+    *known = Some(start);
+    if start == blocks.len() || start == 0 {
+        return None;
+    }
+    let label = normalise_label(&block_text(&blocks[start - 1]));
+    RELATED_LABELS
+        .contains(&label.as_str())
+        .then_some(start - 1)
+}
+
+/// Where the closing run of one-link blocks (and link lists) starts:
+/// `blocks.len()` if there is none.
+fn link_run_start(blocks: &[NodeRef]) -> usize {
     let mut start = blocks.len();
     while start > 0 {
         let b = &blocks[start - 1];
@@ -160,11 +197,5 @@ pub(super) fn closing_related_run(blocks: &[NodeRef]) -> Option<usize> {
         }
         start -= 1;
     }
-    if start == blocks.len() || start == 0 {
-        return None;
-    }
-    let label = normalise_label(&block_text(&blocks[start - 1]));
-    RELATED_LABELS
-        .contains(&label.as_str())
-        .then_some(start - 1)
+    start
 }

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::{block_text, has_media, links_below};
-use crate::dom::{Document, NodeRef};
+use crate::dom::{Document, NodeRef, PtrMap};
 use crate::html::tags::{HEADINGS, MEDIA};
 use crate::page::lines::{is_date_line, is_squashed_headline, squash};
 use crate::text::visible::rendered_chars_at_least;
@@ -156,21 +156,14 @@ pub(super) fn header_line(b: &NodeRef) -> HeaderLine {
 /// edited is the last, which this never judges and which stays last.
 pub(super) fn header_meta_line(
     blocks: &[NodeRef],
-    judged: &mut Vec<(NodeRef, HeaderLine)>,
+    judged: &mut PtrMap<HeaderLine>,
 ) -> Option<usize> {
     for (i, b) in blocks
         .iter()
         .enumerate()
         .take(HEADER_BLOCKS.min(blocks.len() - 1))
     {
-        let line = match judged.iter().find(|(j, _)| j == b) {
-            Some(&(_, line)) => line,
-            None => {
-                let line = header_line(b);
-                judged.push((b.clone(), line));
-                line
-            }
-        };
+        let line = *judged.entry(b.key()).or_insert_with(|| header_line(b));
         match line {
             HeaderLine::Meta => return Some(i),
             HeaderLine::Long => return None,

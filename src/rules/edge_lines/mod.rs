@@ -6,7 +6,7 @@ mod header;
 use closing::{closing_related_run, is_closing_boilerplate, remove_trailing_read_more};
 use header::{header_meta_line, strip_headline};
 
-use crate::dom::{Document, NodeRef, Visit};
+use crate::dom::{Document, NodeRef, PtrMap, Visit};
 use crate::error::RuleError;
 use crate::html::tags::MEDIA;
 use crate::rule::{Context, Rule};
@@ -69,7 +69,11 @@ impl Rule for EdgeLines {
 fn strip_edge_lines(doc: &mut Document, title: Option<&str>, remember: bool) {
     let body = doc.body();
     let mut headline_done = false;
-    let mut judged = Vec::new();
+    let mut judged = PtrMap::default();
+    // Where the closing run of one-link blocks starts, while known: it
+    // stays put as blocks go from the end, so a page ending in thousands
+    // of boilerplate lines is not scanned back again for each one.
+    let mut run = None;
     // The body's element children, kept in step with every removal below
     // instead of listed afresh each round (only blocks are removed, and
     // the one edit inside a block leaves it in place).
@@ -91,6 +95,7 @@ fn strip_edge_lines(doc: &mut Document, title: Option<&str>, remember: bool) {
             if let Some(title) = title {
                 if let Some(removed) = strip_headline(doc, &blocks, title) {
                     blocks.drain(removed);
+                    run = None;
                     continue;
                 }
             }
@@ -109,13 +114,15 @@ fn strip_edge_lines(doc: &mut Document, title: Option<&str>, remember: bool) {
                 end += 1;
             }
             blocks.drain(i..end);
+            run = None;
             continue;
         }
-        if let Some(label) = closing_related_run(&blocks).filter(|&at| at > 0) {
+        if let Some(label) = closing_related_run(&blocks, &mut run).filter(|&at| at > 0) {
             for b in &blocks[label..] {
                 doc.remove(b);
             }
             blocks.truncate(label);
+            run = None;
             continue;
         }
         let last = &blocks[blocks.len() - 1];
@@ -126,6 +133,7 @@ fn strip_edge_lines(doc: &mut Document, title: Option<&str>, remember: bool) {
         }
         // "…更多" / "...more" closing the teaser's last sentence.
         if remove_trailing_read_more(doc, last) {
+            run = None;
             continue;
         }
         return;
@@ -157,6 +165,7 @@ mod tests {
             base_url: Some(&url),
             title: Some(title),
             report: &report,
+            html: "",
         };
         let mut doc = crate::Document::parse(html);
         EdgeLines.apply(&mut doc, &cx).unwrap();
@@ -198,6 +207,20 @@ mod tests {
             "<p>正文第一段。</p><p>正文第二段。</p>"
         );
         assert!(!is_headline("News", "News digest of the week"));
+    }
+
+    #[test]
+    fn wordpress_feed_footers_go() {
+        // One paragraph, as the plugin writes it (here after the
+        // bookmark link went), the rule above it left last.
+        let html = r#"<p>Story.</p><p>More.</p><hr><p><small>© Ann for <a href="https://blog.example">Blog</a>, get_post_time('Y'). |<a href="https://blog.example/a">Permalink</a> |<a href="https://blog.example/a#comments">No comment</a> |Add to<br>Post tags: <a href="/tag/x">x</a>, <a href="/tag/y">y</a><br></small></p>"#;
+        assert_eq!(apply(&EdgeLines, html).0, "<p>Story.</p><p>More.</p>");
+        // Its lines in paragraphs of their own.
+        let html = r#"<p>Story.</p><p>More.</p><p>© 2020 Ann | <a href="/a">Permalink</a> | <a href="/a#c">3 comments</a></p><p>Post tags: <a href="/tag/x">x</a></p>"#;
+        assert_eq!(apply(&EdgeLines, html).0, "<p>Story.</p><p>More.</p>");
+        // Pipes and a permalink in a sentence are the story's.
+        let html = r#"<p>Story.</p><p>Menus read <a href="/m">Home | Permalink | About</a> on the old theme, as the post explains at length.</p>"#;
+        assert_eq!(apply(&EdgeLines, html).0, html);
     }
 
     #[test]

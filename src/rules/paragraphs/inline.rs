@@ -4,7 +4,7 @@
 
 use super::Document;
 use crate::dom::{NodeRef, Visit};
-use crate::html::tags::MEDIA;
+use crate::html::tags::SHOWN_MEDIA;
 use crate::text::whitespace::{cjk_joins, for_each_piece, Piece};
 
 /// The new text of one text node, built as the collapse goes.
@@ -128,7 +128,10 @@ pub(super) fn collapse_whitespace(
                 state.pending = None;
                 state.last = None;
             }
-            Some(_) if node.is_in(MEDIA) => {
+            // An image is an object in the line; an `<svg>` or `<math>` is
+            // not (the HTML output keeps only its text), and the text in it
+            // joins the line's, spaces collapsed across it.
+            Some(_) if node.is_in(SHOWN_MEDIA) => {
                 if let (Some(i), Some(_)) = (state.pending, state.last) {
                     state.push_pending_space(i);
                 }
@@ -182,7 +185,7 @@ pub(super) fn nothing_to_drop(block: &NodeRef) -> bool {
     block.visit_below(|n| {
         keeps_all = match n.tag() {
             None => n.with_text(|t| !t.is_empty()).unwrap_or(false),
-            Some(tag) => tag == "br" || n.is_in(MEDIA) || n.child_nodes().any(|k| !is_br(&k)),
+            Some(tag) => tag == "br" || n.is_in(SHOWN_MEDIA) || n.child_nodes().any(|k| !is_br(&k)),
         };
         if keeps_all {
             Visit::Descend
@@ -227,7 +230,7 @@ pub(super) fn drop_empty_inline(doc: &mut Document, block: &NodeRef) {
                 }
                 let n = node.child_count();
                 let first = flags.len().saturating_sub(n);
-                let content = node.is_in(MEDIA) || flags[first..].contains(&true);
+                let content = node.is_in(SHOWN_MEDIA) || flags[first..].contains(&true);
                 let is_block = node == *block;
                 // Only the block and the elements it keeps are pruned: an
                 // element without content goes as a whole.
