@@ -14,8 +14,8 @@
 //!   the floors of the design). Without the corpus, the fixture posts are
 //!   used, else a synthetic article.
 //! - `fullpage`: the whole web pages of `../shared/fullpage/readability`
-//!   (each `*/source.html`, as bytes), to text with every rule and with
-//!   none; skipped with a note when the pages are absent.
+//!   (each `*/source.html`, as bytes), to text and to HTML with every
+//!   rule and with none; skipped with a note when the pages are absent.
 //! - `fixtures`: each bundled fixture to text and to HTML, with
 //!   `ammonia::clean` on the same body.
 //! - `scaling`: a synthetic article repeated from 10 KB to 5 MB, 100,000
@@ -315,6 +315,8 @@ fn fullpage(c: &mut Criterion) {
     for (name, cleaner) in [
         ("text", cleaner(Output::Text)),
         ("text_no_rules", no_rules(Output::Text)),
+        ("html", cleaner(Output::Html)),
+        ("html_no_rules", no_rules(Output::Html)),
     ] {
         group.bench_function(name, |b| {
             b.iter(|| {
