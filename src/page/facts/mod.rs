@@ -331,7 +331,12 @@ impl Facts {
             Step::Enter(node) if node.is_element() => {
                 // Listing, nothing below the root was measured: a node met
                 // again is one a child list holds twice, listed again.
-                if let Some(fact) = self.fact(node).filter(|_| order.is_none()) {
+                let seen = if order.is_none() {
+                    self.fact(node)
+                } else {
+                    None
+                };
+                if let Some(fact) = seen {
                     let up = fact.contribution();
                     if let Some((parent, _)) = open.last_mut() {
                         parent.below.add(&up);
