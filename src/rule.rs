@@ -47,6 +47,16 @@ pub trait Rule: Send + Sync {
 
     /// Changes the document. Return an error to have the rule's changes rolled back.
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError>;
+
+    /// True for a rule that keeps only part of the page by design, such as
+    /// [`MainContent`](crate::rules::MainContent), which drops everything
+    /// but the article of a whole web page: the pipeline does not roll it
+    /// back for removing most of the text (it still does if it fails or
+    /// panics). False by default: any other rule that takes most of the
+    /// article's paragraph text in one go is undone.
+    fn extracts(&self) -> bool {
+        false
+    }
 }
 
 /// What a rule knows about the article besides its tree.

@@ -97,3 +97,57 @@ fn rules_can_be_placed_exactly() {
     let ours = names.iter().position(|n| *n == "house-style").unwrap();
     assert_eq!(names[ours + 1], "ad-slots");
 }
+
+/// Keeps only the element marked `data-keep`: an extraction of part of
+/// the page, when `extracts` says so.
+struct KeepMarked {
+    extracts: bool,
+}
+
+impl Rule for KeepMarked {
+    fn name(&self) -> &str {
+        "keep-marked"
+    }
+
+    fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
+        doc.walk(|_, el| {
+            if el.has_attr("data-keep") {
+                Verdict::Skip
+            } else if el.descendants().any(|n| n.has_attr("data-keep")) {
+                Verdict::Keep
+            } else {
+                Verdict::Remove
+            }
+        });
+        Ok(())
+    }
+
+    fn extracts(&self) -> bool {
+        self.extracts
+    }
+}
+
+#[test]
+fn a_rule_that_extracts_may_remove_most_of_the_text() {
+    let long = "A long paragraph of the page that is not the part kept. ".repeat(20);
+    let html = format!("<p>{long}</p><div><p data-keep>The part kept.</p></div><p>{long}</p>");
+    for extracts in [false, true] {
+        let cleaner = Cleaner::builder()
+            .no_default_rules()
+            .rule(KeepMarked { extracts })
+            .build()
+            .unwrap();
+        let cleaned = cleaner.clean(&html).unwrap();
+        let rolled_back = cleaned
+            .report()
+            .by_rule("keep-marked")
+            .any(|e| matches!(e.action, Action::RolledBack { .. }));
+        assert_eq!(rolled_back, !extracts, "extracts: {extracts}");
+        assert_eq!(
+            cleaned.text() == "The part kept.\n",
+            extracts,
+            "{}",
+            cleaned.text()
+        );
+    }
+}

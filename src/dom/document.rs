@@ -1,6 +1,5 @@
 //! [`Document`]: the parsed page and every change made to it.
 
-use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
@@ -48,11 +47,10 @@ pub enum Verdict {
 pub struct Document {
     _root: Handle,
     body: NodeRef,
-    changes: Changes,
-    /// `(tree version, paragraph_text_len)` when last measured.
-    paragraph_len: Cell<Option<(u64, usize)>>,
-    /// `(tree version, measurement)` of [`Document::measured`].
-    measurement: RefCell<Option<(u64, Rc<dyn Any>)>>,
+    pub(super) changes: Changes,
+    /// The measurement kept valid through every change, if one was asked
+    /// for (see `Document::tracked`).
+    pub(super) tracked: super::tracked::TrackedSlot,
     /// Where the last search for a node among its siblings found it: see
     /// [`Document::place_of`].
     place_hint: Cell<usize>,
@@ -107,8 +105,7 @@ impl Document {
             _root: root,
             body: NodeRef(body),
             changes: Changes::default(),
-            paragraph_len: Cell::new(None),
-            measurement: RefCell::new(None),
+            tracked: RefCell::new(None),
             place_hint: Cell::new(0),
         }
     }
@@ -179,38 +176,6 @@ impl Document {
         self.body
             .element_descendants()
             .filter(move |e| e.with_attr(name, &mut matches).unwrap_or(false))
-    }
-
-    /// `measure` of the body, kept until the tree next changes: the
-    /// article's paragraph text ([`Document::paragraph_text_len`], defined
-    /// with the page facts), which the pipeline asks after every rule.
-    pub(crate) fn paragraph_len_kept(&self, measure: impl FnOnce(&NodeRef) -> usize) -> usize {
-        let version = self.changes.tree_version;
-        if let Some((v, len)) = self.paragraph_len.get() {
-            if v == version {
-                return len;
-            }
-        }
-        let len = measure(&self.body);
-        self.paragraph_len.set(Some((version, len)));
-        len
-    }
-
-    /// A measurement of the tree that several rules ask for (see
-    /// `page::facts`), taken by `measure` and kept until the tree next
-    /// changes; one kind at a time, the last asked for.
-    pub(crate) fn measured<T: 'static>(&self, measure: impl FnOnce(&Document) -> T) -> Rc<T> {
-        let version = self.changes.tree_version;
-        if let Some((v, kept)) = &*self.measurement.borrow() {
-            if *v == version {
-                if let Ok(kept) = Rc::clone(kept).downcast::<T>() {
-                    return kept;
-                }
-            }
-        }
-        let fresh = Rc::new(measure(self));
-        *self.measurement.borrow_mut() = Some((version, fresh.clone()));
-        fresh
     }
 
     /// Walks the body in one pass and applies `decide`'s verdict to each
@@ -812,85 +777,9 @@ mod tests {
         out
     }
 
-    /// A page with a little of everything the journal has to restore:
-    /// attributes in a given order, comments, empty elements, nesting,
-    /// runs of siblings and text between elements.
-    const MIXED: &str = r#"<div id=a class="x y" data-k=v><p>one <b>two</b> <i data-k=v>three</i></p><!-- c --><ul><li>a</li><li>b <a href="/x?utm_source=1" rel=x>link</a></li><li></li></ul><span></span><img src=i.png alt=""></div><section><h2 title=t>Head</h2><p>four<br>five</p><div><div><p class=deep>deep</p></div></div><em>1</em><em>2</em><em>3</em></section>tail<svg><path d=M0></path></svg>"#;
-
-    /// One change picked at random among everything `Document` can do.
-    fn random_change(doc: &mut Document, rand: &mut impl FnMut() -> u64) {
-        let body = doc.body();
-        let nodes: Vec<NodeRef> = body.descendants().collect();
-        if nodes.is_empty() {
-            let t = doc.new_text("fresh");
-            doc.append(&body, &t);
-            return;
-        }
-        let a = nodes[rand() as usize % nodes.len()].clone();
-        let b = nodes[rand() as usize % nodes.len()].clone();
-        // Moving `b` under or beside `a` must not make a cycle.
-        let b_is_above_a = b == a || a.ancestors().any(|x| x == b);
-        match rand() % 14 {
-            0 => doc.remove(&a),
-            1 => {
-                let some: Vec<NodeRef> = nodes
-                    .iter()
-                    .filter(|_| rand().is_multiple_of(3))
-                    .cloned()
-                    .collect();
-                doc.remove_all(&some);
-            }
-            2 => doc.unwrap(&a),
-            3 => {
-                doc.rename(&a, if rand().is_multiple_of(2) { "em" } else { "p" });
-            }
-            4 if a.is_element() && !b_is_above_a => doc.append(&a, &b),
-            5 if !b_is_above_a => doc.insert_before(&a, &b),
-            6 => {
-                let new = doc.new_element("figure");
-                doc.replace(&a, &new);
-            }
-            7 => doc.set_attr(&a, ["class", "data-n", "id"][rand() as usize % 3], "set"),
-            8 => doc.remove_attr(&a, ["class", "id", "data-k", "href"][rand() as usize % 4]),
-            9 => doc
-                .changes()
-                .retain_attrs(&a, |name, _| name.len() % 2 == 0),
-            10 => doc.set_text(&a, "changed text"),
-            11 if a.is_element() => {
-                // Rewrap a's children, as the paragraph normaliser does.
-                let kids = doc.take_children(&a);
-                let wrapper = doc.new_element("p");
-                doc.set_children_raw(&wrapper, kids);
-                doc.set_children_raw(&a, vec![wrapper]);
-            }
-            12 if a.is_element() => {
-                let mut kids = a.children();
-                kids.reverse();
-                if !b_is_above_a {
-                    kids.push(b);
-                }
-                doc.replace_children(&a, kids);
-            }
-            _ => doc.walk(|ch, e| match rand() % 9 {
-                0 => Verdict::Remove,
-                1 => Verdict::Unwrap,
-                2 => Verdict::Rename("span".into()),
-                3 => Verdict::Skip,
-                4 => {
-                    ch.set_attr(e, "data-w", "1");
-                    Verdict::Keep
-                }
-                5 => {
-                    ch.retain_attrs(e, |name, _| name != "class");
-                    Verdict::Keep
-                }
-                _ => Verdict::Keep,
-            }),
-        }
-    }
-
     #[test]
     fn roll_back_after_mixed_changes_restores_every_byte() {
+        use crate::testing::{random_change, MIXED};
         for seed in 1..=400u64 {
             let mut doc = Document::parse(MIXED);
             let mut rand = crate::testing::xorshift(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
@@ -1003,7 +892,8 @@ mod tests {
     #[test]
     fn walk_decides_as_the_plain_walk_does() {
         let page = format!(
-            "{MIXED}<div></div><p><span></span><b><i></i></b></p><ul><li><p></p></li></ul>"
+            "{}<div></div><p><span></span><b><i></i></b></p><ul><li><p></p></li></ul>",
+            crate::testing::MIXED
         );
         for seed in 1..=300u64 {
             let mut runs = Vec::new();

@@ -2,7 +2,7 @@
 //! [`Changes`], which keeps what each change took away (so a rule can be
 //! rolled back) and what it did (for the report).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use html5ever::tendril::StrTendril;
 use html5ever::{ns, Attribute, LocalName, QualName};
@@ -80,6 +80,17 @@ fn excerpt_of(node: &Handle) -> String {
         });
     }
     excerpt.out
+}
+
+/// What a change changed about a node it touched.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Touch {
+    /// An element's (or the document's) child list.
+    Children,
+    /// An element's attributes.
+    Attributes,
+    /// A text node's text.
+    Text,
 }
 
 /// One change a rule made, as recorded for the report.
@@ -172,13 +183,33 @@ pub(super) enum Undo {
 }
 
 impl Undo {
-    /// True if undoing this step can change the text or structure of the
-    /// tree (attributes do not count: they are not text).
-    fn touches_tree(&self) -> bool {
-        !matches!(
-            self,
-            Undo::AttrValue { .. } | Undo::AttrAdded { .. } | Undo::AttrsRemoved { .. }
-        )
+    /// Adds the nodes this step changed to `out`, with what changed: a
+    /// parent's child list, an element's attributes, a text node's text.
+    /// Undoing the step changes the same nodes.
+    fn touched(&self, out: &mut Vec<(Handle, Touch)>) {
+        match self {
+            Undo::Children { parent, .. }
+            | Undo::Removed { parent, .. }
+            | Undo::RemovedRun { parent, .. }
+            | Undo::Replaced { parent, .. }
+            | Undo::Appended { parent }
+            | Undo::Inserted { parent, .. } => out.push((parent.clone(), Touch::Children)),
+            Undo::Unwrapped { parent, node, .. } => {
+                out.push((parent.clone(), Touch::Children));
+                out.push((node.clone(), Touch::Children));
+            }
+            Undo::ChildrenMoved { from, to } => {
+                out.push((from.clone(), Touch::Children));
+                out.push((to.clone(), Touch::Children));
+            }
+            // Only a parent pointer, set to the parent whose child list a
+            // step of its own records.
+            Undo::Parent { .. } => {}
+            Undo::AttrValue { node, .. }
+            | Undo::AttrAdded { node }
+            | Undo::AttrsRemoved { node, .. } => out.push((node.clone(), Touch::Attributes)),
+            Undo::Text { node, .. } => out.push((node.clone(), Touch::Text)),
+        }
     }
 
     /// Undoes this step on the tree as the change left it.
@@ -312,9 +343,12 @@ fn merge_back<T>(kept: Vec<T>, removed: Vec<(usize, T)>, mut restored: impl FnMu
 pub struct Changes {
     pub(super) journal: Vec<Undo>,
     pub(super) edits: Vec<Edit>,
-    /// Bumped whenever the tree's structure or text may have changed, so
-    /// measures of the tree can be cached (see [`Document::paragraph_text_len`]).
-    pub(super) tree_version: u64,
+    /// True while a measurement of the tree is tracked (see
+    /// `Document::tracked`): every change then notes the nodes it touched.
+    pub(super) tracking: Cell<bool>,
+    /// The nodes changed (and changed back, by a roll-back) since the
+    /// tracked measurement last caught up, in the order of the changes.
+    pub(super) touched: RefCell<Vec<(Handle, Touch)>>,
 }
 
 impl std::fmt::Debug for Changes {
@@ -329,8 +363,8 @@ impl std::fmt::Debug for Changes {
 impl Changes {
     /// Journals an undo step; every change to the tree goes through here.
     pub(super) fn push_undo(&mut self, undo: Undo) {
-        if undo.touches_tree() {
-            self.tree_version += 1;
+        if self.tracking.get() {
+            undo.touched(self.touched.get_mut());
         }
         self.journal.push(undo);
     }
@@ -472,8 +506,11 @@ impl Changes {
     }
 
     pub(super) fn undo_all(&mut self) {
-        self.tree_version += 1;
+        let tracking = self.tracking.get();
         while let Some(undo) = self.journal.pop() {
+            if tracking {
+                undo.touched(self.touched.get_mut());
+            }
             undo.undo();
         }
     }

@@ -66,7 +66,10 @@ pub(crate) fn has_visible_char(s: &str) -> bool {
 
 impl NodeRef {
     /// True if this node or a text node below it holds a non-whitespace
-    /// character: `text_len() > 0`, stopping at the first one.
+    /// character: `text_len() > 0`, stopping at the first one. (The page
+    /// facts know it of every element; this is what they are tested
+    /// against.)
+    #[cfg(test)]
     pub(crate) fn has_visible_text(&self) -> bool {
         has_visible_text(&self.0)
     }
@@ -94,6 +97,7 @@ impl NodeRef {
 
 /// True if `node` or a text node below it holds a non-whitespace character:
 /// `text_len() > 0`, stopping at the first one.
+#[cfg(test)]
 pub(super) fn has_visible_text(node: &Handle) -> bool {
     let visible = |n: &Handle| match &n.data {
         NodeData::Text { contents } => has_visible_char(&contents.borrow()),

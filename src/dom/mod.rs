@@ -15,6 +15,7 @@ mod journal;
 pub(crate) mod measure;
 mod node;
 pub(crate) mod parse;
+mod tracked;
 pub(crate) mod visit;
 
 use std::collections::{HashMap, HashSet};
@@ -24,10 +25,11 @@ use markup5ever_rcdom::Node;
 
 pub use document::{Document, Verdict};
 pub use journal::Changes;
-pub(crate) use journal::Edit;
+pub(crate) use journal::{Edit, Touch};
 pub(crate) use measure::{count_visible_chars, has_visible_char};
 
 pub use node::{Descendants, NodeKind, NodeRef};
+pub(crate) use tracked::Tracked;
 pub(crate) use visit::{Step, Visit};
 
 /// Hashes node addresses, which are unique: one multiply instead of SipHash.

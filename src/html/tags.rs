@@ -53,10 +53,10 @@ known_tags! {
     interned: [
         "a" "abbr" "address" "applet" "area" "article" "aside" "audio" "b" "base" "bdi" "bdo"
         "blockquote" "body" "br" "button" "canvas" "caption" "center" "cite" "code" "col"
-        "colgroup" "dd" "del" "details" "dfn" "dialog" "div" "dl" "dt" "em" "embed" "fieldset"
+        "colgroup" "dd" "del" "details" "dfn" "dialog" "dir" "div" "dl" "dt" "em" "embed" "fieldset"
         "figcaption" "figure" "footer" "form" "frame" "frameset" "h1" "h2" "h3" "h4" "h5" "h6"
         "head" "header" "hgroup" "hr" "html" "i" "iframe" "img" "input" "kbd" "keygen" "label"
-        "li" "link" "main" "map" "mark" "math" "menu" "meta" "nav" "noembed" "noframes"
+        "legend" "li" "link" "main" "map" "mark" "math" "menu" "meta" "nav" "noembed" "noframes"
         "noscript" "object" "ol" "option" "p" "param" "picture" "plaintext" "pre" "q" "rp" "rt"
         "ruby" "s" "samp" "script" "search" "section" "select" "slot" "small" "source" "span"
         "strike" "strong" "style" "sub" "summary" "sup" "svg" "table" "tbody" "td" "template"
@@ -92,7 +92,26 @@ impl Tag {
     pub(crate) fn name(self) -> &'static str {
         NAMES[usize::from(self.0)]
     }
+
+    /// The tag at `index` of the table (for building tables indexed by
+    /// tag; [`Tag::OTHER`] past its end).
+    pub(crate) const fn at(index: usize) -> Tag {
+        if index < NAMES.len() {
+            Tag(index as u8)
+        } else {
+            Tag::OTHER
+        }
+    }
+
+    /// The tag's place in the table, for tables indexed by tag ([`COUNT`]
+    /// places).
+    pub(crate) const fn index(self) -> usize {
+        self.0 as usize
+    }
 }
+
+/// Places in the table: every known tag and [`Tag::OTHER`].
+pub(crate) const COUNT: usize = NAMES.len();
 
 const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -153,8 +172,8 @@ impl TagSet {
 
     /// True if the set holds `tag`.
     #[inline]
-    pub(crate) fn contains(self, tag: Tag) -> bool {
-        let id = usize::from(tag.0);
+    pub(crate) const fn contains(self, tag: Tag) -> bool {
+        let id = tag.0 as usize;
         self.0[id / 64] >> (id % 64) & 1 == 1
     }
 
@@ -450,6 +469,86 @@ pub(crate) const NOT_CONTAINERS: TagSet = TagSet::of(&[
 pub(crate) const EMPTIED_ANCESTOR_STOPS: TagSet = TagSet::of(&["body", "html", "li"])
     .union(CELLS)
     .union(TagSet::of(&["tr"]));
+
+// --- Main content -------------------------------------------------------
+
+/// Elements never shown as text (scripts, styles, templates, form
+/// controls, `<noscript>` fallbacks, embedded frames and objects): the
+/// page scoring does not measure them or look inside them.
+pub(crate) const UNSEEN: TagSet = TagSet::of(&[
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "textarea",
+    "title",
+    "head",
+    "select",
+    "option",
+    "button",
+    "input",
+    "xmp",
+    "noembed",
+    "noframes",
+    "plaintext",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "math",
+    "dialog",
+]);
+
+/// Pictures and players: the media the page scoring counts as figures.
+pub(crate) const PICTURES: TagSet = TagSet::of(&["img", "picture", "video", "audio", "svg"]);
+
+/// Embedded frames and objects: unseen, but counted as media.
+pub(crate) const EMBEDS: TagSet = TagSet::of(&["iframe", "embed", "object", "canvas"]);
+
+/// Block-level elements, for the page scoring: paragraphs, containers,
+/// list items, cells (headings are a kind of their own).
+pub(crate) const FLOW_BLOCKS: TagSet = TagSet::of(&[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "ul",
+    "frameset",
+    "legend",
+]);
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@
 //! link to one of them means where it sits.
 
 use crate::dom::NodeRef;
-use crate::page::names::any_element_word;
+use crate::page::names::Names;
 
 /// Share and bookmark endpoints not in the share-button list of the
 /// `widgets` rule: the social bookmarking services of the older web
@@ -116,14 +116,11 @@ pub(crate) fn is_donation_href(href: &str) -> bool {
             .any(|(h, p)| host_is(host, h) && starts_with_ignoring_case(path, p))
 }
 
-/// Words of an id or class that name a donation (`donate-us`, `donation`).
-const DONATION_WORDS: &[&str] = &["donate", "donation", "donations"];
-
 /// True if a link goes to a donation or payment page or is named after a
-/// donation.
-pub(crate) fn is_donation_link(a: &NodeRef) -> bool {
-    a.with_attr("href", is_donation_href).unwrap_or(false)
-        || any_element_word(a, |w| DONATION_WORDS.contains(&w))
+/// donation: `names`, what its names say (the page facts know), has
+/// [`Names::DONATION`].
+pub(crate) fn is_donation_link(a: &NodeRef, names: Names) -> bool {
+    a.with_attr("href", is_donation_href).unwrap_or(false) || names.has(Names::DONATION)
 }
 
 /// True for medium.com and its subdomains (a writer's `name.medium.com`).

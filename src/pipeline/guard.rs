@@ -31,12 +31,9 @@ impl Guard {
             return roll_back(doc, reason);
         }
         // Most rules remove a little: only when one took most of all the
-        // text is the paragraph text measured. Main-content extraction is
-        // the one rule whose job on a page is to remove most of it; it
-        // checks its own choice.
-        if rule.name() != crate::rules::MAIN_CONTENT
-            && self.took_most_text(doc, doc.pending_removed_text())
-        {
+        // text is the paragraph text measured. A rule that extracts part
+        // of the page (the main content) removes most of it by design.
+        if !rule.extracts() && self.took_most_text(doc, doc.pending_removed_text()) {
             return self.weigh_paragraph_loss(rule, doc, cx);
         }
         Outcome::Kept(doc.commit())
@@ -59,6 +56,9 @@ impl Guard {
         } else {
             usize::MAX
         };
+        // Counted, not read from the page facts: catching them up with the
+        // rule's changes costs more than counting this far, and the next
+        // rule may not ask for them.
         let left = doc.body().text_len_capped(enough);
         lost as f64 > ratio * (left + lost) as f64
     }

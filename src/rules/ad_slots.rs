@@ -2,9 +2,9 @@
 
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
-use crate::html::tags::AD_LABEL_HOLDERS;
-use crate::page::facts::Facts;
-use crate::page::names::{any_element_word, AD_WORD_SET};
+use crate::html::tags::{TagSet, AD_LABEL_HOLDERS};
+use crate::page::facts::Fact;
+use crate::page::names::{Marks, Names};
 use crate::rule::{Context, Rule};
 
 /// Removes ad slots.
@@ -20,39 +20,16 @@ use crate::rule::{Context, Rule};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AdSlots;
 
-/// Data attributes that ad servers put on their slots.
-fn has_ad_data_attr(el: &NodeRef) -> bool {
-    let mut found = false;
-    el.for_each_attr(|name, _| {
-        if let Some(rest) = name.strip_prefix("data-") {
-            if rest.starts_with("ad-")
-                || rest == "ad"
-                || rest.starts_with("dfp")
-                || rest.starts_with("gpt")
-                || rest == "google-query-id"
-                || rest == "ad-slot"
-                || rest == "adunit"
-            {
-                found = true;
-            }
-        }
-    });
-    found
-}
-
-/// True if the element is named as an ad unit.
-pub(crate) fn is_ad_slot(el: &NodeRef) -> bool {
-    if el.is("ins") && el.has_class("adsbygoogle") {
-        return true;
-    }
-    // `<section id="imu">` is a named slot position, but only counts when
-    // it holds no article text (checked by the emptied-ancestor pass); as a
-    // word on its own it is too short to trust on elements with text.
-    let named = AD_WORD_SET.may_name(el)
-        && any_element_word(el, |w| {
-            AD_WORD_SET.contains(w) && (w != "imu" || !el.has_visible_text())
-        });
-    named || has_ad_data_attr(el)
+/// True if the element is named as an ad unit: an ad word in its `id` or
+/// classes (`<section id="imu">`, a slot position, only when it holds no
+/// text: as a word on its own it is too short to trust on elements with
+/// text), ad-server data attributes, or `<ins class="adsbygoogle">`.
+fn is_ad_slot(el: &NodeRef, fact: &Fact) -> bool {
+    let names = fact.names();
+    names.has(Names::AD)
+        || names.has(Names::AD_POSITION) && !fact.has_visible_text()
+        || fact.marks().has(Marks::AD_DATA)
+        || el.is("ins") && el.has_class("adsbygoogle")
 }
 
 /// The label an ad slot leaves behind when its ad did not load.
@@ -74,13 +51,13 @@ const AD_LABELS: &[&str] = &[
 ];
 
 /// True if `el`, one of the [`AD_LABEL_HOLDERS`], holds only an ad label.
-fn is_ad_label(el: &NodeRef, facts: &Facts) -> bool {
-    if facts.text_len(el) > 24
-        || facts.has_media_below(el)
-        || facts.has_link_below(el)
+fn is_ad_label(el: &NodeRef, fact: &Fact) -> bool {
+    if fact.text_len() > 24
+        || fact.has_media_below()
+        || fact.has_link_below()
         // All-blank text trims to nothing, which is no label: cheaper to
         // know than to gather the text.
-        || !facts.has_visible_text(el)
+        || !fact.has_visible_text()
     {
         return false;
     }
@@ -121,15 +98,18 @@ impl Rule for AdSlots {
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {
-        super::remove_blocks_measured(doc, |el, facts| {
-            // One `match` on the tag instead of searching tag lists.
-            let tag = el.tag().unwrap_or("");
-            (!matches!(tag, "p" | "li") && is_ad_slot(el))
-                || (el.is_in(AD_LABEL_HOLDERS) && is_ad_label(el, facts))
+        super::remove_blocks_measured(doc, |el, fact, _| {
+            // Paragraphs and list items are text, whatever they are called.
+            let tag = fact.tag();
+            (!PARAGRAPH_OR_ITEM.contains(tag) && is_ad_slot(el, fact))
+                || (AD_LABEL_HOLDERS.contains(tag) && is_ad_label(el, fact))
         });
         Ok(())
     }
 }
+
+/// `<p>` and `<li>`.
+const PARAGRAPH_OR_ITEM: TagSet = TagSet::of(&["p", "li"]);
 
 #[cfg(test)]
 mod tests {
@@ -172,7 +152,7 @@ mod tests {
             <span>\n<b> </b>\u{a0}</span><small>— ANZEIGE —</small><div><p> </p>\
             <p>广告</p></div><section><style>x</style> Sponsored </section><p>—</p>";
         let doc = crate::dom::Document::parse(html);
-        let facts = super::Facts::measure(&doc.body());
+        let facts = crate::page::facts::Facts::measure(&doc);
         let mut labels = 0;
         for el in doc.body().element_descendants() {
             let read = el.is_any(&["p", "div", "span", "small", "aside", "section"])
@@ -180,8 +160,9 @@ mod tests {
                 && !el.contains_any(crate::html::tags::MEDIA)
                 && !el.contains_tag(&["a"])
                 && super::is_ad_label_text(&el.text_content());
+            let fact = facts.of(&el).expect("measured");
             let label =
-                el.is_in(crate::html::tags::AD_LABEL_HOLDERS) && super::is_ad_label(&el, &facts);
+                el.is_in(crate::html::tags::AD_LABEL_HOLDERS) && super::is_ad_label(&el, fact);
             assert_eq!(label, read, "{el:?}");
             labels += usize::from(read);
         }

@@ -3,10 +3,10 @@
 //! never removed by its name), and tidy the wrappers left empty.
 
 use crate::dom::{Document, NodeRef, Visit};
-use crate::html::tags::{EMPTIED_ANCESTOR_STOPS, MEDIA, NOT_CONTAINERS};
+use crate::html::tags::{Tag, EMPTIED_ANCESTOR_STOPS, MEDIA, NOT_CONTAINERS};
 use crate::page::content::ArticleView;
-use crate::page::facts::Facts;
-use crate::page::names::is_comment_section;
+use crate::page::facts::{Fact, Facts};
+use crate::page::names::Names;
 
 /// True if the subtree holds visible text or media.
 pub(crate) fn has_content(node: &NodeRef) -> bool {
@@ -65,27 +65,43 @@ const MIN_STORY_OUTSIDE: usize = 1000;
 
 /// Removes every element for which `matches` is true, unless it holds most
 /// of the article, then removes the containers that were left holding nothing.
+/// (The built-in rules read the page facts instead: see
+/// [`remove_blocks_measured`]; cosmetic filter lists use this.)
+#[cfg(any(feature = "selectors", test))]
 pub(crate) fn remove_blocks(doc: &mut Document, matches: impl FnMut(&NodeRef) -> bool) {
     let body = doc.body();
     let found = find_blocks(&body, matches);
-    remove_found(doc, found, NodeRef::paragraph_len);
+    remove_found(doc, found);
 }
 
-/// [`remove_blocks`] for a rule that asks about the text, links or media
-/// below most elements: the page is measured once (see [`Facts`]) and
-/// `matches` gets the measurements.
+/// [`remove_blocks`] for a rule that asks about the text, links, media or
+/// names of most elements: `matches` gets each element's facts and the
+/// page facts (see [`Facts`]), and the elements are read from the facts
+/// in document order instead of walking the tree.
 pub(crate) fn remove_blocks_measured(
     doc: &mut Document,
-    mut matches: impl FnMut(&NodeRef, &Facts) -> bool,
+    mut matches: impl FnMut(&NodeRef, &Fact, &Facts) -> bool,
 ) {
-    let body = doc.body();
-    // Shared with the next rule that asks, unless this one changes the tree.
-    let facts = doc.measured(|doc| Facts::measure(&doc.body()));
-    let found = find_blocks(&body, |el| matches(el, &facts));
-    remove_found(doc, found, |el| facts.paragraph_len(el));
+    let found = {
+        let facts = doc.facts();
+        let mut found = Vec::new();
+        // As `find_blocks` finds them: a match is not looked inside.
+        facts.visit_elements(|el, fact| {
+            if fact.tag() == HTML || !matches(el, fact, &facts) {
+                return Visit::Descend;
+            }
+            found.push(el.clone());
+            Visit::Skip
+        });
+        found
+    };
+    remove_found(doc, found);
 }
 
+const HTML: Tag = Tag::named("html");
+
 /// The elements below `body` that `matches`, without looking inside a match.
+#[cfg(any(feature = "selectors", test))]
 fn find_blocks(body: &NodeRef, mut matches: impl FnMut(&NodeRef) -> bool) -> Vec<NodeRef> {
     // Found without changing the tree; a match is not looked inside,
     // whether it goes or is kept, so the tree as it was answers every
@@ -105,50 +121,17 @@ fn find_blocks(body: &NodeRef, mut matches: impl FnMut(&NodeRef) -> bool) -> Vec
 }
 
 /// Removes the `found` blocks, except those holding most of the article
-/// (measured by `paragraph_len`, on the tree as it was when they were
-/// found), then the containers left holding nothing.
-fn remove_found(
-    doc: &mut Document,
-    found: Vec<NodeRef>,
-    paragraph_len: impl Fn(&NodeRef) -> usize,
-) {
+/// (measured on the tree as it was when they were found), then the
+/// containers left holding nothing.
+fn remove_found(doc: &mut Document, found: Vec<NodeRef>) {
     if found.is_empty() {
         return;
     }
-    let body = doc.body();
-    // All paragraph text, comment threads included: the guard compares a
-    // block with everything else on the page. Measured only once a
-    // container is named: most rules name nothing on most pages.
-    let mut total = None;
-    // The article as the page scoring sees it: asked only when a named
-    // container holds half the paragraph text or more.
-    let mut article = None;
+    let holds_the_story = holding_the_story(doc, &found);
     let mut doomed = Vec::with_capacity(found.len());
     let mut parents = Vec::new();
-    for el in found {
-        // The guard is for containers: a single paragraph or link the rule
-        // names is judged on its own (and the pipeline's rollback still
-        // stops a rule that takes most of the text).
-        let container = !el.is_in(NOT_CONTAINERS);
-        let holds_the_story = container && {
-            let total = *total.get_or_insert_with(|| paragraph_len(&body));
-            let inside = paragraph_len(&el);
-            let most = total > 0
-                && inside as f64 > MAX_BLOCK_SHARE * total as f64
-                && total.saturating_sub(inside) < MIN_STORY_OUTSIDE;
-            // A theme's name on the article's own container (`non-ad-column`,
-            // `content-with-sidebar`, `js-social-anchor`): what the page
-            // scoring sees as holding the article stays. Comment threads are
-            // judged by their own rule.
-            most || total > 0
-                && inside * 2 >= total
-                && !is_comment_section(&el)
-                && article
-                    .get_or_insert_with(|| ArticleView::of(doc))
-                    .as_ref()
-                    .is_some_and(|a| a.holds(&el))
-        };
-        if holds_the_story {
+    for (el, holds) in found.into_iter().zip(holds_the_story) {
+        if holds {
             doc.note(&el, "kept: holds most of the article's text");
             continue;
         }
@@ -159,6 +142,53 @@ fn remove_found(
     }
     doc.remove_all(&doomed);
     remove_emptied_ancestors(doc, parents);
+}
+
+/// For each of the `found` blocks, whether it holds most of the article.
+fn holding_the_story(doc: &Document, found: &[NodeRef]) -> Vec<bool> {
+    // The guard is for containers: a single paragraph or link the rule
+    // names is judged on its own (and the pipeline's rollback still stops
+    // a rule that takes most of the text).
+    let containers: Vec<bool> = found.iter().map(|el| !el.is_in(NOT_CONTAINERS)).collect();
+    if !containers.contains(&true) {
+        return containers;
+    }
+    // All paragraph text, comment threads included: the guard compares a
+    // block with everything else on the page.
+    let (total, inside, comments): (usize, Vec<usize>, Vec<bool>) = {
+        let facts = doc.facts();
+        let inside = found.iter().map(|el| facts.paragraph_len(el)).collect();
+        let comments = found
+            .iter()
+            .map(|el| facts.names(el).has(Names::COMMENT_SECTION))
+            .collect();
+        (facts.paragraph_len(&doc.body()), inside, comments)
+    };
+    // The article as the page scoring sees it: asked only when a named
+    // container holds half the paragraph text or more.
+    let mut article = None;
+    (0..found.len())
+        .map(|i| {
+            let inside = inside[i];
+            containers[i] && {
+                let most = total > 0
+                    && inside as f64 > MAX_BLOCK_SHARE * total as f64
+                    && total.saturating_sub(inside) < MIN_STORY_OUTSIDE;
+                // A theme's name on the article's own container
+                // (`non-ad-column`, `content-with-sidebar`,
+                // `js-social-anchor`): what the page scoring sees as
+                // holding the article stays. Comment threads are judged by
+                // their own rule.
+                most || total > 0
+                    && inside * 2 >= total
+                    && !comments[i]
+                    && article
+                        .get_or_insert_with(|| ArticleView::of(doc))
+                        .as_ref()
+                        .is_some_and(|a| a.holds(&found[i]))
+            }
+        })
+        .collect()
 }
 
 /// After removals, climbs from each former parent and removes the highest

@@ -1,12 +1,9 @@
-//! The `main-content` rule: see [`MainContent`].
+//! The `main-content` rule, [`MainContent`]: what it does and why is on the type.
 
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
 use crate::page::content;
 use crate::rule::{Context, Rule};
-
-/// Name of the main-content extraction rule.
-pub const MAIN_CONTENT: &str = "main-content";
 
 /// `main-content`: on a whole web page, keeps the article and drops the
 /// rest of the page (navigation, header, sidebars, related lists, comment
@@ -66,7 +63,8 @@ pub const MAIN_CONTENT: &str = "main-content";
 /// styles, `<noscript>` fallbacks and hidden elements are not measured as
 /// text), and every rule after it then walks the article alone instead of
 /// the whole page. The pipeline's removal-ratio rollback does not apply to
-/// it: removing most of a page is its job.
+/// it: removing most of a page is its job, and it says so by
+/// [extracting](Rule::extracts).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MainContent;
 
@@ -78,7 +76,11 @@ const WRAPPERS: &[&str] = &[
 
 impl Rule for MainContent {
     fn name(&self) -> &str {
-        MAIN_CONTENT
+        super::MAIN_CONTENT
+    }
+
+    fn extracts(&self) -> bool {
+        true
     }
 
     fn apply(&self, doc: &mut Document, _cx: &Context<'_>) -> Result<(), RuleError> {

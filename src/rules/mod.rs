@@ -38,7 +38,7 @@ pub use ad_slots::AdSlots;
 pub use edge_lines::EdgeLines;
 pub use empty_containers::EmptyContainers;
 pub use lazy_images::LazyImages;
-pub use main_content::{MainContent, MAIN_CONTENT};
+pub use main_content::MainContent;
 pub use page_chrome::PageChrome;
 pub use paragraphs::Paragraphs;
 pub use promotions::Promotions;
@@ -46,10 +46,14 @@ pub use tracking_params::{TrackingParams, DEFAULT_PARAMS, DEFAULT_PREFIXES, URL_
 pub use tracking_pixels::TrackingPixels;
 pub use widgets::Widgets;
 
+#[cfg(any(feature = "selectors", test))]
+pub(crate) use kit::remove_blocks;
 pub(crate) use kit::{
-    has_content, remove_blocks, remove_blocks_measured, remove_emptied_ancestors, with_text_content,
+    has_content, remove_blocks_measured, remove_emptied_ancestors, with_text_content,
 };
 
+/// Name of the `main-content` rule ([`MainContent`]).
+pub const MAIN_CONTENT: &str = "main-content";
 /// Name of the `lazy-images` rule ([`LazyImages`]).
 pub const LAZY_IMAGES: &str = "lazy-images";
 /// Name of the `active-content` rule ([`ActiveContent`]).

@@ -2,8 +2,10 @@
 
 use crate::dom::{Document, NodeRef};
 use crate::error::RuleError;
+use crate::html::tags::{Tag, TagSet};
+use crate::page::facts::Fact;
 use crate::page::lines::{squash, squashes_to};
-use crate::page::names::CHROME_WORD_SET;
+use crate::page::names::{Marks, Names};
 use crate::rule::{Context, Rule};
 
 /// Removes page chrome around the article.
@@ -16,86 +18,34 @@ use crate::rule::{Context, Rule};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PageChrome;
 
-/// Whole class or id values (never words of longer names: Drupal's
-/// `field-label-hidden` wraps the article body) that hide text from sight.
-const HIDDEN_NAMES: &[&str] = &[
-    "hidden",
-    "screen-reader-text",
-    "sr-only",
-    "visually-hidden",
-    "element-hidden",
-    "element-invisible",
-    "off-screen",
-    "offscreen",
-    "print-only",
-];
-
-/// True if `value` (an `id` or `class`) has a hidden name among its
-/// parts. ASCII case folding is exact here: the names are ASCII, and the
-/// one non-ASCII character that lower-cases into ASCII (U+212A KELVIN SIGN,
-/// `k`) is in none of them.
-fn has_hidden_name(value: &str) -> bool {
-    value
-        .split_ascii_whitespace()
-        .any(|part| HIDDEN_NAMES.iter().any(|h| part.eq_ignore_ascii_case(h)))
-}
-
-/// What an element's attributes say about hiding it, read in one pass
-/// over them rather than one per question.
-#[derive(Default)]
-struct Hiding {
-    /// The `hidden` attribute.
-    hidden: bool,
-    /// `aria-hidden="true"`.
-    aria_hidden: bool,
-    /// A hidden name as `id` or class.
-    hidden_name: bool,
-    /// An `id` or `class` at all: without one, no word names the element.
-    named: bool,
-}
-
-impl Hiding {
-    fn of(el: &NodeRef) -> Self {
-        let mut hiding = Hiding::default();
-        let mut aria_seen = false;
-        el.any_attr(|a| {
-            // `hidden` and `aria-hidden` as `with_attr` finds them (no
-            // namespace, the first one); `id` and `class` as
-            // `for_each_attr` gives them.
-            let plain = a.ns.is_empty();
-            if plain && a.name == "hidden" {
-                hiding.hidden = true;
-            } else if plain && a.name == "aria-hidden" && !aria_seen {
-                aria_seen = true;
-                hiding.aria_hidden = a.value == "true";
-            } else if a.name == "id" || a.name == "class" {
-                hiding.named = true;
-                hiding.hidden_name = hiding.hidden_name || has_hidden_name(a.value);
-            }
-            false
-        });
-        hiding
-    }
-}
-
 /// `title` is the page title [`squash`]ed, if it is not empty.
-fn is_chrome(el: &NodeRef, title: Option<&str>) -> bool {
-    if el.is_any(&["nav"]) {
+fn is_chrome(el: &NodeRef, fact: &Fact, title: Option<&str>) -> bool {
+    let tag = fact.tag();
+    if tag == NAV {
         return true;
     }
-    if el.is_any(&["h1", "h2"]) && title.is_some_and(|t| squashes_to(&el.text_content(), t)) {
+    if HEADLINES.contains(tag) && title.is_some_and(|t| squashes_to(&el.text_content(), t)) {
         return true;
     }
-    if el.is_any(&["p", "li", "td"]) {
+    if TEXT_BLOCKS.contains(tag) {
         return false;
     }
-    let hiding = Hiding::of(el);
-    // `hidden` as an attribute means the same as the class.
-    if hiding.hidden || hiding.aria_hidden && el.has_visible_text() {
-        return el.text_len() < 200;
+    // `hidden` as an attribute means the same as a hidden class name.
+    let marks = fact.marks();
+    if marks.has(Marks::HIDDEN_PLAIN) || marks.has(Marks::ARIA_HIDDEN) && fact.has_visible_text() {
+        return fact.text_len() < 200;
     }
-    hiding.hidden_name || hiding.named && CHROME_WORD_SET.names(el)
+    let names = fact.names();
+    names.has(Names::HIDDEN) || marks.has(Marks::NAMED) && names.has(Names::CHROME)
 }
+
+const NAV: Tag = Tag::named("nav");
+
+/// Headings that may repeat the page title.
+const HEADLINES: TagSet = TagSet::of(&["h1", "h2"]);
+
+/// Paragraphs, list items and cells: text, not chrome, whatever their names.
+const TEXT_BLOCKS: TagSet = TagSet::of(&["p", "li", "td"]);
 
 impl Rule for PageChrome {
     fn name(&self) -> &str {
@@ -105,7 +55,7 @@ impl Rule for PageChrome {
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
         // Squashed once, not for every heading.
         let title = cx.title().map(squash).filter(|t| !t.is_empty());
-        super::remove_blocks(doc, |el| is_chrome(el, title.as_deref()));
+        super::remove_blocks_measured(doc, |el, fact, _| is_chrome(el, fact, title.as_deref()));
         Ok(())
     }
 }
@@ -258,7 +208,10 @@ mod tests {
                     .any(|part| HIDDEN_NAMES.iter().any(|h| part.eq_ignore_ascii_case(h)));
             }
         });
-        hidden_name || CHROME_WORD_SET.names(el)
+        hidden_name
+            || element_words(el)
+                .iter()
+                .any(|w| CHROME_WORDS.contains(&w.as_str()))
     }
 
     #[test]
@@ -278,6 +231,7 @@ mod tests {
         let mut named = 0;
         for page in &pages {
             let doc = Document::parse(page);
+            let facts = crate::page::facts::Facts::measure(&doc);
             for title in [
                 None,
                 Some(""),
@@ -289,7 +243,7 @@ mod tests {
                 for el in doc.body().element_descendants() {
                     let chrome = plain_is_chrome(&el, title);
                     assert_eq!(
-                        is_chrome(&el, squashed.as_deref()),
+                        is_chrome(&el, facts.of(&el).expect("measured"), squashed.as_deref()),
                         chrome,
                         "{} {title:?}",
                         el.describe()

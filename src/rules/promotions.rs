@@ -3,7 +3,7 @@
 use url::Url;
 
 use crate::page::lines::{has_footer_phrase, is_footer_length};
-use crate::page::names::{words, PROMOTION_WORD_SET};
+use crate::page::names::{words, Names};
 use crate::page::services::is_donation_link;
 use crate::text::search::Needles;
 
@@ -81,41 +81,10 @@ impl<'a> PromoTargets<'a> {
         }
         full_target_check(href, self.base)
     }
-}
 
-/// Judges links with [`PromoTargets`], remembering the verdicts given to
-/// the links of short paragraphs: finding blocks goes on into a paragraph
-/// that is not a promotion and asks about each of its links again.
-struct LinkJudge<'a> {
-    targets: &'a PromoTargets<'a>,
-    remembered: crate::dom::PtrMap<bool>,
-}
-
-impl<'a> LinkJudge<'a> {
-    fn new(targets: &'a PromoTargets<'a>) -> Self {
-        LinkJudge {
-            targets,
-            remembered: Default::default(),
-        }
-    }
-
-    fn judge(&self, a: &NodeRef) -> bool {
-        a.with_attr("href", |h| self.targets.is_target(h))
-            .unwrap_or(false)
-    }
-
-    /// Judges `a` and remembers the verdict for [`judge_once`](Self::judge_once).
-    fn judge_remembering(&mut self, a: &NodeRef) -> bool {
-        let verdict = self.judge(a);
-        self.remembered.insert(a.key(), verdict);
-        verdict
-    }
-
-    /// Judges `a`, or takes the verdict remembered for it: a link is
-    /// reached once by the find phase, so it is forgotten then.
-    fn judge_once(&mut self, a: &NodeRef) -> bool {
-        let remembered = self.remembered.remove(&a.key());
-        remembered.unwrap_or_else(|| self.judge(a))
+    /// True if link `a` goes to a target.
+    fn links_to_target(&self, a: &NodeRef) -> bool {
+        a.with_attr("href", |h| self.is_target(h)).unwrap_or(false)
     }
 }
 
@@ -224,36 +193,32 @@ impl Rule for Promotions {
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
         let targets = PromoTargets::new(cx.base_url());
-        let mut links = LinkJudge::new(&targets);
         let mut footers = FooterSearch::default();
         // What the un-link pass below needs to know: whether a link left in
         // the tree may go to a promotion page.
         let mut target_link_seen = false;
         let mut matched = Vec::new();
-        super::remove_blocks_measured(doc, |el, facts| {
-            // One `match` on the tag, and a block's measurements looked up
-            // once for both checks that need them.
+        super::remove_blocks_measured(doc, |el, fact, _| {
             let is_promotion = match el.tag().unwrap_or("") {
                 "a" => {
-                    let to_promo = links.judge_once(el);
+                    let to_promo = targets.links_to_target(el);
                     target_link_seen |= to_promo;
                     // A banner: a promotion link with an image and no words
                     // of its own; or a donation button, whatever its image.
-                    !facts.has_visible_text(el)
-                        && ((to_promo && facts.has_img_below(el))
-                            || (facts.has_media_below(el) && is_donation_link(el)))
+                    !fact.has_visible_text()
+                        && ((to_promo && fact.has_img_below())
+                            || (fact.has_media_below() && is_donation_link(el, fact.names())))
                 }
                 "img" => is_banner_image(el),
                 tag @ ("p" | "div" | "small") => {
                     // Both checks are for blocks holding a link.
-                    let linked_len = facts.has_link_below(el).then(|| facts.text_len(el));
+                    let linked_len = fact.has_link_below().then(|| fact.text_len());
                     (tag != "small" && linked_len.is_some_and(|len| footers.is_footer(el, len)))
-                        || PROMOTION_WORD_SET.names(el)
+                        || fact.names().has(Names::PROMOTION)
                         || (tag != "div"
-                            && linked_len
-                                .is_some_and(|len| is_promo_paragraph(el, len, &mut links)))
+                            && linked_len.is_some_and(|len| is_promo_paragraph(el, len, &targets)))
                 }
-                _ => PROMOTION_WORD_SET.names(el),
+                _ => fact.names().has(Names::PROMOTION),
             };
             if is_promotion {
                 matched.push(el.clone());
@@ -322,13 +287,13 @@ impl FooterSearch {
 /// A short paragraph whose links go to promotion targets and carry a good
 /// part of its words: "(Click here to subscribe to our daily briefing.)".
 /// `p` holds a link and `len` visible characters.
-fn is_promo_paragraph(p: &NodeRef, len: usize, links: &mut LinkJudge<'_>) -> bool {
+fn is_promo_paragraph(p: &NodeRef, len: usize, targets: &PromoTargets<'_>) -> bool {
     if len == 0 || len > MAX_PROMO_PARAGRAPH_CHARS {
         return false;
     }
     let mut promo_link_chars = 0;
     for a in p.descendants().filter(|n| n.is("a")) {
-        if links.judge_remembering(&a) {
+        if targets.links_to_target(&a) {
             promo_link_chars += a.text_len();
         }
     }
@@ -499,7 +464,7 @@ mod tests {
             ),
         ] {
             let doc = Document::parse(&html);
-            let facts = Facts::measure(&doc.body());
+            let facts = Facts::measure(&doc);
             let mut search = FooterSearch::default();
             let mut footers = 0;
             for el in doc.body().element_descendants() {

@@ -4,45 +4,12 @@ use std::cell::OnceCell;
 
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
+use crate::html::attributes::is_url_attribute;
 use crate::page::platform::{self, Platform};
 use crate::page::services::{host_and_path, is_service_tracking, may_be_service_tracking};
 use crate::rule::{Context, Rule};
 
-/// True for the [`URL_ATTRIBUTES`]. A `match`: it runs for every
-/// attribute of the page.
-fn is_url_attribute(name: &str) -> bool {
-    matches!(
-        name,
-        "href"
-            | "src"
-            | "srcset"
-            | "data-src"
-            | "data-srcset"
-            | "data-original"
-            | "data-lazy-src"
-            | "data-href"
-            | "poster"
-            | "cite"
-            | "action"
-            | "longdesc"
-    )
-}
-
-/// Attributes that hold a URL (or, for `srcset`, a list of them).
-pub const URL_ATTRIBUTES: &[&str] = &[
-    "href",
-    "src",
-    "srcset",
-    "data-src",
-    "data-srcset",
-    "data-original",
-    "data-lazy-src",
-    "data-href",
-    "poster",
-    "cite",
-    "action",
-    "longdesc",
-];
+pub use crate::html::attributes::URL_ATTRIBUTES;
 
 /// Rewrites the URL attributes of `el`: `rewrite(name, value)` gives the new
 /// value of each one it changes. Shared by every rule that cleans links
@@ -366,6 +333,16 @@ impl Rule for TrackingParams {
     }
 
     fn apply(&self, doc: &mut Document, cx: &Context<'_>) -> Result<(), RuleError> {
+        // No URL with a query, no tracking parameter (every rewrite needs
+        // a `?`): the page facts know.
+        let body = doc.body();
+        let no_query = doc
+            .facts()
+            .of(&body)
+            .is_some_and(|fact| !fact.has_query_below());
+        if no_query {
+            return Ok(());
+        }
         let medium = OnceCell::new();
         let page = Page::of(cx, &medium);
         // Most pages have no tracking parameter at all: the rewrites are
@@ -382,7 +359,6 @@ impl Rule for TrackingParams {
                 });
             }
         };
-        let body = doc.body();
         rewrite_children(&body);
         body.visit_below(|n| {
             rewrite_children(n);

@@ -4,6 +4,8 @@ use url::Url;
 
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
+use crate::html::tags::Tag;
+use crate::page::facts::Fact;
 use crate::rule::{Context, Rule};
 
 /// Removes tracking pixels and beacons.
@@ -281,6 +283,8 @@ fn is_pixel(el: &NodeRef, base: Option<&Url>) -> bool {
             .unwrap_or(false)
 }
 
+const IMG: Tag = Tag::named("img");
+
 impl Rule for TrackingPixels {
     fn name(&self) -> &str {
         super::TRACKING_PIXELS
@@ -292,18 +296,20 @@ impl Rule for TrackingPixels {
         // a pixel, so no other element is wrapped for the question, and an
         // image is never a container that might hold the story.
         let mut pixels = Vec::new();
-        doc.body().visit_below(|n| match n.tag() {
-            Some("img") => {
-                if is_pixel(n, base) {
-                    pixels.push(n.clone());
-                    Visit::Skip
-                } else {
-                    Visit::Descend
-                }
+        {
+            let facts = doc.facts();
+            let images = facts.of(&doc.body()).is_none_or(Fact::has_img_below);
+            if images {
+                facts.visit_elements(|el, fact| {
+                    if fact.tag() == IMG && is_pixel(el, base) {
+                        pixels.push(el.clone());
+                        Visit::Skip
+                    } else {
+                        Visit::Descend
+                    }
+                });
             }
-            Some(_) => Visit::Descend,
-            None => Visit::Skip,
-        });
+        }
         let parents = pixels.iter().filter_map(NodeRef::parent).collect();
         doc.remove_all(&pixels);
         super::remove_emptied_ancestors(doc, parents);

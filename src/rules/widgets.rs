@@ -2,9 +2,9 @@
 
 use crate::dom::{Document, NodeRef, Visit};
 use crate::error::RuleError;
-use crate::page::facts::Facts;
+use crate::page::facts::{Fact, Facts};
 use crate::page::lines::RELATED_LABELS;
-use crate::page::names::{any_element_word, is_comment_section, WIDGET_WORD_SET};
+use crate::page::names::Names;
 use crate::page::services::is_bookmark_link;
 use crate::rule::{Context, Rule};
 
@@ -214,10 +214,10 @@ fn has_share_label(a: &NodeRef) -> bool {
 const MAX_SHARE_BAR_CHARS: usize = 60;
 
 /// A short block made only of links labelled like share buttons.
-fn is_share_bar(el: &NodeRef, facts: &Facts) -> bool {
+fn is_share_bar(el: &NodeRef, fact: &Fact, facts: &Facts) -> bool {
     if !el.is_any(&["p", "div", "ul", "span"])
-        || !facts.has_link_below(el)
-        || facts.text_len(el) > MAX_SHARE_BAR_CHARS
+        || !fact.has_link_below()
+        || fact.text_len() > MAX_SHARE_BAR_CHARS
     {
         return false;
     }
@@ -226,35 +226,28 @@ fn is_share_bar(el: &NodeRef, facts: &Facts) -> bool {
         return false;
     }
     let link_chars: usize = links.iter().map(|a| facts.text_len(a)).sum();
-    links.iter().all(has_share_label) && facts.text_len(el).saturating_sub(link_chars) <= 8
+    links.iter().all(has_share_label) && fact.text_len().saturating_sub(link_chars) <= 8
 }
 
 /// True if an element is a share, related-posts or comment widget.
-fn is_widget(el: &NodeRef, facts: &Facts) -> bool {
+fn is_widget(el: &NodeRef, fact: &Fact, facts: &Facts) -> bool {
     if el.is("a") {
         return is_share_link(el) || is_bookmark_link(el);
     }
-    if is_share_bar(el, facts) {
+    if is_share_bar(el, fact, facts) {
         return true;
     }
-    // Past this point only a widget word can make a widget, and the
-    // comment-section words are among them: most elements stop here,
-    // by their tag before their names are searched.
-    if el.is_any(&["p", "span", "b", "strong", "em", "i"]) || !WIDGET_WORD_SET.may_name(el) {
-        return false;
-    }
     // A social *embed* (a quoted post or video) is content, not a share bar.
-    // One pass over the words answers both questions.
-    let mut widget = false;
-    let embed = any_element_word(el, |w| {
-        widget = widget || WIDGET_WORD_SET.contains(w);
-        w == "embed" || w == "embedded"
-    });
-    if !widget || embed || is_author_comment(el) {
+    let names = fact.names();
+    if el.is_any(&["p", "span", "b", "strong", "em", "i"])
+        || !names.has(Names::WIDGET)
+        || names.has(Names::EMBED)
+        || is_author_comment(el)
+    {
         return false;
     }
     // Measuring a comment section's authors reads all of it: asked last.
-    !(is_comment_section(el) && is_author_conversation_measured(el, facts))
+    !(names.has(Names::COMMENT_SECTION) && is_author_conversation_measured(el, facts))
 }
 
 /// Share of a block's text (after its label) that must be link text for a
@@ -274,7 +267,7 @@ const MAX_LABEL_BYTES: usize = 64;
 /// find it in [`RELATED_LABELS`]; `None` for blank text and text too long
 /// to be taken for a label.
 fn related_label(text: &str) -> Option<&'static str> {
-    let t = trim(text);
+    let t = text.trim();
     // Trimming the colons off leaves the first character in place (or
     // nothing): most short texts are ruled out by it.
     if t.is_empty() || t.len() > MAX_LABEL_BYTES || !RELATED_LABEL_SET.may_start(t) {
@@ -283,45 +276,14 @@ fn related_label(text: &str) -> Option<&'static str> {
     RELATED_LABEL_SET.matching(t.trim_end_matches([':', '：']).trim())
 }
 
-/// `str::trim`, found by bytes where the ends are ASCII: decoding
-/// characters from both ends of each first line looked at for a label was
-/// most of the cost of ruling it out.
-fn trim(s: &str) -> &str {
-    trim_end(trim_start(s))
-}
-
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
-}
-
-/// `str::trim_start`; see [`trim`].
-fn trim_start(s: &str) -> &str {
-    match s.bytes().position(|b| !is_ascii_space(b)) {
-        None => "",
-        Some(start) if s.as_bytes()[start].is_ascii() => &s[start..],
-        // A non-ASCII byte after ASCII ones starts a character.
-        Some(start) => s[start..].trim_start(),
-    }
-}
-
-/// `str::trim_end`; see [`trim`].
-fn trim_end(s: &str) -> &str {
-    match s.bytes().rposition(|b| !is_ascii_space(b)) {
-        None => "",
-        Some(end) if s.as_bytes()[end].is_ascii() => &s[..=end],
-        // A non-ASCII byte before ASCII ones ends a character.
-        Some(end) => s[..=end].trim_end(),
-    }
-}
-
 /// A block that opens with a "Related" label and is mostly links: a
 /// related-stories list whatever its class names.
-fn is_labelled_link_list(el: &NodeRef, facts: &Facts) -> bool {
+fn is_labelled_link_list(el: &NodeRef, fact: &Fact, facts: &Facts) -> bool {
     // Without a link below, no text of it is linked; without visible
     // text below, there is no label.
     if !el.is_any(&["div", "section", "aside", "nav", "footer", "p", "ul"])
-        || !facts.has_link_below(el)
-        || !facts.has_visible_text(el)
+        || !fact.has_link_below()
+        || !fact.has_visible_text()
     {
         return false;
     }
@@ -343,8 +305,8 @@ fn is_labelled_link_list(el: &NodeRef, facts: &Facts) -> bool {
     let Some(label) = label else {
         return false;
     };
-    let total = facts
-        .text_len(el)
+    let total = fact
+        .text_len()
         .saturating_sub(crate::dom::count_visible_chars(label));
     let linked: usize = el
         .descendants()
@@ -423,8 +385,8 @@ impl Rule for Widgets {
         // measurement `promotions` took is reused when it removed nothing.
         // With them, asking every element costs less than a first pass
         // over the page for share and related labels did.
-        super::remove_blocks_measured(doc, |el, facts| {
-            is_widget(el, facts) || is_labelled_link_list(el, facts)
+        super::remove_blocks_measured(doc, |el, fact, facts| {
+            is_widget(el, fact, facts) || is_labelled_link_list(el, fact, facts)
         });
         Ok(())
     }
@@ -597,6 +559,7 @@ mod tests {
     /// shortcuts: what the fast ones must agree with on every element.
     mod plain {
         use super::super::*;
+        use crate::page::names::{COMMENT_SECTION_WORDS, EMBED_WORDS, WIDGET_WORDS};
 
         pub fn is_share_bar(el: &NodeRef) -> bool {
             if !el.is_any(&["p", "div", "ul", "span"])
@@ -647,23 +610,20 @@ mod tests {
             if is_share_bar(el) {
                 return true;
             }
-            if !WIDGET_WORD_SET.may_name(el) {
+            let words = crate::page::names::element_words(el);
+            let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+            if !has(WIDGET_WORDS) {
                 return false;
             }
             if AUTHOR_COMMENT_CLASSES.iter().any(|c| el.has_class(c))
-                || (is_comment_section(el) && is_author_conversation(el))
+                || (has(COMMENT_SECTION_WORDS) && is_author_conversation(el))
             {
                 return false;
             }
             if el.is_any(&["p", "span", "b", "strong", "em", "i"]) {
                 return false;
             }
-            let mut widget = false;
-            let embed = any_element_word(el, |w| {
-                widget = widget || WIDGET_WORD_SET.contains(w);
-                w == "embed" || w == "embedded"
-            });
-            widget && !embed
+            !has(EMBED_WORDS)
         }
 
         pub fn is_labelled_link_list(el: &NodeRef) -> bool {
@@ -734,13 +694,14 @@ mod tests {
         let (mut named, mut conversations) = (0, 0);
         for page in fixture_pages() {
             let doc = Document::parse(&page);
-            let facts = Facts::measure(&doc.body());
+            let facts = Facts::measure(&doc);
             for el in doc.body().element_descendants() {
                 let what = el.describe();
                 let widget = plain::is_widget(&el);
-                assert_eq!(is_widget(&el, &facts), widget, "{what}");
+                let fact = facts.of(&el).expect("measured");
+                assert_eq!(is_widget(&el, fact, &facts), widget, "{what}");
                 let list = plain::is_labelled_link_list(&el);
-                assert_eq!(is_labelled_link_list(&el, &facts), list, "{what}");
+                assert_eq!(is_labelled_link_list(&el, fact, &facts), list, "{what}");
                 let conversation = plain::is_author_conversation(&el);
                 assert_eq!(is_author_conversation(&el), conversation, "{what}");
                 let measured = is_author_conversation_measured(&el, &facts);
@@ -825,16 +786,6 @@ mod tests {
         texts.extend(crate::testing::all_strings(&alphabet, 4));
         for t in &texts {
             assert_eq!(related_label(t), plain(t), "{t:?}");
-        }
-    }
-
-    #[test]
-    fn trimming_by_bytes_is_trimming() {
-        let alphabet = [
-            ' ', '\t', '\u{a0}', '\u{3000}', '\u{85}', 'a', '中', '\u{1c}', '\u{2029}',
-        ];
-        for s in crate::testing::all_strings(&alphabet, 5) {
-            assert_eq!(trim(&s), s.trim(), "{s:?}");
         }
     }
 }

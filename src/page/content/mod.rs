@@ -25,7 +25,7 @@
 //! repeats the page title.
 //!
 //! What comes out for each kind of page is documented on the rule,
-//! [`crate::rules::main_content`].
+//! [`crate::rules::MainContent`].
 
 pub(crate) mod measure;
 pub(crate) mod names;
@@ -109,7 +109,7 @@ fn has_page_furniture(body: &NodeRef) -> bool {
 /// Finds the article on a page. When nothing reads as one, the page's
 /// main landmark (or its body) is kept, with its furniture dropped.
 pub(crate) fn extract(doc: &Document) -> Extraction {
-    let blocks = Blocks::measure(doc);
+    let blocks = Blocks::of(doc);
     let scores = Scores::of(&blocks);
     let keep = select(&blocks, &scores);
     let mut drop = removals(&blocks, &scores, &keep);
@@ -202,7 +202,7 @@ pub(crate) struct ArticleView {
 impl ArticleView {
     /// Scores `doc` as it stands; `None` if nothing in it reads as prose.
     pub(crate) fn of(doc: &Document) -> Option<ArticleView> {
-        let blocks = Blocks::measure(doc);
+        let blocks = Blocks::of(doc);
         let scores = Scores::of(&blocks);
         let top = top_candidate(&blocks, &scores)?;
         let through = score::worth_through(&blocks, &scores, top);

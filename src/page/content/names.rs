@@ -4,8 +4,7 @@
 //! `footer` lean away. Matched by whole word (`content-with-sidebar-wrp`
 //! has both `content` and `sidebar`; `shadow` is not `ad`).
 
-use crate::dom::NodeRef;
-use crate::page::names::any_element_word;
+use crate::page::names::{word_names, words, Marks, Names};
 
 /// The lean of an element's names, summed over its words.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -26,6 +25,19 @@ pub(crate) struct Lean {
 }
 
 impl Lean {
+    /// The lean of an element whose names and other attributes say
+    /// `names` and `marks` (see [`crate::page::names::read`]): words after
+    /// "non", "no" or "not" are negated (`non-ad-column` is not an ad).
+    pub fn of(names: Names, marks: Marks) -> Lean {
+        Lean {
+            toward: names.has(Names::CONTENT),
+            away: names.has(Names::FURNITURE),
+            never: names.has(Names::NEVER),
+            semantic: marks.has(Marks::SEMANTIC),
+            landmark: marks.has(Marks::LANDMARK),
+        }
+    }
+
     /// A score adjustment: positive for content names, negative for furniture.
     pub fn weight(self) -> f64 {
         let mut w = 0.0;
@@ -53,105 +65,12 @@ impl Lean {
     }
 }
 
-/// Which way one word of a name leans.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum WordLean {
-    Toward,
-    Away,
-    Never,
-}
-
-/// The lean of one lower-case word of an `id` or `class`: a `match`, so
-/// the words of every element are looked up without a search of lists.
-fn word_lean(word: &str) -> Option<WordLean> {
-    use WordLean::*;
-    Some(match word {
-        // Names of article content.
-        "article" | "articles" | "articlebody" | "body" | "blog" | "content" | "contents"
-        | "entry" | "hentry" | "main" | "post" | "posts" | "postbody" | "prose" | "story"
-        | "storybody" | "text" | "richtext" | "permalink" => Toward,
-        // Names of furniture around an article.
-        "ad" | "ads" | "advert" | "advertisement" | "banner" | "combx" | "comment" | "comments"
-        | "commentlist" | "community" | "contact" | "disqus" | "extra" | "gdpr" | "meta"
-        | "outbrain" | "promo" | "promoted" | "promotion" | "recommended" | "recirculation"
-        | "related" | "remark" | "replies" | "rss" | "shoutbox" | "sidebar" | "skyscraper"
-        | "sponsor" | "sponsored" | "shopping" | "supplemental" | "taboola" | "tags"
-        | "trending" | "popular" | "widget" | "widgets" | "newsletter" | "subscribe"
-        | "subscription" | "signup" | "teaser" | "teasers" | "rail" => Away,
-        // Names of what no article holds.
-        "breadcrumb" | "breadcrumbs" | "cookie" | "cookies" | "consent" | "footer" | "header"
-        | "masthead" | "menu" | "nav" | "navbar" | "navigation" | "pagination" | "pager"
-        | "popup" | "modal" | "share" | "sharing" | "social" | "skip" | "toolbar" | "login" => {
-            Never
-        }
-        _ => return None,
-    })
-}
-
-/// Roles that mark page furniture.
-const LANDMARK_ROLES: &[&str] = &[
-    "navigation",
-    "banner",
-    "contentinfo",
-    "complementary",
-    "search",
-    "dialog",
-    "alertdialog",
-    "menu",
-    "menubar",
-];
-
 /// True if a class name has a word naming content (`story-body`,
 /// `post__content`).
 pub(crate) fn names_content(class: &str) -> bool {
-    crate::page::names::words(class)
+    words(class)
         .iter()
-        .any(|w| word_lean(w) == Some(WordLean::Toward))
-}
-
-/// The lean of `el`'s names.
-pub(crate) fn lean_of(el: &NodeRef) -> Lean {
-    let mut lean = Lean::default();
-    let mut named = false;
-    el.for_each_attr(|name, value| match name {
-        "id" | "class" => named = named || !value.trim().is_empty(),
-        "role" => {
-            let role = value.trim();
-            if role.eq_ignore_ascii_case("main") || role.eq_ignore_ascii_case("article") {
-                lean.semantic = true;
-            } else if LANDMARK_ROLES.iter().any(|r| role.eq_ignore_ascii_case(r)) {
-                lean.landmark = true;
-            }
-        }
-        "itemprop"
-            if value
-                .split_ascii_whitespace()
-                .any(|v| v.eq_ignore_ascii_case("articleBody") || v == "text") =>
-        {
-            lean.semantic = true;
-        }
-        _ => {}
-    });
-    if el.is("main") {
-        lean.semantic = true;
-    }
-    if named {
-        // A word after "non" or "no" is negated: `non-ad-column` is not an ad.
-        let mut negated = false;
-        any_element_word(el, |word| {
-            if std::mem::replace(&mut negated, matches!(word, "non" | "no" | "not")) {
-                return false;
-            }
-            match word_lean(word) {
-                Some(WordLean::Toward) => lean.toward = true,
-                Some(WordLean::Away) => lean.away = true,
-                Some(WordLean::Never) => lean.never = true,
-                None => {}
-            }
-            false
-        });
-    }
-    lean
+        .any(|w| word_names(w).has(Names::CONTENT))
 }
 
 #[cfg(test)]
@@ -162,7 +81,8 @@ mod tests {
     fn lean(html: &str) -> Lean {
         let doc = Document::parse(html);
         let el = doc.body().first_child().expect("an element");
-        lean_of(&el)
+        let reading = crate::page::names::read(&el);
+        Lean::of(reading.names_of(&el), reading.marks)
     }
 
     #[test]

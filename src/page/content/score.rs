@@ -238,7 +238,7 @@ mod tests {
     use crate::dom::Document;
 
     fn scored(html: &str) -> (Blocks, Scores) {
-        let blocks = Blocks::measure(&Document::parse(html));
+        let blocks = Blocks::of(&Document::parse(html));
         let scores = Scores::of(&blocks);
         (blocks, scores)
     }
