@@ -3,7 +3,6 @@
 //! ```text
 //! cargo bench --bench clean                 # all groups
 //! cargo bench --bench clean -- corpus       # one group
-//! cargo bench --bench clean -- fullpage
 //! ```
 //!
 //! - `corpus`: every post of `../shared/corpus/dev` (relative to the crate
@@ -13,9 +12,7 @@
 //!   (`text_no_rules`, `html_no_rules`: parse, serialize, ammonia, no rule;
 //!   the floors of the design). Without the corpus, the fixture posts are
 //!   used, else a synthetic article.
-//! - `fullpage`: the whole web pages of `../shared/fullpage/readability`
-//!   (each `*/source.html`, as bytes), to text and to HTML with every
-//!   rule and with none; skipped with a note when the pages are absent.
+//! - Whole web pages, with dom_smoothie beside us, are in `benches/pages.rs`.
 //! - `fixtures`: each bundled fixture to text and to HTML, with
 //!   `ammonia::clean` on the same body.
 //! - `scaling`: a synthetic article repeated from 10 KB to 5 MB, 100,000
@@ -284,50 +281,5 @@ fn fixtures(c: &mut Criterion) {
     group.finish();
 }
 
-/// The whole pages of `../shared/fullpage/readability`, as bytes.
-fn load_pages() -> Vec<Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fullpage/readability");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    dirs.sort();
-    dirs.iter()
-        .filter_map(|d| std::fs::read(d.join("source.html")).ok())
-        .collect()
-}
-
-/// Whole web pages (navigation, sidebars, comments around the article):
-/// every rule, main-content extraction first, against no rule.
-fn fullpage(c: &mut Criterion) {
-    let pages = load_pages();
-    if pages.is_empty() {
-        eprintln!("note: ../shared/fullpage/readability not found; skipping the fullpage group");
-        return;
-    }
-    let bytes: u64 = pages.iter().map(|p| p.len() as u64).sum();
-    eprintln!("fullpage: {} pages, {bytes} bytes", pages.len());
-    let mut group = c.benchmark_group("fullpage");
-    group
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(8))
-        .throughput(Throughput::Bytes(bytes));
-    for (name, cleaner) in [
-        ("text", cleaner(Output::Text)),
-        ("text_no_rules", no_rules(Output::Text)),
-        ("html", cleaner(Output::Html)),
-        ("html_no_rules", no_rules(Output::Html)),
-    ] {
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                for page in &pages {
-                    let _ = black_box(cleaner.clean_bytes(page));
-                }
-            })
-        });
-    }
-    group.finish();
-}
-
-criterion_group!(benches, corpus, fullpage, fixtures, scaling);
+criterion_group!(benches, corpus, fixtures, scaling);
 criterion_main!(benches);

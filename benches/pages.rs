@@ -14,6 +14,8 @@
 //! - `article_clean_html`: the same, sanitized HTML out.
 //! - `article_clean_text_no_rules`: no rule at all (parse, checks, text
 //!   rendering): the floor of the design.
+//! - `article_clean_html_no_rules`: no rule, sanitized HTML out (parse,
+//!   serialize, ammonia): the floor of the HTML path.
 //! - `dom_smoothie_text`: dom_smoothie's `Readability` with its default
 //!   `Config`, the article's `text_content` (the pages have no URL).
 //!
@@ -76,10 +78,17 @@ fn whole_pages(c: &mut Criterion) {
         .without_builtin_profiles()
         .build()
         .expect("cleaner");
+    let html_no_rules = Cleaner::builder()
+        .output(Output::Html)
+        .no_default_rules()
+        .without_builtin_profiles()
+        .build()
+        .expect("cleaner");
     for (name, cleaner) in [
         ("article_clean_text", &text),
         ("article_clean_html", &html),
         ("article_clean_text_no_rules", &no_rules),
+        ("article_clean_html_no_rules", &html_no_rules),
     ] {
         group.bench_function(name, |b| {
             b.iter(|| {
