@@ -102,8 +102,35 @@ pub(crate) fn is_date_line(line: &str) -> bool {
             }
         })
         .collect();
-    rest.split_whitespace()
-        .all(|w| WORDS.contains(&w) || w.len() <= 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
+    let mut named = false;
+    let only_date_words = rest.split_whitespace().all(|w| {
+        let word = WORDS.contains(&w);
+        named |= word && w.len() > 1;
+        word || w.len() <= 1 && w.chars().all(|c| c.is_ascii_alphabetic())
+    });
+    // Digits alone are not a date (`42 42` is a count, a score, a code):
+    // a date names a month or day, joins its numbers (`29/07`, `7月`,
+    // `10:28`) or has a year.
+    only_date_words && (named || joins_numbers(&lower) || has_year(&lower))
+}
+
+/// True if a digit is followed, spaces aside, by a date or time separator
+/// (`29/07`, `10:28`, `2 0 1 7 年` as letter-spaced headers write it).
+fn joins_numbers(line: &str) -> bool {
+    let mut after_digit = false;
+    line.chars().any(|c| {
+        let joined = after_digit && "/-:.年月日时時分秒".contains(c);
+        if c != ' ' {
+            after_digit = c.is_ascii_digit();
+        }
+        joined
+    })
+}
+
+/// True for a run of exactly four digits from 1900 to 2099.
+fn has_year(line: &str) -> bool {
+    line.split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 4 && (run.starts_with("19") || run.starts_with("20")))
 }
 
 /// True for a short trailing copyright notice (`© 2020 AFP`, `版权所有`).

@@ -84,6 +84,10 @@ mod tests {
             "2020年7月23日 星期四",
             "Jul 29, 2020 08:00 GMT",
             "2020-07-23T08:09:48.505Z",
+            "6 Jul 2020",
+            "2020",
+            "10:28 pm",
+            "2 0 1 7 年",
         ] {
             assert!(is_date_line(d), "{d}");
         }
@@ -91,6 +95,8 @@ mod tests {
             "In 2020 prices rose 12%",
             "2020年，物价上涨",
             "Page 2 of 10",
+            "42 42",
+            "12 345",
         ] {
             assert!(!is_date_line(not), "{not}");
         }
