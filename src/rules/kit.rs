@@ -173,7 +173,8 @@ fn holding_the_story(doc: &Document, found: &[NodeRef]) -> Vec<bool> {
             containers[i] && {
                 let most = total > 0
                     && inside as f64 > MAX_BLOCK_SHARE * total as f64
-                    && total.saturating_sub(inside) < MIN_STORY_OUTSIDE;
+                    && total.saturating_sub(inside) < MIN_STORY_OUTSIDE
+                    && (!comments[i] || story_outside_is_short(doc, &found[i]));
                 // A theme's name on the article's own container
                 // (`non-ad-column`, `content-with-sidebar`,
                 // `js-social-anchor`): what the page scoring sees as
@@ -189,6 +190,18 @@ fn holding_the_story(doc: &Document, found: &[NodeRef]) -> Vec<bool> {
             }
         })
         .collect()
+}
+
+/// True if the visible text outside `comments` (a block named as a
+/// comment section) is short too. Paragraph text alone misjudges a story
+/// written in `<div>`s and `<br>`s followed by a thread of comments in
+/// `<p>`s: the thread then seems to hold the story.
+fn story_outside_is_short(doc: &Document, comments: &NodeRef) -> bool {
+    let facts = doc.facts();
+    facts
+        .text_len(&doc.body())
+        .saturating_sub(facts.text_len(comments))
+        < MIN_STORY_OUTSIDE
 }
 
 /// After removals, climbs from each former parent and removes the highest

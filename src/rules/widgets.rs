@@ -450,6 +450,29 @@ mod tests {
     }
 
     #[test]
+    fn a_comment_thread_longer_than_a_story_without_paragraphs_goes() {
+        // The story is lines in a `<div>` split by `<br>`, so it has no
+        // paragraph text; the thread's comments are `<p>`s. By paragraph
+        // text alone the thread would seem to hold the story.
+        let line = "A line of the story that the page writes between breaks";
+        let story = format!("<div>{}</div>", [line; 30].join("<br>"));
+        let comment = r#"<div class="comment"><p>A reader's long comment, which goes on about something else.</p></div>"#;
+        let html = format!(
+            r#"{story}<div id="comments" class="comment-wrapper">{}</div>"#,
+            comment.repeat(40)
+        );
+        let (out, _) = apply(&Widgets, &html);
+        assert_eq!(out, story);
+        // With no story beside it, the thread is all there is, and stays.
+        let alone = format!(
+            r#"<p>Intro.</p><div id="comments" class="comment-wrapper">{}</div>"#,
+            comment.repeat(40)
+        );
+        let (out, _) = apply(&Widgets, &alone);
+        assert_eq!(out, alone);
+    }
+
+    #[test]
     fn share_labelled_links_and_labelled_link_paragraphs_go() {
         let story = "<p>The story of the valley, told at some length so that the links below are the smaller part of the page.</p>";
         let html = format!(
