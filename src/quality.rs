@@ -492,7 +492,8 @@ const PIXEL_TARGETS: &[&str] = &[
 ///
 /// Not flagged: elements holding most of the document's text (a container
 /// of the article whatever its name, such as a "Conversation" page whose
-/// article is its comment thread), elements with media but no text (an
+/// article is its comment thread, and a comment section written by the
+/// article's authors, which `widgets` keeps), elements with media but no text (an
 /// image wrapper named after a paywall; banners are caught by their link
 /// targets instead), and CMS taxonomy classes (`tag-social-media`).
 fn scan_tree(doc: &Document) -> Vec<Finding> {
@@ -515,6 +516,11 @@ fn scan_tree(doc: &Document) -> Vec<Finding> {
             continue;
         }
         if text_len == 0 || el.is("body") || text_len * 2 > total_text {
+            continue;
+        }
+        // What `widgets` keeps on purpose: the authors' own conversation.
+        if is_comment_section(&el) && crate::rules::widgets::is_author_conversation(&el) {
+            stack.retain(|n| !n.ancestors().any(|a| a == el));
             continue;
         }
         let mut names = String::new();
@@ -824,6 +830,26 @@ mod tests {
 
     const STORY: &str = "<p>The article itself, long enough to be most of the page's text by far, \
         with a second sentence so that no leftover holds half of it.</p>";
+
+    #[test]
+    fn a_conversation_by_the_authors_is_not_a_leftover_but_reader_comments_are() {
+        let thread = |by: &str| {
+            format!(
+                r#"<div id="comments" class="comment-wrapper"><div class="comment {by}"><p>A reply of some length to the article above.</p></div></div>"#
+            )
+        };
+        let names = |found: &[Finding]| found.iter().filter(|f| f.sign == Sign::Name).count();
+        let authors = scan(
+            &format!("{STORY}{}", thread("comment-by-node-author")),
+            "https://blog.example/a",
+        );
+        assert_eq!(names(&authors), 0, "{authors:?}");
+        let readers = scan(
+            &format!("{STORY}{}", thread("comment-by-anonymous")),
+            "https://blog.example/a",
+        );
+        assert_eq!(names(&readers), 1, "{readers:?}");
+    }
 
     #[test]
     fn old_bookmark_links_their_logos_and_labels_are_widgets() {
