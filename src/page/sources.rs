@@ -57,8 +57,12 @@ impl Sources {
                 None => true,
             };
             if descend {
-                let children = node.element_children();
-                stack.extend(children.into_iter().rev().map(|c| (c, inner)));
+                stack.extend(
+                    node.child_nodes()
+                        .rev()
+                        .filter(NodeRef::is_element)
+                        .map(|c| (c, inner)),
+                );
             }
         }
         found
