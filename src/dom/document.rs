@@ -343,6 +343,18 @@ impl Document {
     /// does one by one, but rebuilds each parent's child list once: removing
     /// most of 100,000 siblings stays linear. Detached nodes are skipped.
     pub fn remove_all(&mut self, nodes: &[NodeRef]) {
+        self.remove_all_measured(nodes, NodeRef::text_len);
+    }
+
+    /// [`remove_all`](Self::remove_all), with the text length each removal
+    /// reports given by `text_len` (which must answer as
+    /// [`NodeRef::text_len`]): a caller holding the page facts looks the
+    /// lengths up instead of walking every removed subtree again.
+    pub(crate) fn remove_all_measured(
+        &mut self,
+        nodes: &[NodeRef],
+        mut text_len: impl FnMut(&NodeRef) -> usize,
+    ) {
         // One set of all the doomed nodes answers "is this child doomed?"
         // for every parent; a parent losing one child (the usual case)
         // needs no pass over its list with it.
@@ -364,7 +376,7 @@ impl Document {
                 }
             }
             if node.is_element() {
-                let len = node.text_len();
+                let len = text_len(node);
                 self.changes
                     .record(crate::report::Action::Removed, node, len);
             }

@@ -1,6 +1,6 @@
 //! The `main-content` rule, [`MainContent`]: what it does and why is on the type.
 
-use crate::dom::{Document, NodeRef};
+use crate::dom::{Document, NodeRef, PtrMap};
 use crate::error::RuleError;
 use crate::page::content;
 use crate::rule::{Context, Rule};
@@ -88,7 +88,21 @@ impl Rule for MainContent {
             return Ok(());
         }
         let found = content::extract(doc);
-        doc.remove_all(&found.drop);
+        // The facts the scoring took know every removed block's length.
+        let lengths: PtrMap<usize> = {
+            let facts = doc.facts();
+            found
+                .drop
+                .iter()
+                .map(|n| (n.key(), facts.text_len(n)))
+                .collect()
+        };
+        doc.remove_all_measured(&found.drop, |n| {
+            lengths
+                .get(&n.key())
+                .copied()
+                .unwrap_or_else(|| n.text_len())
+        });
         // The kept elements move up to the body, wrappers replaced by what
         // they hold; their ancestors, emptied above, go with nothing left.
         let mut children: Vec<NodeRef> = Vec::new();
